@@ -113,6 +113,10 @@ public sealed record EvalSpec
     public int Below { get; init; } = 3;
     /// <summary>Difficulties evaluated from "end" upwards.</summary>
     public int Above { get; init; } = 4;
+    /// <summary>Fixed first difficulty to evaluate instead of the window's (to compare arms on one range).</summary>
+    public int? From { get; init; }
+    /// <summary>Fixed last difficulty to evaluate instead of the window's.</summary>
+    public int? To { get; init; }
     /// <summary>Accuracy at or above which a difficulty counts as solved.</summary>
     public double Solved { get; init; } = 0.99;
 }

@@ -1,0 +1,36 @@
+using Runner.Core.Tasks;
+
+namespace Runner.Core.Evaluation;
+
+/// <summary>
+/// The evaluation prompts of every difficulty, fixed by the seed: difficulty d's set comes from
+/// its own random stream, so it is the same whenever it is first asked for. The loop asks for a
+/// difficulty's set before it trains on or labels anything of that difficulty, and training and
+/// labelling skip these prompts, so evaluation inputs stay disjoint from both (METHOD.md
+/// section 7, FIX). At most half of a small difficulty's prompts are held out, so training
+/// always has inputs left.
+/// </summary>
+public sealed class HeldOutPrompts(ITask task, int seed, int examplesPerDifficulty)
+{
+    readonly Dictionary<int, IReadOnlyList<string>> byDifficulty = [];
+    readonly HashSet<string> all = [];
+
+    public IReadOnlyList<string> For(int difficulty)
+    {
+        if (byDifficulty.TryGetValue(difficulty, out var prompts)) return prompts;
+        var rng = new Random(SeedStreams.Derive(seed, $"eval/{difficulty}"));
+        int count = (int)Math.Min(examplesPerDifficulty, Math.Floor(task.PromptCount(difficulty) / 2));
+        var chosen = new List<string>(count);
+        var seen = new HashSet<string>();
+        while (chosen.Count < count)
+        {
+            var prompt = task.SamplePrompt(difficulty, rng);
+            if (seen.Add(prompt)) chosen.Add(prompt);
+        }
+        all.UnionWith(chosen);
+        byDifficulty[difficulty] = chosen;
+        return chosen;
+    }
+
+    public bool Contains(string prompt) => all.Contains(prompt);
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Runner.Core.Evaluation;
+using Runner.Core.Filters;
+using Runner.Core.Labelling;
+using Runner.Core.Model;
+using Runner.Core.Schedules;
+using Runner.Core.Specs;
+using Runner.Core.Tasks;
+using Runner.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Runner.Core.SelfImprovement;
+
+/// <summary>
+/// One arm and seed of a spec, run as the method's algorithm (METHOD.md section 1):
+/// train on D0; then each round, label fresh harder inputs with the model itself, filter the
+/// labels, continue training on the mixture of D0 and every round's kept labels, evaluate.
+/// Every random choice comes from a stream derived from the seed, so a CPU run repeats exactly.
+/// </summary>
+public sealed class SelfImprovementLoop
+{
+    readonly Spec spec;
+    readonly int seed;
+    readonly ITask task;
+    readonly Tokenizer tokenizer;
+    readonly Transformer model;
+    readonly Trainer trainer;
+    readonly HeldOutPrompts heldOut;
+    readonly DataMixture mixture;
+    readonly Labeller labeller;
+    readonly FilterChain filters;
+    readonly IDifficultySchedule schedule;
+    readonly Evaluator evaluator;
+    readonly Random dataRng, labelRng;
+
+    public SelfImprovementLoop(Spec spec, int seed, Device device)
+    {
+        this.spec = spec;
+        this.seed = seed;
+        task = TaskCatalog.Create(spec.Task.Kind);
+        tokenizer = new Tokenizer(task.Alphabet);
+        manual_seed(SeedStreams.Derive(seed, "init"));
+        model = new Transformer(new TransformerShape(spec.Model.Layers, spec.Model.Heads, spec.Model.DModel,
+            spec.Model.Ffn, tokenizer.VocabularySize, spec.Model.Context));
+        model.to(device);
+        trainer = new Trainer(model, tokenizer, spec.Training, device);
+        heldOut = new HeldOutPrompts(task, seed, spec.Eval.Examples);
+        mixture = new DataMixture(task, spec.Task.D0.Min, spec.Task.D0.Max, spec.Training.NewestRoundFraction, heldOut);
+        var decoder = new GreedyDecoder(model, tokenizer, device);
+        labeller = new Labeller(task, decoder, heldOut, spec.SelfImprove.DecodeBatch);
+        evaluator = new Evaluator(task, decoder, heldOut, spec.SelfImprove.DecodeBatch);
+        filters = FilterChain.From(spec.SelfImprove.Filters, task);
+        schedule = ScheduleCatalog.Create(spec.SelfImprove.Schedule);
+        dataRng = new Random(SeedStreams.Derive(seed, "data"));
+        labelRng = new Random(SeedStreams.Derive(seed, "label"));
+    }
+
+    public Transformer Model => model;
+    public string FilterName => filters.Name;
+
+    /// <summary>Runs round 0 and every self-improvement round; returns the outcome of each.</summary>
+    public IReadOnlyList<RoundOutcome> Run(ILoopObserver observer, CancellationToken cancel = default)
+    {
+        var outcomes = new List<RoundOutcome>();
+        int largestTrained = spec.Task.D0.Max;
+        // Evaluation prompts are fixed before training touches their difficulties.
+        foreach (var d in Enumerable.Range(spec.Task.D0.Min, spec.Task.D0.Max - spec.Task.D0.Min + 1)) heldOut.For(d);
+
+        outcomes.Add(RunRound(0, [], [], spec.Training.Round0, largestTrained, observer, cancel));
+
+        for (int round = 1; round <= spec.SelfImprove.Rounds; round++)
+        {
+            var difficulties = schedule.Next(round, largestTrained);
+            observer.Labelling(round, difficulties, spec.SelfImprove.LabelsPerRound);
+            var labels = labeller.Label(difficulties, spec.SelfImprove.LabelsPerRound, labelRng);
+            var kept = filters.Keep(labels).ToHashSet();
+            mixture.Add(new LabelledSet(round, difficulties, kept.Select(l => new Example(l.Prompt, l.Output)).ToList()));
+            largestTrained = Math.Max(largestTrained, difficulties.Max());
+            var labelled = labels.Select(l => new LabelOutcome(l, task.Solve(l.Prompt), kept.Contains(l))).ToList();
+            outcomes.Add(RunRound(round, difficulties, labelled, spec.Training.Rounds, largestTrained, observer, cancel));
+        }
+        return outcomes;
+    }
+
+    RoundOutcome RunRound(int round, IReadOnlyList<int> difficulties, IReadOnlyList<LabelOutcome> labels,
+        PhaseSpec phase, int largestTrained, ILoopObserver observer, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var wsd = new WsdSchedule(phase.Warmup, phase.Stable, phase.Decay, phase.PeakLr ?? spec.Training.PeakLr, spec.Training.FinalLrFraction);
+        observer.PhaseStarted(round, wsd.Steps);
+        double loss = trainer.TrainPhase(wsd, () => mixture.Sample(dataRng),
+            (step, l, lr) => observer.StepCompleted(round, step, l, lr), cancel);
+
+        var window = EvaluationWindow(largestTrained);
+        observer.Evaluating(round, window);
+        var evaluation = evaluator.Evaluate(window);
+        var outcome = new RoundOutcome(round, difficulties, labels, wsd.Steps, loss, evaluation,
+            Evaluator.Frontier(evaluation, spec.Eval.Solved), clock.Elapsed);
+        observer.RoundCompleted(outcome);
+        return outcome;
+    }
+
+    /// <summary>Difficulties around "end", one past the longest trained difficulty (METHOD.md section 7).</summary>
+    IReadOnlyList<int> EvaluationWindow(int largestTrained)
+    {
+        int end = largestTrained + 1;
+        int from = spec.Eval.From ?? Math.Max(1, end - spec.Eval.Below);
+        int to = spec.Eval.To ?? end + spec.Eval.Above;
+        return Enumerable.Range(from, to - from + 1).ToList();
+    }
+}

@@ -1,0 +1,32 @@
+namespace Runner.Core.Tasks;
+
+/// <summary>
+/// Copy and reverse (METHOD.md section 4): a random digit string of length n, first digit not
+/// 0. Copy: `90210=` -> `90210`. Reverse: `90210=` -> `01209`.
+/// </summary>
+public sealed class StringTask(bool reverse) : ITask
+{
+    public static StringTask Copy() => new(reverse: false);
+    public static StringTask Reversal() => new(reverse: true);
+
+    public string Kind => reverse ? "reverse" : "copy";
+    public string Alphabet => "0123456789=";
+
+    public Example SampleTraining(int minDifficulty, int maxDifficulty, Random rng)
+    {
+        var prompt = SamplePrompt(rng.Next(minDifficulty, maxDifficulty + 1), rng);
+        return new Example(prompt, Solve(prompt));
+    }
+
+    public string SamplePrompt(int difficulty, Random rng) => Digits.Random(difficulty, rng) + "=";
+
+    public string Solve(string prompt)
+    {
+        var text = prompt.TrimEnd('=');
+        return reverse ? Digits.Reverse(text) : text;
+    }
+
+    public int ExpectedAnswerLength(string prompt) => prompt.Length - 1;
+
+    public double PromptCount(int difficulty) => Digits.CountOfLength(difficulty);
+}

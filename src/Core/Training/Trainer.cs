@@ -1,0 +1,68 @@
+using Runner.Core.Model;
+using Runner.Core.Specs;
+using Runner.Core.Tasks;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Runner.Core.Training;
+
+/// <summary>
+/// Optimises the model with AdamW and gradient clipping (METHOD.md section 3). The optimizer
+/// lives as long as the trainer, so each round continues the previous round's weights and
+/// optimizer state.
+/// </summary>
+public sealed class Trainer
+{
+    readonly Transformer model;
+    readonly Tokenizer tokenizer;
+    readonly TrainingSpec spec;
+    readonly Device device;
+    readonly optim.Optimizer optimizer;
+
+    public Trainer(Transformer model, Tokenizer tokenizer, TrainingSpec spec, Device device)
+    {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.spec = spec;
+        this.device = device;
+        optimizer = optim.AdamW(model.parameters(), spec.PeakLr, spec.Adamw.Beta1, spec.Adamw.Beta2,
+            spec.Adamw.Eps, spec.Adamw.WeightDecay);
+    }
+
+    public optim.Optimizer Optimizer => optimizer;
+
+    /// <summary>Runs one WSD phase; reports (step, loss, lr) after every step and returns the mean loss of its last 10% of steps.</summary>
+    public double TrainPhase(WsdSchedule schedule, Func<Example> nextExample, Action<int, double, double>? onStep = null,
+        CancellationToken cancel = default)
+    {
+        model.train();
+        var tail = new List<double>();
+        int tailStart = schedule.Steps - Math.Max(1, schedule.Steps / 10);
+        for (int step = 0; step < schedule.Steps; step++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            double lr = schedule.LearningRate(step);
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+            var examples = Enumerable.Range(0, spec.Batch).Select(_ => nextExample()).ToList();
+            double loss = Step(examples);
+            if (step >= tailStart) tail.Add(loss);
+            onStep?.Invoke(step, loss, lr);
+        }
+        return tail.Count > 0 ? tail.Average() : double.NaN;
+    }
+
+    /// <summary>One optimisation step on a batch; native tensors are freed before it returns.</summary>
+    public double Step(IReadOnlyList<Example> examples)
+    {
+        using var scope = NewDisposeScope();
+        var (inputs, targets) = Batch.Build(examples, tokenizer, device);
+        var logits = model.forward(inputs);
+        var loss = F.cross_entropy(logits.view(-1, logits.shape[^1]), targets.view(-1), ignore_index: Batch.Ignore);
+        optimizer.zero_grad();
+        loss.backward();
+        nn.utils.clip_grad_norm_(model.parameters(), spec.GradClip);
+        optimizer.step();
+        return loss.item<float>();
+    }
+}

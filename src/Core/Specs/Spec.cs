@@ -3,6 +3,8 @@ namespace Runner.Core.Specs;
 // The spec, as YAML declares it. Keys are the snake_case of the property names
 // (DModel -> d_model). Every default below is METHOD.md's value where the paper has one;
 // SpecValidator documents the allowed ranges. Immutable: arms are separate Spec instances.
+// The YAML's top-level `arms:` list is not a property: SpecLoader merges each arm's overrides
+// over the base mapping and binds the result to its own Spec (see Arm, LoadedSpec).
 
 /// <summary>A whole experiment: one task, one model, one training recipe, run for every arm x seed.</summary>
 public sealed record Spec
@@ -17,8 +19,6 @@ public sealed record Spec
     public IReadOnlyList<int> Seeds { get; init; } = [41];
     /// <summary>auto (cuda when available, else cpu), cpu or cuda.</summary>
     public string Device { get; init; } = "auto";
-    /// <summary>Ablation arms: each is the base spec with its overrides applied. None means one arm, "main".</summary>
-    public IReadOnlyList<ArmSpec> Arms { get; init; } = [];
 }
 
 /// <summary>Which problems, and the easy set D0 (METHOD.md section 4).</summary>
@@ -119,10 +119,4 @@ public sealed record EvalSpec
     public int? To { get; init; }
     /// <summary>Accuracy at or above which a difficulty counts as solved.</summary>
     public double Solved { get; init; } = 0.99;
-}
-
-/// <summary>An ablation arm: a name and a partial spec merged over the base.</summary>
-public sealed record ArmSpec
-{
-    public string Name { get; init; } = "";
 }

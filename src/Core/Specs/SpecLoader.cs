@@ -1,0 +1,164 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Runner.Core.Specs;
+
+/// <summary>
+/// Loads a spec YAML file: parses it (keeping every node's line and column), splits off the
+/// `arms:` list, merges each arm's overrides over the base mapping, binds and validates each
+/// result. Reports every problem at once, sorted into file order.
+/// </summary>
+public static class SpecLoader
+{
+    static readonly Regex ArmName = new("^[a-z0-9_-]+$");
+
+    /// <summary>Loads and validates; throws SpecException listing every problem.</summary>
+    public static LoadedSpec Load(string path) =>
+        TryLoad(path, out var spec, out var errors) ? spec : throw new SpecException(errors);
+
+    /// <summary>Loads and validates; on failure `errors` lists every problem, in file order.</summary>
+    public static bool TryLoad(string path, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var message = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot read: {e.Message}";
+            spec = null;
+            errors = [new SpecError(path, 1, 1, "(file)", message)];
+            return false;
+        }
+        return TryParse(text, path, out spec, out errors);
+    }
+
+    /// <summary>Parses YAML text as if read from `file` (used in errors); throws SpecException.</summary>
+    public static LoadedSpec Parse(string yaml, string file) =>
+        TryParse(yaml, file, out var spec, out var errors) ? spec : throw new SpecException(errors);
+
+    /// <summary>Parses YAML text as if read from `file` (used in errors and LoadedSpec.Path).</summary>
+    public static bool TryParse(string yaml, string file, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors)
+    {
+        var found = new List<SpecError>();
+        var read = Read(yaml, file, found);
+        // Arms share the base's text, so a base problem is found once per arm: report it once.
+        errors = found.OrderBy(e => e.Line).ThenBy(e => e.Column).DistinctBy(e => e.ToString()).ToList();
+        spec = errors.Count == 0 ? read : null;
+        return spec is not null;
+    }
+
+    static LoadedSpec? Read(string yaml, string file, List<SpecError> errors)
+    {
+        if (ParseYaml(yaml, file, errors) is not { } root) return null;
+        if (root.Kind == SpecNodeKind.Null) root = SpecNode.EmptyMapping(root.At); // an empty file: all defaults
+        if (root.Kind != SpecNodeKind.Mapping)
+        {
+            errors.Add(new SpecError(file, root.At.Line, root.At.Column, "(root)", $"expected a mapping of spec keys (got {root.Describe()})"));
+            return null;
+        }
+
+        var baseRoot = root with { Entries = root.Entries.Where(e => e.Key != "arms").ToList() };
+        var baseBinder = new SpecBinder(file);
+        var baseSpec = baseBinder.Bind(baseRoot);
+        errors.AddRange(baseBinder.Errors);
+
+        // Only arms are validated: a base may leave out what every arm sets (e.g. task.kind).
+        var arms = new List<Arm>();
+        foreach (var (name, tree) in ArmTrees(root, baseRoot, file, errors))
+        {
+            var binder = new SpecBinder(file);
+            var armSpec = binder.Bind(tree);
+            errors.AddRange(binder.Errors);
+            errors.AddRange(SpecValidator.Validate(armSpec, file, binder.Locations));
+            arms.Add(new Arm(name, armSpec));
+        }
+        return new LoadedSpec(file, baseSpec, arms);
+    }
+
+    // The document's root node, or null after reporting a syntax error.
+    static SpecNode? ParseYaml(string yaml, string file, List<SpecError> errors)
+    {
+        var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yaml));
+        try
+        {
+            stream.Load(new Parser(scanner));
+        }
+        catch (YamlException e)
+        {
+            // "While scanning ..., found invalid mapping." -> "while scanning ..., found invalid mapping", to match our messages.
+            var message = e.Message == "" ? "invalid YAML" : char.ToLowerInvariant(e.Message[0]) + e.Message[1..].TrimEnd('.');
+            errors.Add(new SpecError(file, (int)e.Start.Line, (int)e.Start.Column, "(yaml)", message));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 18 throws this, without a position, on some unterminated input
+            // (e.g. "[1, 2" at the end of the file); the scanner knows where it stopped.
+            var at = scanner.CurrentPosition;
+            errors.Add(new SpecError(file, (int)at.Line, (int)at.Column, "(yaml)", "invalid YAML (an unclosed bracket or quote?)"));
+            return null;
+        }
+        if (stream.Documents.Count == 0) return SpecNode.EmptyMapping(new SpecPosition(1, 1, ""));
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            errors.Add(new SpecError(file, (int)second.Line, (int)second.Column, "(yaml)",
+                $"expected one YAML document, found {stream.Documents.Count}"));
+            return null;
+        }
+        return SpecNode.From(stream.Documents[0].RootNode);
+    }
+
+    // Each arm's name and merged tree; the base itself as "main" when there are no arms.
+    static List<(string Name, SpecNode Tree)> ArmTrees(SpecNode root, SpecNode baseRoot, string file, List<SpecError> errors)
+    {
+        var armsEntry = root.Entries.FirstOrDefault(e => e.Key == "arms");
+        var list = armsEntry?.Value;
+        if (list is null || list.Kind == SpecNodeKind.Null || list is { Kind: SpecNodeKind.Sequence, Items.Count: 0 })
+            return [("main", baseRoot)];
+        if (list.Kind != SpecNodeKind.Sequence)
+        {
+            Error(errors, file, armsEntry!.KeyAt, "arms", $"expected a list of arms (got {list.Describe()})");
+            return [("main", baseRoot)];
+        }
+
+        var trees = new List<(string, SpecNode)>();
+        var firstIndexOf = new Dictionary<string, int>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var prefix = $"arms[{i}]";
+            var item = list.Items[i].WithPrefix(prefix);
+            if (item.Kind != SpecNodeKind.Mapping)
+            {
+                Error(errors, file, item.At, prefix, $"expected a mapping with a name and overrides (got {item.Describe()})");
+                continue;
+            }
+
+            var nameEntry = item.Entries.FirstOrDefault(e => e.Key == "name");
+            var name = nameEntry?.Value is { Kind: SpecNodeKind.Scalar } n ? n.Text : "";
+            if (nameEntry is null)
+                Error(errors, file, item.At, prefix, "missing required key 'name'");
+            else if (!ArmName.IsMatch(name))
+                Error(errors, file, nameEntry.KeyAt, $"{prefix}.name", $"must match [a-z0-9_-]+ (got {nameEntry.Value.Describe()})");
+            else if (firstIndexOf.TryGetValue(name, out var first))
+                Error(errors, file, nameEntry.KeyAt, $"{prefix}.name", $"duplicate arm name '{name}' (also arms[{first}])");
+            else
+                firstIndexOf[name] = i;
+
+            foreach (var nested in item.Entries.Where(e => e.Key == "arms"))
+                Error(errors, file, nested.KeyAt, $"{prefix}.arms", "an arm cannot have arms of its own");
+
+            var overrides = item with { Entries = item.Entries.Where(e => e.Key is not ("name" or "arms")).ToList() };
+            trees.Add((name, SpecNode.Merge(baseRoot, overrides)));
+        }
+        return trees;
+    }
+
+    static void Error(List<SpecError> errors, string file, SpecPosition at, string keyPath, string message) =>
+        errors.Add(new SpecError(file, at.Line, at.Column, keyPath, message));
+}

@@ -1,0 +1,82 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Runner.Core.Specs;
+
+internal enum SpecNodeKind { Null, Scalar, Mapping, Sequence }
+
+/// <summary>One key of a mapping, with where the key itself was written (errors point at keys).</summary>
+internal sealed record SpecEntry(string Key, SpecPosition KeyAt, SpecNode Value);
+
+/// <summary>
+/// A YAML node reduced to what binding needs, plus where it was written. Our own tree rather
+/// than YamlDotNet's because an arm is a merged mapping whose parts must keep the positions
+/// (and the arm prefix) of the text they came from.
+/// </summary>
+internal sealed record SpecNode(SpecNodeKind Kind, SpecPosition At)
+{
+    /// <summary>A scalar's text.</summary>
+    public string Text { get; init; } = "";
+    public IReadOnlyList<SpecEntry> Entries { get; init; } = [];
+    public IReadOnlyList<SpecNode> Items { get; init; } = [];
+
+    public static SpecNode EmptyMapping(SpecPosition at) => new(SpecNodeKind.Mapping, at);
+
+    /// <summary>Converts a loaded YAML node (aliases already resolved by YamlStream).</summary>
+    public static SpecNode From(YamlNode yaml) => yaml switch
+    {
+        YamlScalarNode s when IsNull(s) => new SpecNode(SpecNodeKind.Null, PositionOf(s)),
+        YamlScalarNode s => new SpecNode(SpecNodeKind.Scalar, PositionOf(s)) { Text = s.Value ?? "" },
+        YamlMappingNode m => new SpecNode(SpecNodeKind.Mapping, PositionOf(m))
+        {
+            Entries = m.Children.Select(c => new SpecEntry(KeyText(c.Key), PositionOf(c.Key), From(c.Value))).ToList(),
+        },
+        YamlSequenceNode q => new SpecNode(SpecNodeKind.Sequence, PositionOf(q)) { Items = q.Children.Select(From).ToList() },
+        _ => throw new NotSupportedException($"unexpected YAML node {yaml.GetType().Name} at {yaml.Start}"),
+    };
+
+    /// <summary>The same tree, marked as written inside an arm ("arms[1]"), so its errors say so.</summary>
+    public SpecNode WithPrefix(string prefix) => this with
+    {
+        At = At with { Prefix = prefix },
+        Entries = Entries.Select(e => new SpecEntry(e.Key, e.KeyAt with { Prefix = prefix }, e.Value.WithPrefix(prefix))).ToList(),
+        Items = Items.Select(i => i.WithPrefix(prefix)).ToList(),
+    };
+
+    /// <summary>
+    /// Deep merge for arms: mappings merge key by key, anything else in `over` replaces `under`.
+    /// A merged key keeps the base's position (it was declared there); replaced values keep the
+    /// override's, so an error in an override points at the override's line.
+    /// </summary>
+    public static SpecNode Merge(SpecNode under, SpecNode over)
+    {
+        if (under.Kind != SpecNodeKind.Mapping || over.Kind != SpecNodeKind.Mapping) return over;
+        var entries = new List<SpecEntry>();
+        foreach (var u in under.Entries)
+        {
+            var o = over.Entries.FirstOrDefault(e => e.Key == u.Key);
+            entries.Add(o is null ? u
+                : u.Value.Kind == SpecNodeKind.Mapping && o.Value.Kind == SpecNodeKind.Mapping
+                    ? u with { Value = Merge(u.Value, o.Value) }
+                    : o);
+        }
+        entries.AddRange(over.Entries.Where(o => under.Entries.All(u => u.Key != o.Key)));
+        return under with { Entries = entries };
+    }
+
+    /// <summary>How an error message shows this node: 'text', nothing, a mapping, a list.</summary>
+    public string Describe() => Kind switch
+    {
+        SpecNodeKind.Null => "nothing",
+        SpecNodeKind.Scalar => $"'{Text}'",
+        SpecNodeKind.Mapping => "a mapping",
+        _ => "a list",
+    };
+
+    // YAML's null: an empty plain value, ~ or null. Quoted '' and 'null' are strings.
+    static bool IsNull(YamlScalarNode s) =>
+        s.Style == YamlDotNet.Core.ScalarStyle.Plain && s.Value is null or "" or "~" or "null" or "Null" or "NULL";
+
+    static string KeyText(YamlNode key) => key is YamlScalarNode s ? s.Value ?? "" : key.ToString();
+
+    static SpecPosition PositionOf(YamlNode node) => new((int)node.Start.Line, (int)node.Start.Column, "");
+}

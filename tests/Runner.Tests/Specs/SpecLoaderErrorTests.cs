@@ -1,0 +1,237 @@
+using NUnit.Framework;
+using Runner.Core.Specs;
+
+namespace Runner.Tests.Specs;
+
+public class SpecLoaderErrorTests : SpecFileTests
+{
+    [Test]
+    public void UnknownKey_SuggestsTheNearestValidKey()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              kind: copy
+            model:
+              layrs: 3
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:5:3: model.layrs: unknown key (did you mean 'layers'?)" }));
+    }
+
+    [Test]
+    public void UnknownKey_FarFromEveryKey_ListsTheValidKeys()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              kind: copy
+            model:
+              banana: 3
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:5:3: model.banana: unknown key (expected one of: layers, heads, d_model, ffn, positional_encoding, context)",
+        }));
+    }
+
+    [Test]
+    public void WrongType_SaysWhatWasExpectedAndWhatWasGiven()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              kind: copy
+            training:
+              batch: lots
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:5:3: training.batch: expected an integer (got 'lots')" }));
+    }
+
+    [Test]
+    public void MappingGivenAScalar_IsReported()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              kind: copy
+            model: 3
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:4:1: model: expected a mapping (got '3')" }));
+    }
+
+    [Test]
+    public void ZeroLayers_IsOutOfRange()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              kind: copy
+            model:
+              heads: 4
+              layers: 0
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:6:3: model.layers: must be at least 1 (got 0)" }));
+    }
+
+    [Test]
+    public void HeadsThatDoNotDivideDModel_AreReportedAtHeads()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              kind: copy
+            model:
+              heads: 5
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:5:3: model.heads: heads must divide d_model (384 % 5 = 4)" }));
+    }
+
+    [Test]
+    public void SeveralErrors_AreAllReported_InFileOrder()
+    {
+        var errors = ErrorsOf("""
+            name: Demo!
+            task:
+              kind: revers
+            model:
+              layers: 0
+              heads: many
+            training:
+              adamw:
+                beta2: 1.0
+            self_improve:
+              filters:
+                - kind: length
+                  rule: batchy
+                  k: 0
+            seeds: [1, 1]
+            device: metal
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:1:1: name: must match [a-z0-9_.-]+ (got 'Demo!')",
+            $"{file}:3:3: task.kind: unknown value 'revers' (did you mean 'reverse'?)",
+            $"{file}:5:3: model.layers: must be at least 1 (got 0)",
+            $"{file}:6:3: model.heads: expected an integer (got 'many')",
+            $"{file}:9:5: training.adamw.beta2: must be at least 0 and less than 1 (got 1)",
+            $"{file}:13:7: self_improve.filters[0].rule: unknown value 'batchy' (did you mean 'batch'?)",
+            $"{file}:14:7: self_improve.filters[0].k: must be at least 1 (got 0)",
+            $"{file}:15:12: seeds[1]: duplicate seed 1 (also seeds[0])",
+            $"{file}:16:1: device: unknown value 'metal' (expected one of: auto, cpu, cuda)",
+        }));
+    }
+
+    [Test]
+    public void DefaultedKey_IsReportedAtItsNearestWrittenAncestor()
+    {
+        // round0's steps are all written as 0, so "at least one step" points at round0 itself;
+        // task.kind is not written at all, so it points at task.
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              d0:
+                max: 5
+            training:
+              round0:
+                warmup: 0
+                stable: 0
+                decay: 0
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:2:1: task.kind: required (expected one of: reverse_addition, copy, reverse)",
+            $"{file}:6:3: training.round0: must have at least 1 step (warmup + stable + decay = 0)",
+        }));
+    }
+
+    [Test]
+    public void BadYamlSyntax_IsOneErrorAtTheSyntaxError()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              kind: copy
+            seeds: [1, 2
+            device: cpu
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:5:1: (yaml): invalid YAML (an unclosed bracket or quote?)" }));
+    }
+
+    [Test]
+    public void BadIndentation_IsOneErrorAtTheSyntaxError()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              kind: copy
+               d0: 3
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:4:6: (yaml): while scanning a plain scalar value, found invalid mapping" }));
+    }
+
+    [Test]
+    public void DuplicateKey_IsASyntaxErrorAtTheDuplicate()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              kind: copy
+            name: again
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:4:1: (yaml): duplicate key name" }));
+    }
+
+    [Test]
+    public void EmptyFile_AsksForWhatHasNoDefault()
+    {
+        var errors = ErrorsOf("", out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:1:1: name: required",
+            $"{file}:1:1: task.kind: required (expected one of: reverse_addition, copy, reverse)",
+        }));
+    }
+
+    [Test]
+    public void MissingFile_IsOneClearError()
+    {
+        var path = PathOf("nowhere.yaml");
+
+        var ok = SpecLoader.TryLoad(path, out var spec, out var errors);
+
+        Assert.That(ok, Is.False);
+        Assert.That(spec, Is.Null);
+        Assert.That(errors.Select(e => e.ToString()), Is.EqualTo(new[] { $"{path}:1:1: (file): file not found" }));
+    }
+
+    [Test]
+    public void Load_ThrowsSpecException_CarryingEveryError()
+    {
+        var path = Write("""
+            name: demo
+            task:
+              kind: copy
+            model:
+              layers: 0
+              ffn: 0
+            """);
+
+        var e = Assert.Throws<SpecException>(() => SpecLoader.Load(path))!;
+
+        Assert.That(e.Errors, Has.Count.EqualTo(2));
+        Assert.That(e.Message, Is.EqualTo(
+            $"{path}:5:3: model.layers: must be at least 1 (got 0)\n{path}:6:3: model.ffn: must be at least 1 (got 0)"));
+    }
+}

@@ -1,0 +1,50 @@
+using LibGit2Sharp;
+
+namespace Runner.Core.Ledger;
+
+/// <summary>Captures the git state of the code a run is started from.</summary>
+public static class GitProvenance
+{
+    /// <summary>Folders (relative to the repository root) the tool writes itself; changes there do not make the tree dirty.</summary>
+    public static IReadOnlyList<string> DefaultExcludedFolders { get; } = ["ledger", "runs"];
+
+    /// <summary>
+    /// Finds the repository containing <paramref name="path"/> (a file or folder) and reports HEAD's sha,
+    /// the branch and whether anything is uncommitted (modified, staged or untracked-not-ignored),
+    /// ignoring changes under <paramref name="excludedFolders"/> (default: ledger/ and runs/).
+    /// Not being in a repository is a normal answer, not an error.
+    /// </summary>
+    public static GitInfo Capture(string path, IEnumerable<string>? excludedFolders = null)
+    {
+        string start = Path.GetFullPath(path);
+        if (File.Exists(start))
+            start = Path.GetDirectoryName(start)!;
+
+        string? gitDir = Directory.Exists(start) ? Repository.Discover(start) : null;
+        if (gitDir is null)
+            return GitInfo.NotInRepository;
+
+        using var repo = new Repository(gitDir);
+        // An unborn HEAD (no commits yet) has no sha to record.
+        string sha = repo.Head.Tip?.Sha ?? GitInfo.Unknown;
+        string branch = repo.Info.IsHeadDetached ? "(detached)" : repo.Head.FriendlyName;
+
+        string[] excluded = (excludedFolders ?? DefaultExcludedFolders)
+            .Select(f => f.Replace('\\', '/').Trim('/') + "/")
+            .ToArray();
+        bool dirty = !repo.Info.IsBare && repo.RetrieveStatus(new StatusOptions
+            {
+                IncludeUntracked = true,
+                IncludeIgnored = false,
+                // An untracked folder is reported once ("runs/") instead of file by file: cheaper, and the prefix test still works.
+                RecurseUntrackedDirs = false,
+            })
+            .Where(e => e.State is not (FileStatus.Unaltered or FileStatus.Ignored))
+            .Any(e => !IsExcluded(e.FilePath.Replace('\\', '/'), excluded));
+
+        return new GitInfo(sha, branch, dirty, InRepository: true);
+    }
+
+    static bool IsExcluded(string relativePath, string[] excludedPrefixes) =>
+        excludedPrefixes.Any(p => relativePath.StartsWith(p, StringComparison.Ordinal));
+}

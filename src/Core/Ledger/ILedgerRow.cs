@@ -1,0 +1,19 @@
+namespace Runner.Core.Ledger;
+
+/// <summary>
+/// The columns every ledger table shares, so any row can be traced back to its run, spec,
+/// arm, seed and code version. Implementations name their Parquet columns in snake_case.
+/// </summary>
+public interface ILedgerRow
+{
+    /// <summary>Folder name of the table under the ledger root (runs, rounds, ...).</summary>
+    static abstract string TableName { get; }
+
+    /// <summary>Layout version of the row type; bumped when columns change meaning.</summary>
+    int SchemaVersion { get; }
+    string RunId { get; }
+    string SpecName { get; }
+    string Arm { get; }
+    int Seed { get; }
+    string GitSha { get; }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace Runner.Core.Ledger;
+
+/// <summary>One self-generated label: what the model answered, the truth, and whether the filter kept it.</summary>
+public sealed record LabelRow : ILedgerRow
+{
+    public static string TableName => "labels";
+
+    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = 1;
+    [JsonPropertyName("run_id")] public string RunId { get; set; } = "";
+    [JsonPropertyName("spec_name")] public string SpecName { get; set; } = "";
+    [JsonPropertyName("arm")] public string Arm { get; set; } = "";
+    [JsonPropertyName("seed")] public int Seed { get; set; }
+    [JsonPropertyName("git_sha")] public string GitSha { get; set; } = "";
+
+    [JsonPropertyName("round")] public int Round { get; set; }
+    [JsonPropertyName("difficulty")] public int Difficulty { get; set; }
+    [JsonPropertyName("prompt")] public string Prompt { get; set; } = "";
+    [JsonPropertyName("model_label")] public string ModelLabel { get; set; } = "";
+    [JsonPropertyName("true_label")] public string TrueLabel { get; set; } = "";
+    [JsonPropertyName("correct")] public bool Correct { get; set; }
+    [JsonPropertyName("kept")] public bool Kept { get; set; }
+}

@@ -1,0 +1,45 @@
+using Parquet.Serialization;
+
+namespace Runner.Core.Ledger;
+
+/// <summary>Reads whole tables back from the ledger folder, skipping in-progress temp files.</summary>
+public sealed class LedgerReader(string root)
+{
+    public string Root { get; } = root;
+
+    /// <summary>The table's data files (all specs, or only <paramref name="specName"/>), in a stable order.</summary>
+    public IReadOnlyList<string> Files<T>(string? specName = null) where T : ILedgerRow
+    {
+        string folder = specName is null ? LedgerLayout.TableFolder<T>(Root) : LedgerLayout.SpecFolder<T>(Root, specName);
+        if (!Directory.Exists(folder))
+            return [];
+        return Directory.EnumerateFiles(folder, "*" + LedgerLayout.Extension, SearchOption.AllDirectories)
+            .Where(LedgerLayout.IsDataFile)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// All rows of the table (optionally of one spec). A file that cannot be read raises
+    /// <see cref="LedgerException"/> naming it, rather than silently dropping its rows.
+    /// </summary>
+    public async Task<List<T>> ReadAsync<T>(string? specName = null, CancellationToken ct = default)
+        where T : class, ILedgerRow, new()
+    {
+        var rows = new List<T>();
+        foreach (string file in Files<T>(specName))
+        {
+            try
+            {
+                await using var stream = File.OpenRead(file);
+                DeserializationResult<T> result = await ParquetSerializer.DeserializeAsync<T>(stream, cancellationToken: ct);
+                rows.AddRange(result.Data);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new LedgerException($"Cannot read ledger file {file}: {e.Message}", e);
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+
+namespace Runner.Core.Ledger;
+
+/// <summary>One row per self-improvement round of a run (round 0 is the training on the easy set).</summary>
+public sealed record RoundRow : ILedgerRow
+{
+    public static string TableName => "rounds";
+
+    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = 1;
+    [JsonPropertyName("run_id")] public string RunId { get; set; } = "";
+    [JsonPropertyName("spec_name")] public string SpecName { get; set; } = "";
+    [JsonPropertyName("arm")] public string Arm { get; set; } = "";
+    [JsonPropertyName("seed")] public int Seed { get; set; }
+    [JsonPropertyName("git_sha")] public string GitSha { get; set; } = "";
+
+    [JsonPropertyName("round")] public int Round { get; set; }
+    /// <summary>Difficulties the model labelled this round, comma separated, e.g. "11" or "11,12".</summary>
+    [JsonPropertyName("difficulties")] public string Difficulties { get; set; } = "";
+    [JsonPropertyName("labels_generated")] public int LabelsGenerated { get; set; }
+    [JsonPropertyName("labels_kept")] public int LabelsKept { get; set; }
+    /// <summary>True accuracy of the self-generated labels before filtering; NaN when there are none.</summary>
+    [JsonPropertyName("label_accuracy_generated")] public double LabelAccuracyGenerated { get; set; }
+    /// <summary>True accuracy of the labels that survived filtering; NaN when none survived.</summary>
+    [JsonPropertyName("label_accuracy_kept")] public double LabelAccuracyKept { get; set; }
+    [JsonPropertyName("steps")] public int Steps { get; set; }
+    [JsonPropertyName("final_loss")] public double FinalLoss { get; set; }
+    [JsonPropertyName("frontier")] public int Frontier { get; set; }
+    [JsonPropertyName("wall_seconds")] public double WallSeconds { get; set; }
+}

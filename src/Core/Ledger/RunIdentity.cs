@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace Runner.Core.Ledger;
+
+/// <summary>Run ids: yyyyMMdd-HHmmss-&lt;arm&gt;-s&lt;seed&gt;-&lt;first 7 of sha&gt; (UTC), sortable by start time.</summary>
+public static class RunIdentity
+{
+    public static string Create(DateTime startedUtc, string arm, int seed, string gitSha)
+    {
+        if (startedUtc.Kind != DateTimeKind.Utc)
+            throw new ArgumentException("Run start time must be UTC.", nameof(startedUtc));
+        string stamp = startedUtc.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        string sha = gitSha.Length > 7 ? gitSha[..7] : gitSha;
+        return $"{stamp}-{Safe(arm)}-s{seed.ToString(CultureInfo.InvariantCulture)}-{Safe(sha)}";
+    }
+
+    // The id becomes part of file names; anything outside [A-Za-z0-9_.-] turns into '_'.
+    static string Safe(string s) =>
+        s.Length == 0 ? "_" : string.Concat(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_'));
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+using Parquet.Serialization.Attributes;
+
+namespace Runner.Core.Ledger;
+
+/// <summary>One row per run (one arm x seed of a spec): its provenance and outcome.</summary>
+public sealed record RunRow : ILedgerRow
+{
+    public static string TableName => "runs";
+
+    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = 1;
+    [JsonPropertyName("run_id")] public string RunId { get; set; } = "";
+    [JsonPropertyName("spec_name")] public string SpecName { get; set; } = "";
+    [JsonPropertyName("arm")] public string Arm { get; set; } = "";
+    [JsonPropertyName("seed")] public int Seed { get; set; }
+    [JsonPropertyName("git_sha")] public string GitSha { get; set; } = "";
+
+    [JsonPropertyName("spec_hash")] public string SpecHash { get; set; } = "";
+    /// <summary>The resolved spec (arm overrides applied) as YAML, so the run can be repeated from the ledger alone.</summary>
+    [JsonPropertyName("spec_yaml")] public string SpecYaml { get; set; } = "";
+    [JsonPropertyName("git_branch")] public string GitBranch { get; set; } = "";
+    [JsonPropertyName("git_dirty")] public bool GitDirty { get; set; }
+    /// <summary>e.g. "TorchSharp=0.107.0; libtorch=2.10.0; .NET=10.0.1".</summary>
+    [JsonPropertyName("packages")] public string Packages { get; set; } = "";
+    [JsonPropertyName("host")] public string Host { get; set; } = "";
+    [JsonPropertyName("os")] public string Os { get; set; } = "";
+    [JsonPropertyName("device")] public string Device { get; set; } = "";
+    [JsonPropertyName("threads")] public int Threads { get; set; }
+
+    // Logical microsecond timestamps (not the Impala INT96 default) so DuckDB and others see TIMESTAMP WITH TIME ZONE.
+    [JsonPropertyName("started_utc")]
+    [ParquetTimestamp(ParquetTimestampResolution.Microseconds, useLogicalTimestamp: true, isAdjustedToUTC: true)]
+    public DateTime StartedUtc { get; set; }
+
+    [JsonPropertyName("ended_utc")]
+    [ParquetTimestamp(ParquetTimestampResolution.Microseconds, useLogicalTimestamp: true, isAdjustedToUTC: true)]
+    public DateTime EndedUtc { get; set; }
+
+    /// <summary>completed, failed, ...</summary>
+    [JsonPropertyName("status")] public string Status { get; set; } = "";
+    [JsonPropertyName("rounds_completed")] public int RoundsCompleted { get; set; }
+    [JsonPropertyName("final_frontier")] public int FinalFrontier { get; set; }
+}

@@ -1,0 +1,130 @@
+using NUnit.Framework;
+using Runner.Core.Filters;
+using Runner.Core.Labelling;
+using Runner.Core.Specs;
+using Runner.Core.Tasks;
+
+namespace Runner.Tests.Filters;
+
+public class FilterTests
+{
+    static readonly ITask Copy = StringTask.Copy();
+
+    static Label L(string prompt, string output, int batch, bool ended = true) =>
+        new(prompt, prompt.Length - 1, output, ended, batch);
+
+    [Test]
+    public void ExpectedLengthKeepsOnlyTheFormatsLength()
+    {
+        var labels = new[]
+        {
+            L("123=", "123", 0), L("123=", "12", 0), L("123=", "1234", 0),
+            L("45=", "45", 1), L("45=", "4", 1), L("6=", "7", 2),
+        };
+
+        var kept = new ExpectedLengthFilter(Copy).Keep(labels);
+
+        Assert.That(kept, Is.EqualTo(new[] { labels[0], labels[3], labels[5] }));
+    }
+
+    [Test]
+    public void ExpectedLengthUsesTheTasksLengthForReversedAddition()
+    {
+        var task = new ReversedAddition();
+        var labels = new[] { new Label("4321+789=", 4, "12220", true, 0), new Label("4321+789=", 4, "1222", true, 0), new Label("5+5=", 1, "01", true, 0) };
+
+        Assert.That(new ExpectedLengthFilter(task).Keep(labels), Is.EqualTo(new[] { labels[0], labels[2] }));
+    }
+
+    [Test]
+    public void BatchLengthKOneKeepsOnlyTheLongestOfEachBatch()
+    {
+        var labels = new[]
+        {
+            L("1234=", "1234", 0), L("1234=", "123", 0), L("1234=", "1234", 0), L("1234=", "12", 0),
+            L("12=", "12", 1), L("12=", "1", 1),
+            L("9=", "", 2),
+        };
+
+        var kept = new BatchLengthFilter(1).Keep(labels);
+
+        Assert.That(kept, Is.EqualTo(new[] { labels[0], labels[2], labels[4], labels[6] }));
+    }
+
+    [Test]
+    public void BatchLengthKTwoAlsoKeepsOneShorter()
+    {
+        var labels = new[]
+        {
+            L("1234=", "1234", 0), L("1234=", "123", 0), L("1234=", "12", 0),
+            L("12=", "12", 1), L("12=", "1", 1), L("12=", "", 1),
+        };
+
+        var kept = new BatchLengthFilter(2).Keep(labels);
+
+        Assert.That(kept, Is.EqualTo(new[] { labels[0], labels[1], labels[3], labels[4] }));
+    }
+
+    [Test]
+    public void BatchLengthComparesOnlyWithinABatch()
+    {
+        // A very long output in batch 1 must not remove anything from batch 0.
+        var batch0 = new[] { L("12=", "12", 0), L("12=", "1", 0) };
+        var withLong = batch0.Append(L("12=", "1212121212", 1)).ToArray();
+
+        Assert.That(new BatchLengthFilter(1).Keep(batch0), Is.EqualTo(new[] { batch0[0] }));
+        Assert.That(new BatchLengthFilter(1).Keep(withLong), Is.EqualTo(new[] { batch0[0], withLong[2] }));
+        // The same labels batched apart survive.
+        var apart = new[] { L("12=", "12", 0), L("12=", "1", 1) };
+        Assert.That(new BatchLengthFilter(1).Keep(apart), Is.EqualTo(apart));
+    }
+
+    [Test]
+    public void ChainDropsUnendedOutputsEvenWithoutFilters()
+    {
+        var labels = new[] { L("12=", "12", 0), L("12=", "12121", 0, ended: false), L("3=", "3", 1) };
+        var chain = new FilterChain([]);
+
+        Assert.That(chain.Keep(labels), Is.EqualTo(new[] { labels[0], labels[2] }));
+        Assert.That(chain.Name, Is.EqualTo("none"));
+    }
+
+    [Test]
+    public void ChainDropsUnendedBeforeTheBatchFilterSeesThem()
+    {
+        // An unended, cut-off output is the longest of its batch; it must not count as the batch's longest.
+        var labels = new[] { L("12=", "12", 0), L("12=", "12121", 0, ended: false) };
+
+        Assert.That(new FilterChain([new BatchLengthFilter(1)]).Keep(labels), Is.EqualTo(new[] { labels[0] }));
+    }
+
+    [Test]
+    public void ChainAppliesFiltersInOrder()
+    {
+        var tooLong = L("12=", "123", 0);   // longest of the batch, wrong length
+        var right = L("45=", "45", 0);      // right length, one shorter
+        var labels = new[] { tooLong, right };
+
+        var batchFirst = new FilterChain([new BatchLengthFilter(1), new ExpectedLengthFilter(Copy)]);
+        var expectedFirst = new FilterChain([new ExpectedLengthFilter(Copy), new BatchLengthFilter(1)]);
+
+        Assert.That(batchFirst.Keep(labels), Is.Empty);
+        Assert.That(expectedFirst.Keep(labels), Is.EqualTo(new[] { right }));
+        Assert.That(batchFirst.Name, Is.EqualTo("length(batch,k=1) > length(expected)"));
+        Assert.That(expectedFirst.Name, Is.EqualTo("length(expected) > length(batch,k=1)"));
+    }
+
+    [Test]
+    public void NamesAndCreationFromSpecs()
+    {
+        Assert.That(new ExpectedLengthFilter(Copy).Name, Is.EqualTo("length(expected)"));
+        Assert.That(new BatchLengthFilter(2).Name, Is.EqualTo("length(batch,k=2)"));
+
+        var chain = FilterChain.From([new FilterSpec { Kind = "length", Rule = "expected" }, new FilterSpec { Kind = "length", Rule = "batch", K = 2 }], Copy);
+        Assert.That(chain.Name, Is.EqualTo("length(expected) > length(batch,k=2)"));
+        Assert.That(FilterChain.From([], Copy).Name, Is.EqualTo("none"));
+
+        var error = Assert.Throws<ArgumentException>(() => FilterChain.Create(new FilterSpec { Kind = "vote", Rule = "majority" }, Copy));
+        Assert.That(error!.Message, Is.EqualTo("unknown filter vote(majority)"));
+    }
+}

@@ -1,0 +1,86 @@
+using NUnit.Framework;
+using Runner.Core.Labelling;
+using Runner.Core.Model;
+using Runner.Core.Tasks;
+using Runner.Tests.Model;
+using static TorchSharp.torch;
+
+namespace Runner.Tests.Labelling;
+
+public class GreedyDecoderTests
+{
+    static readonly ITask Task = new ReversedAddition();
+    static readonly Tokenizer Tokenizer = new(Task.Alphabet);
+    const int MaxAnswer = 8;
+
+    /// <summary>21 prompts of 1 to 5 digits, mixed in one batch, so rows are left-padded by different amounts.</summary>
+    static List<string> MixedPrompts()
+    {
+        var rng = new Random(12);
+        return Enumerable.Range(0, 21).Select(i => Task.SamplePrompt(1 + i % 5, rng)).ToList();
+    }
+
+    [Test]
+    public void CachedAndUncachedDecodingAgreeWithAndWithoutPadding()
+    {
+        using var model = TinyModels.Sharp(Tokenizer.VocabularySize, seed: 5);
+        var decoder = new GreedyDecoder(model, Tokenizer, CPU);
+        var prompts = MixedPrompts();
+
+        var cached = decoder.Decode(prompts, MaxAnswer, batchSize: 7);
+        var uncached = decoder.Decode(prompts, MaxAnswer, batchSize: 7, useCache: false);
+        var alone = decoder.Decode(prompts, MaxAnswer, batchSize: 1);
+        var aloneUncached = decoder.Decode(prompts, MaxAnswer, batchSize: 1, useCache: false);
+        var oneBatch = decoder.Decode(prompts, MaxAnswer, batchSize: 64);
+
+        Assert.That(cached, Has.Count.EqualTo(prompts.Count));
+        Assert.That(uncached, Is.EqualTo(cached), "KV cache vs full re-read");
+        Assert.That(alone, Is.EqualTo(cached), "batch 1 (no padding) vs batch 7 (left padding)");
+        Assert.That(aloneUncached, Is.EqualTo(cached));
+        Assert.That(oneBatch, Is.EqualTo(cached), "one batch of 21");
+        // The check means something only if the model writes varied outputs.
+        Assert.That(cached.Select(d => d.Text).Distinct().Count(), Is.GreaterThanOrEqualTo(5), string.Join(" ", cached));
+        Assert.That(cached.Count(d => d.Ended), Is.InRange(1, prompts.Count - 1), "rows must end at different steps");
+    }
+
+    [Test]
+    public void DecodingDependsOnlyOnThePromptNotOnItsBatchNeighbours()
+    {
+        using var model = TinyModels.Sharp(Tokenizer.VocabularySize, seed: 6);
+        var decoder = new GreedyDecoder(model, Tokenizer, CPU);
+        var prompts = MixedPrompts();
+        var reference = decoder.Decode(prompts, MaxAnswer, batchSize: 7);
+
+        // The same prompts shuffled land next to other prompts, with other padding.
+        var order = Enumerable.Range(0, prompts.Count).OrderBy(i => (i * 13) % 21).ToList();
+        var shuffled = decoder.Decode(order.Select(i => prompts[i]).ToList(), MaxAnswer, batchSize: 7);
+
+        for (int k = 0; k < order.Count; k++)
+            Assert.That(shuffled[k], Is.EqualTo(reference[order[k]]), prompts[order[k]]);
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void ModelThatNeverWritesEosIsCutOffAndNotEnded(bool useCache)
+    {
+        using var model = TinyModels.AlwaysPredicts(Tokenizer.VocabularySize, token: 10); // '7'
+        var decoder = new GreedyDecoder(model, Tokenizer, CPU);
+
+        var decoded = decoder.Decode(["1+2=", "123+456="], maxAnswerLength: 3, batchSize: 2, useCache);
+
+        // maxAnswerLength characters plus the one token left for EOS.
+        Assert.That(decoded, Is.EqualTo(new[] { new Decoded("7777", false), new Decoded("7777", false) }));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void ModelThatWritesEosAtOnceGivesEmptyEndedOutputs(bool useCache)
+    {
+        using var model = TinyModels.AlwaysPredicts(Tokenizer.VocabularySize, token: Tokenizer.Eos);
+        var decoder = new GreedyDecoder(model, Tokenizer, CPU);
+
+        var decoded = decoder.Decode(["1+2=", "123+456=", "9+9="], maxAnswerLength: 5, batchSize: 2, useCache);
+
+        Assert.That(decoded, Is.EqualTo(Enumerable.Repeat(new Decoded("", true), 3)));
+    }
+}

@@ -1,0 +1,48 @@
+using NUnit.Framework;
+using Runner.Core.Model;
+
+namespace Runner.Tests.Model;
+
+public class TokenizerTests
+{
+    readonly Tokenizer tokenizer = new("0123456789+=");
+
+    [Test]
+    public void SpecialIdsAndVocabularySize()
+    {
+        Assert.That((Tokenizer.Pad, Tokenizer.Bos, Tokenizer.Eos), Is.EqualTo((0, 1, 2)));
+        Assert.That(tokenizer.VocabularySize, Is.EqualTo(15));
+    }
+
+    [Test]
+    public void EncodesPromptWithBosAndAnswerWithEos()
+    {
+        Assert.That(tokenizer.EncodePrompt("4321+789="), Is.EqualTo(new[] { 1, 7, 6, 5, 4, 13, 10, 11, 12, 14 }));
+        Assert.That(tokenizer.EncodeAnswer("12220"), Is.EqualTo(new[] { 4, 5, 5, 5, 3, 2 }));
+    }
+
+    [Test]
+    public void RoundTripsEveryCharacter()
+    {
+        const string text = "0123456789+=9876+54321=";
+        Assert.That(tokenizer.Decode(tokenizer.Encode(text)), Is.EqualTo(text));
+        Assert.That(tokenizer.Decode(tokenizer.EncodePrompt("12+3=")), Is.EqualTo("12+3="));
+        Assert.That(tokenizer.Decode(tokenizer.EncodeAnswer("501")), Is.EqualTo("501"));
+    }
+
+    [Test]
+    public void DecodeStopsAtFirstEosAndSkipsOtherSpecials()
+    {
+        Assert.That(tokenizer.Decode([Tokenizer.Pad, Tokenizer.Bos, 4, Tokenizer.Pad, 5, Tokenizer.Eos, 6, Tokenizer.Eos, 7]), Is.EqualTo("12"));
+        Assert.That(tokenizer.Decode([Tokenizer.Eos, 4]), Is.EqualTo(""));
+        Assert.That(tokenizer.Decode([4, 99, 5]), Is.EqualTo("12"));
+    }
+
+    [Test]
+    public void UnknownCharacterThrows()
+    {
+        var error = Assert.Throws<ArgumentException>(() => tokenizer.EncodePrompt("12x3="));
+        Assert.That(error!.Message, Is.EqualTo("character 'x' is not in the alphabet '0123456789+='"));
+        Assert.Throws<ArgumentException>(() => new Tokenizer("0123456789=").EncodeAnswer("1+2"));
+    }
+}

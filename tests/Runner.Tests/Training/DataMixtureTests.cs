@@ -1,0 +1,98 @@
+using NUnit.Framework;
+using Runner.Core.Evaluation;
+using Runner.Core.Tasks;
+using Runner.Core.Training;
+
+namespace Runner.Tests.Training;
+
+public class DataMixtureTests
+{
+    const int Draws = 20000;
+
+    static LabelledSet Set(int round, string tag, params int[] difficulties) =>
+        new(round, difficulties, [new Example(tag + "=", tag)]);
+
+    [Test]
+    public void WithoutRoundsEverySampleIsD0()
+    {
+        var task = StringTask.Copy();
+        var mixture = new DataMixture(task, 1, 3, 0.5, new HeldOutPrompts(task, 1, 4));
+        var rng = new Random(1);
+        for (int i = 0; i < 2000; i++)
+        {
+            var example = mixture.Sample(rng);
+            Assert.That(example.Prompt, Does.Match("^[1-9][0-9]{0,2}=$"));
+            Assert.That(example.Answer, Is.EqualTo(task.Solve(example.Prompt)));
+        }
+    }
+
+    [Test]
+    public void NewestRoundIsDrawnWithItsFractionAndTheRestSplitByWeights()
+    {
+        // D0 = lengths 1-4: weight 4; round 1 covers one difficulty (weight 1), round 2 two
+        // (weight 2); round 3 is the newest: drawn with probability 0.3.
+        var task = StringTask.Copy();
+        var mixture = new DataMixture(task, 1, 4, 0.3, new HeldOutPrompts(task, 1, 4));
+        mixture.Add(Set(1, "55555", 5));
+        mixture.Add(Set(2, "666666", 6, 7));
+        mixture.Add(Set(3, "88888888", 8));
+        var rng = new Random(7);
+        var counts = new Dictionary<string, int> { ["d0"] = 0, ["55555"] = 0, ["666666"] = 0, ["88888888"] = 0 };
+        for (int i = 0; i < Draws; i++)
+        {
+            var answer = mixture.Sample(rng).Answer;
+            counts[answer.Length <= 4 ? "d0" : answer]++;
+        }
+
+        Assert.That(counts["88888888"] / (double)Draws, Is.EqualTo(0.3).Within(0.015));
+        Assert.That(counts["d0"] / (double)Draws, Is.EqualTo(0.7 * 4 / 7).Within(0.015));
+        Assert.That(counts["55555"] / (double)Draws, Is.EqualTo(0.7 * 1 / 7).Within(0.015));
+        Assert.That(counts["666666"] / (double)Draws, Is.EqualTo(0.7 * 2 / 7).Within(0.015));
+    }
+
+    [Test]
+    public void WithOneRoundTheRestIsAllD0()
+    {
+        var task = StringTask.Copy();
+        var mixture = new DataMixture(task, 1, 3, 0.5, new HeldOutPrompts(task, 1, 4));
+        mixture.Add(Set(1, "4444", 4));
+        var rng = new Random(3);
+        int newest = 0;
+        for (int i = 0; i < Draws; i++)
+        {
+            var answer = mixture.Sample(rng).Answer;
+            if (answer == "4444") newest++;
+            else Assert.That(answer.Length, Is.InRange(1, 3));
+        }
+        Assert.That(newest / (double)Draws, Is.EqualTo(0.5).Within(0.015));
+    }
+
+    [Test]
+    public void EmptyRoundAddsNothing()
+    {
+        var task = StringTask.Copy();
+        var mixture = new DataMixture(task, 1, 3, 0.5, new HeldOutPrompts(task, 1, 4));
+        mixture.Add(new LabelledSet(1, [4], []));
+
+        Assert.That(mixture.Rounds, Is.Empty);
+        var rng = new Random(2);
+        for (int i = 0; i < 500; i++) Assert.That(mixture.Sample(rng).Answer.Length, Is.InRange(1, 3));
+    }
+
+    [Test]
+    public void NeverReturnsAHeldOutPrompt()
+    {
+        // Copy of length 1 has 9 prompts; 4 are held out, so D0 must draw only the other 5.
+        var task = StringTask.Copy();
+        var heldOut = new HeldOutPrompts(task, 5, 100);
+        var held = heldOut.For(1);
+        var mixture = new DataMixture(task, 1, 1, 0.5, heldOut);
+        var rng = new Random(5);
+        var seen = new HashSet<string>();
+        for (int i = 0; i < 2000; i++) seen.Add(mixture.Sample(rng).Prompt);
+
+        Assert.That(held, Has.Count.EqualTo(4));
+        Assert.That(seen, Has.Count.EqualTo(5));
+        Assert.That(seen.Intersect(held), Is.Empty);
+    }
+}

@@ -11,7 +11,8 @@ public static class GitProvenance
     /// <summary>
     /// Finds the repository containing <paramref name="path"/> (a file or folder) and reports HEAD's sha,
     /// the branch and whether anything is uncommitted (modified, staged or untracked-not-ignored),
-    /// ignoring changes under <paramref name="excludedFolders"/> (default: ledger/ and runs/).
+    /// ignoring changes under <paramref name="excludedFolders"/> (relative to the repository root, or
+    /// absolute; default: ledger/ and runs/).
     /// Not being in a repository is a normal answer, not an error.
     /// </summary>
     public static GitInfo Capture(string path, IEnumerable<string>? excludedFolders = null)
@@ -30,6 +31,8 @@ public static class GitProvenance
         string branch = repo.Info.IsHeadDetached ? "(detached)" : repo.Head.FriendlyName;
 
         string[] excluded = (excludedFolders ?? DefaultExcludedFolders)
+            // Absolute folders (e.g. a --ledger path) are taken relative to the working tree.
+            .Select(f => Path.IsPathRooted(f) && repo.Info.WorkingDirectory is { } root ? Path.GetRelativePath(root, f) : f)
             .Select(f => f.Replace('\\', '/').Trim('/') + "/")
             .ToArray();
         bool dirty = !repo.Info.IsBare && repo.RetrieveStatus(new StatusOptions

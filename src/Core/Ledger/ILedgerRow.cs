@@ -10,10 +10,10 @@ public interface ILedgerRow
     static abstract string TableName { get; }
 
     /// <summary>Layout version of the row type; bumped when columns change meaning.</summary>
-    int SchemaVersion { get; }
-    string RunId { get; }
-    string SpecName { get; }
-    string Arm { get; }
-    int Seed { get; }
-    string GitSha { get; }
+    int SchemaVersion { get; set; }
+    string RunId { get; set; }
+    string SpecName { get; set; }
+    string Arm { get; set; }
+    int Seed { get; set; }
+    string GitSha { get; set; }
 }

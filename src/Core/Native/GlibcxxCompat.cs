@@ -16,7 +16,10 @@ public static class GlibcxxCompat
     const uint ShtGnuVerneed = 0x6ffffffe;
     const ushort VerFlgWeak = 0x2;
 
+    // A library module initializer is deliberate (CA2255): it must run before any TorchSharp call, whoever the host is (runner, tests).
+#pragma warning disable CA2255
     [ModuleInitializer]
+#pragma warning restore CA2255
     internal static void PatchOnLoad()
     {
         if (!OperatingSystem.IsLinux()) return;
@@ -43,21 +46,17 @@ public static class GlibcxxCompat
     }
 
     /// <summary>Sets VER_FLG_WEAK on a version need; true when the file was changed.</summary>
-    public static bool MakeVersionNeedWeak(string path, string version)
+    public static bool MakeVersionNeedWeak(string path, string version) =>
+        VersionNeedFlags(path, version) is ushort flags && (flags & VerFlgWeak) == 0
+        && SetVersionNeedFlags(path, version, (ushort)(flags | VerFlgWeak));
+
+    /// <summary>Overwrites the vna_flags of a version need; false when the file has no such need.</summary>
+    public static bool SetVersionNeedFlags(string path, string version, ushort flags)
     {
-        long? offset;
-        ushort flags;
-        using (var reader = File.OpenRead(path))
-        {
-            offset = FindVernauxFlagsOffset(reader, version);
-            if (offset is null) return false;
-            flags = ReadUInt16(reader, offset.Value);
-            if ((flags & VerFlgWeak) != 0) return false;
-        }
-        using var writer = File.Open(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        writer.Position = offset.Value;
-        var patched = (ushort)(flags | VerFlgWeak);
-        writer.Write([(byte)patched, (byte)(patched >> 8)]);
+        using var file = File.Open(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        if (FindVernauxFlagsOffset(file, version) is not long offset) return false;
+        file.Position = offset;
+        file.Write([(byte)flags, (byte)(flags >> 8)]);
         return true;
     }
 

@@ -74,10 +74,12 @@ public sealed class SelfImprovementLoop
             var difficulties = schedule.Next(round, largestTrained);
             observer.Labelling(round, difficulties, spec.SelfImprove.LabelsPerRound);
             var labels = labeller.Label(difficulties, spec.SelfImprove.LabelsPerRound, labelRng);
-            var kept = filters.Keep(labels).ToHashSet();
+            var kept = filters.Keep(labels);
             mixture.Add(new LabelledSet(round, difficulties, kept.Select(l => new Example(l.Prompt, l.Output)).ToList()));
             largestTrained = Math.Max(largestTrained, difficulties.Max());
-            var labelled = labels.Select(l => new LabelOutcome(l, task.Solve(l.Prompt), kept.Contains(l))).ToList();
+            // By reference: the same prompt may be drawn twice, and each draw is its own label.
+            var keptSet = kept.ToHashSet(ReferenceEqualityComparer.Instance);
+            var labelled = labels.Select(l => new LabelOutcome(l, task.Solve(l.Prompt), keptSet.Contains(l))).ToList();
             outcomes.Add(RunRound(round, difficulties, labelled, spec.Training.Rounds, largestTrained, observer, cancel));
         }
         return outcomes;
@@ -101,12 +103,11 @@ public sealed class SelfImprovementLoop
         return outcome;
     }
 
-    /// <summary>Difficulties around "end", one past the longest trained difficulty (METHOD.md section 7).</summary>
+    /// <summary>From the easiest difficulty to a few past "end", one past the longest trained difficulty (METHOD.md section 7).</summary>
     IReadOnlyList<int> EvaluationWindow(int largestTrained)
     {
-        int end = largestTrained + 1;
-        int from = spec.Eval.From ?? Math.Max(1, end - spec.Eval.Below);
-        int to = spec.Eval.To ?? end + spec.Eval.Above;
+        int from = spec.Eval.From ?? spec.Task.D0.Min;
+        int to = spec.Eval.To ?? largestTrained + 1 + spec.Eval.Above;
         return Enumerable.Range(from, to - from + 1).ToList();
     }
 }

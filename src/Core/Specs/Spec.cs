@@ -105,17 +105,18 @@ public sealed record FilterSpec
     public int K { get; init; } = 1;
 }
 
-/// <summary>Exact-match evaluation on fresh inputs (METHOD.md section 7).</summary>
+/// <summary>
+/// Exact-match evaluation on fresh inputs (METHOD.md section 7), after every round, on the
+/// difficulties from..end+above, where end is one past the longest trained difficulty.
+/// </summary>
 public sealed record EvalSpec
 {
     public int Examples { get; init; } = 1024;
-    /// <summary>Difficulties evaluated below "end" (one past the longest trained difficulty).</summary>
-    public int Below { get; init; } = 3;
-    /// <summary>Difficulties evaluated from "end" upwards.</summary>
-    public int Above { get; init; } = 4;
-    /// <summary>Fixed first difficulty to evaluate instead of the window's (to compare arms on one range).</summary>
+    /// <summary>First difficulty evaluated; null means task.d0.min, so the frontier is measured from the easiest problems.</summary>
     public int? From { get; init; }
-    /// <summary>Fixed last difficulty to evaluate instead of the window's.</summary>
+    /// <summary>How many difficulties past "end" are evaluated.</summary>
+    public int Above { get; init; } = 4;
+    /// <summary>Fixed last difficulty instead of end+above (to compare arms on one range).</summary>
     public int? To { get; init; }
     /// <summary>Accuracy at or above which a difficulty counts as solved.</summary>
     public double Solved { get; init; } = 0.99;

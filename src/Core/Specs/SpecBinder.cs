@@ -25,6 +25,7 @@ internal sealed class SpecBinder(string file)
         if (type == typeof(string)) return BindString(node, path, at) ?? current;
         if (type == typeof(int)) return BindInt(node, path, at) ?? current;
         if (type == typeof(double)) return BindDouble(node, path, at) ?? current;
+        if (type == typeof(int?)) return node.Kind == SpecNodeKind.Null ? null : BindInt(node, path, at) ?? current;
         if (type == typeof(double?)) return node.Kind == SpecNodeKind.Null ? null : BindDouble(node, path, at) ?? current;
         if (type == typeof(bool)) return BindBool(node, path, at) ?? current;
         if (SpecKeys.ListElement(type) is { } element) return BindList(node, element, path, at) ?? current;

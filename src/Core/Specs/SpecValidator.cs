@@ -71,8 +71,10 @@ public static class SpecValidator
 
         var eval = spec.Eval;
         c.AtLeast(eval.Examples, 1, "eval.examples");
-        c.AtLeast(eval.Below, 0, "eval.below");
+        if (eval.From is int from) c.AtLeast(from, 1, "eval.from");
         c.AtLeast(eval.Above, 1, "eval.above");
+        if (eval.To is int to)
+            c.Check(to >= (eval.From ?? task.D0.Min), "eval.to", Invariant($"must be at least eval.from (or task.d0.min) = {eval.From ?? task.D0.Min} (got {to})"));
         c.AboveZeroAtMostOne(eval.Solved, "eval.solved");
 
         var seeds = spec.Seeds.ToList();

@@ -58,8 +58,9 @@ public class SpecCanonicalTests : SpecFileTests
               decode_batch: 512
             eval:
               examples: 1024
-              below: 3
+              from: null
               above: 4
+              to: null
               solved: 0.99
             seeds: [41]
             device: "auto"

@@ -1,0 +1,63 @@
+using Runner.Core.Ledger;
+using Runner.Core.SelfImprovement;
+
+namespace Runner.Core.Runs;
+
+/// <summary>
+/// Writes each completed round to the ledger as it happens (its round row, evaluations and
+/// labels, each an atomic file), so a crash loses at most the round in progress.
+/// </summary>
+public sealed class LedgerRecorder(LedgerWriter writer, RunRow run) : ILoopObserver
+{
+    public void RoundCompleted(RoundOutcome outcome)
+    {
+        string suffix = $"r{outcome.Round:D3}";
+        Write([new RoundRow
+        {
+            Round = outcome.Round,
+            Difficulties = string.Join(",", outcome.Difficulties),
+            LabelsGenerated = outcome.Labels.Count,
+            LabelsKept = outcome.LabelsKept,
+            LabelAccuracyGenerated = outcome.LabelAccuracyGenerated,
+            LabelAccuracyKept = outcome.LabelAccuracyKept,
+            Steps = outcome.Steps,
+            FinalLoss = outcome.FinalLoss,
+            Frontier = outcome.Frontier,
+            WallSeconds = outcome.Wall.TotalSeconds,
+        }], suffix);
+        Write(outcome.Evaluation.Select(e => new EvaluationRow
+        {
+            Round = outcome.Round,
+            Difficulty = e.Difficulty,
+            Examples = e.Examples,
+            Correct = e.Correct,
+            Accuracy = e.Accuracy,
+        }).ToList(), suffix);
+        if (outcome.Labels.Count > 0)
+            Write(outcome.Labels.Select(l => new LabelRow
+            {
+                Round = outcome.Round,
+                Difficulty = l.Label.Difficulty,
+                Prompt = l.Label.Prompt,
+                ModelLabel = l.Label.Output,
+                TrueLabel = l.TrueAnswer,
+                Correct = l.Correct,
+                Kept = l.Kept,
+            }).ToList(), suffix);
+    }
+
+    /// <summary>Stamps the run's identity columns on every row, so each file stands on its own.</summary>
+    void Write<T>(IReadOnlyList<T> rows, string suffix) where T : class, ILedgerRow, new()
+    {
+        foreach (var row in rows)
+        {
+            row.SchemaVersion = run.SchemaVersion;
+            row.RunId = run.RunId;
+            row.SpecName = run.SpecName;
+            row.Arm = run.Arm;
+            row.Seed = run.Seed;
+            row.GitSha = run.GitSha;
+        }
+        writer.WriteAsync(rows, suffix).GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,40 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Runner.Core.Runs;
+
+/// <summary>Where a run executes: the device it trains on and what the ledger records about the machine.</summary>
+public sealed record RunEnvironment(Device Device, string DeviceName, int Threads, string Host, string Os, string Packages)
+{
+    /// <summary>Resolves the spec's device (auto: CUDA when libtorch sees a GPU, else CPU) and sets torch's thread count.</summary>
+    public static RunEnvironment Create(string device, int threads)
+    {
+        bool cudaAvailable = torch.cuda.is_available();
+        var resolved = device switch
+        {
+            "cpu" => CPU,
+            "cuda" when cudaAvailable => CUDA,
+            "cuda" => throw new RunException("device 'cuda' was asked for, but libtorch sees no CUDA device (build with -p:TorchBackend=cuda on a GPU runner)"),
+            _ => cudaAvailable ? CUDA : CPU,
+        };
+        if (threads > 0) torch.set_num_threads(threads);
+        return new RunEnvironment(resolved, resolved.type == DeviceType.CUDA ? "cuda" : "cpu", torch.get_num_threads(),
+            Environment.MachineName, RuntimeInformation.OSDescription, PackageVersions());
+    }
+
+    static string PackageVersions() => string.Join("; ",
+        $"TorchSharp={Version(typeof(torch))}",
+        $"libtorch={torch.__version__}",
+        $"Parquet.Net={Version(typeof(Parquet.ParquetWriter))}",
+        $"YamlDotNet={Version(typeof(YamlDotNet.RepresentationModel.YamlStream))}",
+        $".NET={Environment.Version}");
+
+    static string Version(Type type) =>
+        type.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? type.Assembly.GetName().Version?.ToString() ?? "unknown";
+}
+
+/// <summary>A run cannot start or go on; the message is one line for the user.</summary>
+public sealed class RunException(string message) : Exception(message);

@@ -1,0 +1,13 @@
+namespace Runner.Cli.Commands;
+
+/// <summary>What runner's exit status means.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>The run failed (a missing device, an unreadable ledger, an I/O error).</summary>
+    public const int Failed = 1;
+    /// <summary>A spec is malformed; nothing was trained or written.</summary>
+    public const int InvalidSpec = 2;
+    /// <summary>Stopped by Ctrl+C after the current step.</summary>
+    public const int Cancelled = 130;
+}

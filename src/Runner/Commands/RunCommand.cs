@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Runner.Cli.Display;
+using Runner.Core.Ledger;
+using Runner.Core.Runs;
+
+namespace Runner.Cli.Commands;
+
+/// <summary>`runner run SPEC`: trains every arm x seed and records each round in the ledger.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var spec = new Argument<string>("spec") { Description = "The spec file to run" };
+        var ledger = new Option<string>("--ledger") { Description = "Ledger folder", DefaultValueFactory = _ => "ledger" };
+        var runs = new Option<string>("--runs") { Description = "Folder for checkpoints (git-ignored)", DefaultValueFactory = _ => "runs" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: all cores)", DefaultValueFactory = _ => 0 };
+        var command = new Command("run", "Train every arm x seed of a spec and record each round in the ledger") { spec, ledger, runs, threads };
+        command.SetAction(parse => Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!, parse.GetValue(threads))));
+        return command;
+    }
+
+    public sealed record RunOptions(string Spec, string Ledger, string Runs, int Threads);
+
+    public static int Execute(RunOptions options)
+    {
+        var loaded = SpecFiles.LoadAll([options.Spec], Console.Error);
+        if (loaded is null) return ExitCodes.InvalidSpec;
+        var spec = loaded[0];
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var environment = RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads);
+            var runner = new SpecRunner(options.Ledger, options.Runs, environment);
+            var plans = RunPlan.For(spec);
+            var results = ProgressDisplay.Run(plans, plan => observer => runner.Run(plan, spec.Path, observer, cancel.Token));
+            ResultsTable.Print(results);
+            Console.WriteLine($"ledger: {Path.GetFullPath(options.Ledger)}");
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("runner: cancelled; completed rounds are in the ledger");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e) when (e is RunException or LedgerException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"runner: error: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

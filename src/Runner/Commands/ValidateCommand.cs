@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Runner.Core.Runs;
+
+namespace Runner.Cli.Commands;
+
+/// <summary>`runner validate SPEC...`: checks specs without training anything.</summary>
+public static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var specs = new Argument<string[]>("spec") { Description = "Spec files to check", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("validate", "Check spec files and report every problem with its file, line and key") { specs };
+        command.SetAction(parse => Execute(parse.GetValue(specs)!, Console.Out, Console.Error));
+        return command;
+    }
+
+    public static int Execute(IReadOnlyList<string> paths, TextWriter output, TextWriter errors)
+    {
+        var loaded = SpecFiles.LoadAll(paths, errors);
+        if (loaded is null) return ExitCodes.InvalidSpec;
+        foreach (var spec in loaded)
+        {
+            var plans = RunPlan.For(spec);
+            output.WriteLine($"{spec.Path}: ok ({spec.Arms.Count} arm(s) x {spec.Arms[0].Spec.Seeds.Count} seed(s) = {plans.Count} run(s), " +
+                $"{plans.Sum(p => p.TotalSteps)} training steps)");
+        }
+        return ExitCodes.Ok;
+    }
+}

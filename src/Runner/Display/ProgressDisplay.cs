@@ -1,0 +1,72 @@
+using Runner.Core.Runs;
+using Runner.Core.SelfImprovement;
+using Spectre.Console;
+
+namespace Runner.Cli.Display;
+
+/// <summary>
+/// Live progress of every run: a bar of training steps per arm x seed with the current round,
+/// phase and loss. Without an interactive terminal (CI, pipes) it prints one line per round.
+/// </summary>
+public static class ProgressDisplay
+{
+    public static IReadOnlyList<RunResult> Run(IReadOnlyList<RunPlan> plans, Func<RunPlan, Func<ILoopObserver, RunResult>> start)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+            return plans.Select(plan => start(plan)(new LineObserver(plan))).ToList();
+
+        var results = new List<RunResult>();
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var tasks = plans.Select(p => context.AddTask(Label(p, "waiting"), autoStart: false, maxValue: p.TotalSteps)).ToList();
+                for (int i = 0; i < plans.Count; i++)
+                {
+                    tasks[i].StartTask();
+                    results.Add(start(plans[i])(new BarObserver(plans[i], tasks[i])));
+                    tasks[i].Description = Label(plans[i], $"done, frontier {results[^1].Rounds[^1].Frontier}");
+                    tasks[i].StopTask();
+                }
+            });
+        return results;
+    }
+
+    static string Label(RunPlan plan, string status) => Markup.Escape($"{plan.ArmName} seed {plan.Seed}: {status}");
+
+    sealed class BarObserver(RunPlan plan, ProgressTask task) : ILoopObserver
+    {
+        int round;
+        public void PhaseStarted(int round, int steps)
+        {
+            this.round = round;
+            task.Description = Label(plan, $"round {round}/{plan.Spec.SelfImprove.Rounds} training");
+        }
+
+        public void StepCompleted(int round, int step, double loss, double learningRate)
+        {
+            task.Increment(1);
+            if (step % 10 == 0) task.Description = Label(plan, $"round {round}/{plan.Spec.SelfImprove.Rounds} training, loss {loss:F4}");
+        }
+
+        public void Labelling(int round, IReadOnlyList<int> difficulties, int count) =>
+            task.Description = Label(plan, $"round {round}: labelling {count} at difficulty {string.Join(",", difficulties)}");
+
+        public void Evaluating(int round, IReadOnlyList<int> difficulties) =>
+            task.Description = Label(plan, $"round {this.round}: evaluating {difficulties[0]}..{difficulties[^1]}");
+    }
+
+    sealed class LineObserver(RunPlan plan) : ILoopObserver
+    {
+        public void RoundCompleted(RoundOutcome o) => Console.WriteLine(RoundLine(plan, o));
+    }
+
+    public static string RoundLine(RunPlan plan, RoundOutcome o)
+    {
+        var labels = o.Round == 0 ? "trained on D0"
+            : $"labelled {string.Join(",", o.Difficulties)}: kept {o.LabelsKept}/{o.Labels.Count}, label accuracy {o.LabelAccuracyGenerated:P1} -> {o.LabelAccuracyKept:P1}";
+        return $"{plan.ArmName} seed {plan.Seed} round {o.Round}: {labels}; loss {o.FinalLoss:F4}; frontier {o.Frontier} ({o.Wall.TotalSeconds:F0}s)";
+    }
+}

@@ -1,0 +1,107 @@
+using DuckDB.NET.Data;
+using NUnit.Framework;
+using Runner.Core.Ledger;
+
+namespace Runner.Tests.EndToEnd;
+
+/// <summary>`runner run` from YAML to a ledger on disk, read back by a reader that is not Parquet.Net.</summary>
+public class RunCommandTests
+{
+    string dir = "";
+
+    [SetUp] public void SetUp() => dir = Directory.CreateTempSubdirectory("runner-e2e-").FullName;
+    [TearDown] public void TearDown() => Directory.Delete(dir, recursive: true);
+
+    ProcessResult RunTiny(string ledger = "ledger")
+    {
+        File.WriteAllText(Path.Combine(dir, "tiny.yaml"), TinySpec.Yaml);
+        return RunnerProcess.Run(dir, "run", "tiny.yaml", "--ledger", ledger, "--threads", "1");
+    }
+
+    static List<object[]> Query(string sql)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object[]>();
+        while (reader.Read())
+        {
+            var values = new object[reader.FieldCount];
+            reader.GetValues(values);
+            rows.Add(values);
+        }
+        return rows;
+    }
+
+    [Test]
+    public void RunWritesEveryRoundToTheLedgerAndPrintsTheTable()
+    {
+        var result = RunTiny();
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        Assert.That(result.Stdout, Does.Contain("si seed 7 round 2: labelled 6: kept "));
+        Assert.That(result.Stdout, Does.Contain("tiny / si / seed 7: exact match (%) per difficulty"));
+        Assert.That(result.Stdout, Does.Contain("tiny / zero / seed 7: exact match (%) per difficulty"));
+        Assert.That(result.Stdout, Does.Contain("final frontier: si seed 7 = "));
+
+        string ledger = Path.Combine(dir, "ledger").Replace("'", "''");
+        var runs = Query($"SELECT arm, status, rounds_completed, spec_name, git_sha, spec_hash FROM read_parquet('{ledger}/runs/**/*.parquet') ORDER BY arm");
+        Assert.That(runs.Select(r => $"{r[0]} {r[1]} {r[2]} {r[3]} {r[4]}"),
+            Is.EqualTo(new[] { "si completed 3 tiny unknown", "zero completed 1 tiny unknown" }), "not in a git repository: sha 'unknown'");
+        Assert.That(runs[0][5], Is.Not.EqualTo(runs[1][5]), "arms resolve to different specs");
+
+        var rounds = Query($"SELECT arm, round, difficulties, labels_generated, steps FROM read_parquet('{ledger}/rounds/**/*.parquet') ORDER BY arm, round");
+        Assert.That(rounds.Select(r => $"{r[0]} {r[1]} '{r[2]}' {r[3]} {r[4]}"), Is.EqualTo(new[]
+        {
+            "si 0 '' 0 30", "si 1 '5' 48 10", "si 2 '6' 48 10", "zero 0 '' 0 30",
+        }));
+
+        var evaluations = Query($"SELECT arm, round, count(*), min(difficulty), max(difficulty), sum(examples)::BIGINT FROM read_parquet('{ledger}/evaluations/**/*.parquet') GROUP BY ALL ORDER BY arm, round");
+        Assert.That(evaluations.Select(r => $"{r[0]} {r[1]} {r[2]} {r[3]} {r[4]}"), Is.EqualTo(new[]
+        {
+            "si 0 7 1 7", "si 1 8 1 8", "si 2 9 1 9", "zero 0 7 1 7",
+        }));
+        // Difficulty 1 has 9 prompts, at most half held out: 4; the others have their 16.
+        Assert.That(evaluations[0][5], Is.EqualTo(4L + 6 * TinySpec.EvalExamples));
+
+        var labels = Query($"SELECT round, count(*), count(*) FILTER (WHERE kept), count(*) FILTER (WHERE correct), count(*) FILTER (WHERE length(prompt) <> round + 5) FROM read_parquet('{ledger}/labels/**/*.parquet') GROUP BY round ORDER BY round");
+        Assert.That(labels.Select(r => (int)r[0]), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(labels.Select(r => (long)r[1]), Is.All.EqualTo((long)TinySpec.LabelsPerRound));
+        Assert.That(labels.Select(r => (long)r[4]), Is.All.EqualTo(0L), "round r labels prompts of d0.max + r digits and '='");
+
+        // One query over every table, as `read_parquet('ledger/**/*.parquet')` in the README.
+        var all = Query($"SELECT count(*) FROM read_parquet('{ledger}/**/*.parquet', union_by_name = true)");
+        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound;
+        Assert.That(all.Single()[0], Is.EqualTo(expected));
+
+        var runIds = runs.Count;
+        Assert.That(Directory.GetFiles(Path.Combine(dir, "runs"), "round-*.pt", SearchOption.AllDirectories).Select(Path.GetFileName).Order(),
+            Is.EqualTo(new[] { "round-000.pt", "round-000.pt", "round-001.pt", "round-002.pt" }), "a checkpoint per round");
+        Assert.That(Directory.GetFiles(Path.Combine(dir, "ledger"), "*.tmp", SearchOption.AllDirectories), Is.Empty);
+    }
+
+    [Test]
+    public async Task SameSpecAndSeedGiveTheSameLedger()
+    {
+        Assert.That(RunTiny("first").ExitCode, Is.EqualTo(0));
+        Assert.That(RunTiny("second").ExitCode, Is.EqualTo(0));
+
+        var first = new LedgerReader(Path.Combine(dir, "first"));
+        var second = new LedgerReader(Path.Combine(dir, "second"));
+        Assert.That(await Evaluations(second), Is.EqualTo(await Evaluations(first)));
+        Assert.That(await Labels(second), Is.EqualTo(await Labels(first)));
+        Assert.That(await Losses(second), Is.EqualTo(await Losses(first)));
+        Assert.That((await Labels(first)).Count, Is.EqualTo(TinySpec.Rounds * TinySpec.LabelsPerRound));
+    }
+
+    static async Task<List<string>> Evaluations(LedgerReader reader) =>
+        (await reader.ReadAsync<EvaluationRow>()).Select(e => $"{e.Arm} {e.Round} {e.Difficulty} {e.Examples} {e.Correct}").Order().ToList();
+
+    static async Task<List<string>> Labels(LedgerReader reader) =>
+        (await reader.ReadAsync<LabelRow>()).Select(l => $"{l.Round} {l.Prompt} {l.ModelLabel} {l.TrueLabel} {l.Kept}").Order().ToList();
+
+    static async Task<List<string>> Losses(LedgerReader reader) =>
+        (await reader.ReadAsync<RoundRow>()).Select(r => $"{r.Arm} {r.Round} {r.FinalLoss:R} {r.LabelsKept} {r.Frontier}").Order().ToList();
+}

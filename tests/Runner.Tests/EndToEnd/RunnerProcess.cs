@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using NUnit.Framework;
+
+namespace Runner.Tests.EndToEnd;
+
+/// <summary>What a user sees from one `runner` invocation.</summary>
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
+{
+    public IReadOnlyList<string> StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>Runs the real `runner` program (built next to the tests) as a child process, as a user would.</summary>
+public static class RunnerProcess
+{
+    public static ProcessResult Run(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "runner.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["CI"] = "true";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"runner {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>The repository root (where Runner.sln is), for the specs shipped with it.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Runner.sln"))) return dir.FullName;
+        throw new AssertionException("Runner.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,78 @@
+using NUnit.Framework;
+
+namespace Runner.Tests.EndToEnd;
+
+/// <summary>Bad input gets one line per problem, exit code 2, no stack trace, and nothing trained or written.</summary>
+public class ValidateCommandTests
+{
+    string dir = "";
+
+    [SetUp] public void SetUp() => dir = Directory.CreateTempSubdirectory("runner-validate-").FullName;
+    [TearDown] public void TearDown() => Directory.Delete(dir, recursive: true);
+
+    const string Broken = """
+        name: broken
+        task: {kind: reverse}
+        model:
+          layrs: 2
+          heads: 5
+          d_model: 64
+        training:
+          batch: lots
+        """;
+
+    [Test]
+    public void MalformedSpecListsEveryProblemAndWritesNothing()
+    {
+        File.WriteAllText(Path.Combine(dir, "broken.yaml"), Broken);
+
+        var result = RunnerProcess.Run(dir, "run", "broken.yaml");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.StderrLines, Is.EqualTo(new[]
+        {
+            "broken.yaml:4:3: model.layrs: unknown key (did you mean 'layers'?)",
+            "broken.yaml:5:3: model.heads: heads must divide d_model (64 % 5 = 4)",
+            "broken.yaml:8:3: training.batch: expected an integer (got 'lots')",
+        }));
+        Assert.That(result.Stdout, Is.Empty);
+        Assert.That(Directory.GetFileSystemEntries(dir), Is.EqualTo(new[] { Path.Combine(dir, "broken.yaml") }), "no ledger, no runs folder");
+    }
+
+    [Test]
+    public void ValidateReportsAllFilesAndFailsIfAnyIsBad()
+    {
+        File.WriteAllText(Path.Combine(dir, "broken.yaml"), Broken);
+        File.WriteAllText(Path.Combine(dir, "tiny.yaml"), TinySpec.Yaml);
+
+        var result = RunnerProcess.Run(dir, "validate", "tiny.yaml", "broken.yaml", "missing.yaml");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.StderrLines, Has.Count.EqualTo(4));
+        Assert.That(result.StderrLines[^1], Is.EqualTo("missing.yaml:1:1: (file): file not found"));
+        Assert.That(result.Stderr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public void ValidSpecSaysWhatItWouldRun()
+    {
+        File.WriteAllText(Path.Combine(dir, "tiny.yaml"), TinySpec.Yaml);
+
+        var result = RunnerProcess.Run(dir, "validate", "tiny.yaml");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        Assert.That(result.Stdout.Trim(), Is.EqualTo("tiny.yaml: ok (2 arm(s) x 1 seed(s) = 2 run(s), 80 training steps)"));
+    }
+
+    [Test]
+    public void ShippedSpecsAreValid()
+    {
+        var specs = Directory.GetFiles(Path.Combine(RunnerProcess.RepositoryRoot(), "specs"), "*.yaml", SearchOption.AllDirectories);
+        Assert.That(specs, Is.Not.Empty);
+
+        var result = RunnerProcess.Run(RunnerProcess.RepositoryRoot(), ["validate", .. specs]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        Assert.That(result.Stdout, Does.Contain("quickstart.yaml: ok (2 arm(s) x 1 seed(s) = 2 run(s), 5500 training steps)"));
+    }
+}

@@ -50,6 +50,12 @@ public static class RunCommand
             Console.Error.WriteLine($"runner: error: {e.Message}");
             return ExitCodes.Failed;
         }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("RUNNER_DEBUG") is null)
+        {
+            // A bug, not bad input: still one line; RUNNER_DEBUG=1 shows the stack trace.
+            Console.Error.WriteLine($"runner: internal error: {e.GetType().Name}: {e.Message} (set RUNNER_DEBUG=1 for the stack trace)");
+            return ExitCodes.Failed;
+        }
         finally
         {
             Console.CancelKeyPress -= onCancel;

@@ -6,5 +6,6 @@ var root = new RootCommand("Runs self-improvement experiments on small transform
 {
     ValidateCommand.Create(),
     RunCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

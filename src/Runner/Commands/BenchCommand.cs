@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json;
+using Runner.Core.Benchmarks;
+using Runner.Core.Runs;
+
+namespace Runner.Cli.Commands;
+
+/// <summary>`runner bench`: training and labelling throughput, one JSON line like the PyTorch peer's.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var defaults = new BenchmarkSettings();
+        var layers = Int("--layers", defaults.Layers);
+        var d = Int("--d", defaults.DModel);
+        var heads = Int("--heads", defaults.Heads);
+        var ffn = Int("--ffn", defaults.Ffn);
+        var batch = Int("--batch", defaults.Batch);
+        var digits = Int("--digits", defaults.Digits);
+        var steps = Int("--steps", defaults.Steps);
+        var gen = Int("--gen", defaults.Generate);
+        var threads = Int("--threads", 2);
+        var command = new Command("bench", "Measure training steps/s and labels/s on reversed addition (compare with ../shared/bench/pytorch_baseline.py)")
+        {
+            layers, d, heads, ffn, batch, digits, steps, gen, threads,
+        };
+        command.SetAction(parse =>
+        {
+            var settings = new BenchmarkSettings(parse.GetValue(layers), parse.GetValue(d), parse.GetValue(heads), parse.GetValue(ffn),
+                parse.GetValue(batch), parse.GetValue(digits), parse.GetValue(steps), parse.GetValue(gen));
+            var environment = RunEnvironment.Create("auto", parse.GetValue(threads));
+            var result = ThroughputBenchmark.Run(settings, environment.Device);
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                runner = environment.Packages,
+                device = environment.DeviceName,
+                threads = environment.Threads,
+                @params = result.Parameters,
+                seq_len = result.SequenceLength,
+                batch = result.Batch,
+                train_ms_per_step_median = result.TrainMsPerStepMedian,
+                train_tokens_per_s = result.TrainTokensPerSecond,
+                label_examples_per_s = result.LabelExamplesPerSecond,
+            }));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static Option<int> Int(string name, int value) => new(name) { DefaultValueFactory = _ => value };
+}

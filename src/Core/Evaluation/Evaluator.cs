@@ -22,7 +22,7 @@ public sealed class Evaluator(ITask task, GreedyDecoder decoder, HeldOutPrompts 
     {
         var prompts = heldOut.For(difficulty);
         if (prompts.Count == 0) return new DifficultyAccuracy(difficulty, 0, 0);
-        var outputs = decoder.Decode(prompts, Labeller.MaxAnswerLength(task, prompts), decodeBatch);
+        var outputs = decoder.Decode(prompts, Labeller.MaxAnswerTokens(task, prompts), decodeBatch);
         int correct = prompts.Where((p, i) => outputs[i].Ended && outputs[i].Text == task.Solve(p)).Count();
         return new DifficultyAccuracy(difficulty, prompts.Count, correct);
     }

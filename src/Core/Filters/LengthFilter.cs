@@ -1,20 +1,37 @@
 using Runner.Core.Labelling;
+using Runner.Core.Model;
 using Runner.Core.Tasks;
 
 namespace Runner.Core.Filters;
 
-/// <summary>Keeps labels of the answer length that the task's format fixes for their prompt; independent of the batch.</summary>
-public sealed class ExpectedLengthFilter(ITask task) : ILabelFilter
+/// <summary>
+/// Keeps labels of the answer length that the task's format fixes for their prompt; independent
+/// of the batch. Lengths are counted in the tokens the label will be trained as. Only for tasks
+/// whose format fixes the length (<see cref="ITask.AnswerLengthIsFixed"/>).
+/// </summary>
+public sealed class ExpectedLengthFilter : ILabelFilter
 {
+    readonly ITask task;
+    readonly Tokenizer tokenizer;
+
+    public ExpectedLengthFilter(ITask task)
+    {
+        if (!task.AnswerLengthIsFixed)
+            throw new ArgumentException($"the expected-length filter needs a task whose format fixes the answer length; {task.Kind}'s does not");
+        this.task = task;
+        tokenizer = new Tokenizer(task.Vocabulary);
+    }
+
     public string Name => "length(expected)";
 
     public IReadOnlyList<Label> Keep(IReadOnlyList<Label> labels) =>
-        labels.Where(l => l.Output.Length == task.ExpectedAnswerLength(l.Prompt)).ToList();
+        labels.Where(l => tokenizer.Encode(l.Output).Count() == task.MaxAnswerTokens(l.Prompt)).ToList();
 }
 
 /// <summary>
 /// The paper's rule: in each decode batch, drop an output <c>k</c> or more characters shorter
 /// than the longest output of that batch. The result depends on how labels were batched.
+/// Lengths are in characters, one a token for the digit tasks the paper used it on.
 /// </summary>
 public sealed class BatchLengthFilter(int k) : ILabelFilter
 {

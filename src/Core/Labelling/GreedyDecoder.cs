@@ -14,8 +14,8 @@ public readonly record struct Decoded(string Text, bool Ended);
 /// </summary>
 public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device device)
 {
-    /// <summary>Decodes every prompt, <paramref name="batchSize"/> at a time, writing at most <paramref name="maxAnswerLength"/> characters before EOS.</summary>
-    public IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, int maxAnswerLength, int batchSize, bool useCache = true)
+    /// <summary>Decodes every prompt, <paramref name="batchSize"/> at a time, writing at most <paramref name="maxAnswerTokens"/> tokens before EOS.</summary>
+    public IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, int maxAnswerTokens, int batchSize, bool useCache = true)
     {
         var results = new List<Decoded>(prompts.Count);
         model.eval();
@@ -23,7 +23,7 @@ public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device
         for (int start = 0; start < prompts.Count; start += batchSize)
         {
             var batch = prompts.Skip(start).Take(batchSize).Select(tokenizer.EncodePrompt).ToList();
-            var tokens = useCache ? DecodeCached(batch, maxAnswerLength + 1) : DecodeUncached(batch, maxAnswerLength + 1);
+            var tokens = useCache ? DecodeCached(batch, maxAnswerTokens + 1) : DecodeUncached(batch, maxAnswerTokens + 1);
             results.AddRange(tokens.Select(t => new Decoded(tokenizer.Decode(t), t.Contains(Tokenizer.Eos))));
         }
         return results;

@@ -10,8 +10,8 @@ namespace Runner.Core.Labelling;
 /// </summary>
 public sealed class Labeller(ITask task, GreedyDecoder decoder, HeldOutPrompts heldOut, int decodeBatch)
 {
-    /// <summary>Extra characters allowed beyond the longest expected answer before decoding stops.</summary>
-    public const int LengthSlack = 4;
+    /// <summary>Extra tokens allowed beyond the longest answer the format allows before decoding stops.</summary>
+    public const int TokenSlack = 4;
 
     public IReadOnlyList<Label> Label(IReadOnlyList<int> difficulties, int count, Random rng)
     {
@@ -21,13 +21,13 @@ public sealed class Labeller(ITask task, GreedyDecoder decoder, HeldOutPrompts h
             .Select(i => difficulties[i * difficulties.Count / count])
             .Select(d => (Difficulty: d, Prompt: SampleFresh(d, rng)))
             .ToList();
-        var outputs = decoder.Decode(inputs.Select(i => i.Prompt).ToList(), MaxAnswerLength(task, inputs.Select(i => i.Prompt)), decodeBatch);
+        var outputs = decoder.Decode(inputs.Select(i => i.Prompt).ToList(), MaxAnswerTokens(task, inputs.Select(i => i.Prompt)), decodeBatch);
         return inputs.Select((input, i) => new Label(input.Prompt, input.Difficulty, outputs[i].Text, outputs[i].Ended, i / decodeBatch)).ToList();
     }
 
-    /// <summary>The decode cap: the longest answer the format allows for these prompts, plus slack.</summary>
-    public static int MaxAnswerLength(ITask task, IEnumerable<string> prompts) =>
-        prompts.Max(task.ExpectedAnswerLength) + LengthSlack;
+    /// <summary>The decode cap in tokens: the longest answer the format allows for these prompts, plus slack.</summary>
+    public static int MaxAnswerTokens(ITask task, IEnumerable<string> prompts) =>
+        prompts.Max(task.MaxAnswerTokens) + TokenSlack;
 
     string SampleFresh(int difficulty, Random rng)
     {

@@ -39,7 +39,7 @@ public sealed class SelfImprovementLoop
         this.spec = spec;
         this.seed = seed;
         task = TaskCatalog.Create(spec.Task.Kind);
-        tokenizer = new Tokenizer(task.Alphabet);
+        tokenizer = new Tokenizer(task.Vocabulary);
         manual_seed(SeedStreams.Derive(seed, "init"));
         model = new Transformer(new TransformerShape(spec.Model.Layers, spec.Model.Heads, spec.Model.DModel,
             spec.Model.Ffn, tokenizer.VocabularySize, spec.Model.Context));

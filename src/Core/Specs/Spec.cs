@@ -24,7 +24,7 @@ public sealed record Spec
 /// <summary>Which problems, and the easy set D0 (METHOD.md section 4).</summary>
 public sealed record TaskSpec
 {
-    /// <summary>reverse_addition, copy or reverse.</summary>
+    /// <summary>reverse_addition, copy, reverse, forward_addition, maze_hops or maze_nodes.</summary>
     public string Kind { get; init; } = "";
     public RangeSpec D0 { get; init; } = new();
 }

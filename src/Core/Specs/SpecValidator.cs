@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Runner.Core.Tasks;
 using static System.FormattableString;
 
 namespace Runner.Core.Specs;
@@ -10,7 +11,6 @@ namespace Runner.Core.Specs;
 public static class SpecValidator
 {
     static readonly Regex SpecName = new("^[a-z0-9_.-]+$");
-    static readonly string[] TaskKinds = ["reverse_addition", "copy", "reverse"];
     static readonly string[] Schedules = ["uniform"];
     static readonly string[] FilterKinds = ["length"];
     static readonly string[] FilterRules = ["expected", "batch"];
@@ -24,10 +24,17 @@ public static class SpecValidator
         c.Check(SpecName.IsMatch(spec.Name), "name", spec.Name == "" ? "required" : $"must match [a-z0-9_.-]+ (got '{spec.Name}')");
 
         var task = spec.Task;
-        c.OneOf(task.Kind, TaskKinds, "task.kind");
+        c.OneOf(task.Kind, TaskCatalog.Kinds, "task.kind");
+        var taskOfKind = TaskCatalog.Kinds.Contains(task.Kind) ? TaskCatalog.Create(task.Kind) : null;
         c.AtLeast(task.D0.Min, 1, "task.d0.min");
         c.Check(task.D0.Max >= task.D0.Min, "task.d0.max", Invariant($"must be at least task.d0.min = {task.D0.Min} (got {task.D0.Max})"));
         c.AtMost(task.D0.Max, 200, "task.d0.max");
+        if (taskOfKind is MazeTask maze)
+        {
+            // A maze needs hops < nodes <= 99 labels (METHOD.md section 4).
+            c.AtLeast(task.D0.Min, maze.MinDifficulty, "task.d0.min");
+            c.AtMost(task.D0.Max, maze.MaxDifficulty, "task.d0.max");
+        }
 
         var model = spec.Model;
         c.AtLeast(model.Layers, 1, "model.layers");
@@ -66,6 +73,9 @@ public static class SpecValidator
             var filter = self.Filters[i];
             c.OneOf(filter.Kind, FilterKinds, $"self_improve.filters[{i}].kind");
             c.OneOf(filter.Rule, FilterRules, $"self_improve.filters[{i}].rule");
+            if (filter.Kind == "length" && filter.Rule == "expected" && taskOfKind is { AnswerLengthIsFixed: false })
+                c.Check(false, $"self_improve.filters[{i}].rule",
+                    $"'expected' needs a format that fixes the answer length, and {taskOfKind.Kind}'s does not; use rule 'batch' (with k)");
             c.AtLeast(filter.K, 1, $"self_improve.filters[{i}].k");
         }
 
@@ -74,7 +84,10 @@ public static class SpecValidator
         if (eval.From is int from) c.AtLeast(from, 1, "eval.from");
         c.AtLeast(eval.Above, 1, "eval.above");
         if (eval.To is int to)
+        {
             c.Check(to >= (eval.From ?? task.D0.Min), "eval.to", Invariant($"must be at least eval.from (or task.d0.min) = {eval.From ?? task.D0.Min} (got {to})"));
+            if (taskOfKind is MazeTask m) c.AtMost(to, m.MaxDifficulty, "eval.to");
+        }
         c.AboveZeroAtMostOne(eval.Solved, "eval.solved");
 
         var seeds = spec.Seeds.ToList();

@@ -13,8 +13,8 @@ public interface ITask
     /// <summary>The spec's task.kind.</summary>
     string Kind { get; }
 
-    /// <summary>Every character a prompt or answer of this task may contain.</summary>
-    string Alphabet { get; }
+    /// <summary>Every token a prompt or answer of this task is written in (METHOD.md section 2), in id order.</summary>
+    IReadOnlyList<string> Vocabulary { get; }
 
     /// <summary>A random D0 training example: operand lengths drawn independently within the range.</summary>
     Example SampleTraining(int minDifficulty, int maxDifficulty, Random rng);
@@ -25,8 +25,15 @@ public interface ITask
     /// <summary>The true answer to a prompt of this task.</summary>
     string Solve(string prompt);
 
-    /// <summary>The answer length that the format fixes for this prompt, without solving it.</summary>
-    int ExpectedAnswerLength(string prompt);
+    /// <summary>
+    /// The most tokens a correct answer to this prompt can have, read from the prompt without
+    /// solving it. It caps greedy decoding; when <see cref="AnswerLengthIsFixed"/> it is also
+    /// exactly the length of every correct answer.
+    /// </summary>
+    int MaxAnswerTokens(string prompt);
+
+    /// <summary>Whether the format fixes the answer's length, so that a label of another length is surely wrong (the expected-length filter relies on it).</summary>
+    bool AnswerLengthIsFixed { get; }
 
     /// <summary>How many distinct prompts exist at this difficulty (capped; used to keep evaluation sets small enough to leave training inputs).</summary>
     double PromptCount(int difficulty);

@@ -10,7 +10,8 @@ namespace Runner.Core.Tasks;
 public sealed class ReversedAddition : ITask
 {
     public string Kind => "reverse_addition";
-    public string Alphabet => "0123456789+=";
+    public IReadOnlyList<string> Vocabulary { get; } = Vocabularies.Characters("0123456789+=");
+    public bool AnswerLengthIsFixed => true;
 
     public Example SampleTraining(int minDifficulty, int maxDifficulty, Random rng)
     {
@@ -33,7 +34,8 @@ public sealed class ReversedAddition : ITask
         return Digits.Reverse(sum).PadRight(Math.Max(a.Length, b.Length) + 1, '0');
     }
 
-    public int ExpectedAnswerLength(string prompt)
+    /// <summary>max(len)+1 digits, one token each: the padding fixes it.</summary>
+    public int MaxAnswerTokens(string prompt)
     {
         var plus = prompt.IndexOf('+');
         return Math.Max(plus, prompt.Length - plus - 2) + 1;

@@ -10,7 +10,8 @@ public sealed class StringTask(bool reverse) : ITask
     public static StringTask Reversal() => new(reverse: true);
 
     public string Kind => reverse ? "reverse" : "copy";
-    public string Alphabet => "0123456789=";
+    public IReadOnlyList<string> Vocabulary { get; } = Vocabularies.Characters("0123456789=");
+    public bool AnswerLengthIsFixed => true;
 
     public Example SampleTraining(int minDifficulty, int maxDifficulty, Random rng)
     {
@@ -26,7 +27,7 @@ public sealed class StringTask(bool reverse) : ITask
         return reverse ? Digits.Reverse(text) : text;
     }
 
-    public int ExpectedAnswerLength(string prompt) => prompt.Length - 1;
+    public int MaxAnswerTokens(string prompt) => prompt.Length - 1;
 
     public double PromptCount(int difficulty) => Digits.CountOfLength(difficulty);
 }

@@ -118,7 +118,7 @@ public class EvaluatorTests
     {
         // A model that always writes EOS at once answers "" and is never right.
         var task = StringTask.Copy();
-        var tokenizer = new Tokenizer(task.Alphabet);
+        var tokenizer = new Tokenizer(task.Vocabulary);
         using var model = TinyModels.AlwaysPredicts(tokenizer.VocabularySize, Tokenizer.Eos);
         var heldOut = new HeldOutPrompts(task, 1, 6);
         var evaluator = new Evaluator(task, new GreedyDecoder(model, tokenizer, CPU), heldOut, 4);

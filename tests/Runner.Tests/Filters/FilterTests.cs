@@ -37,6 +37,14 @@ public class FilterTests
     }
 
     [Test]
+    public void ExpectedLengthRefusesTasksWhoseFormatDoesNotFixTheLength()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ExpectedLengthFilter(new ForwardAddition()));
+        Assert.That(error!.Message, Is.EqualTo("the expected-length filter needs a task whose format fixes the answer length; forward_addition's does not"));
+        Assert.Throws<ArgumentException>(() => new ExpectedLengthFilter(MazeTask.Hops()));
+    }
+
+    [Test]
     public void BatchLengthKOneKeepsOnlyTheLongestOfEachBatch()
     {
         var labels = new[]

@@ -10,7 +10,7 @@ namespace Runner.Tests.Labelling;
 public class GreedyDecoderTests
 {
     static readonly ITask Task = new ReversedAddition();
-    static readonly Tokenizer Tokenizer = new(Task.Alphabet);
+    static readonly Tokenizer Tokenizer = new(Task.Vocabulary);
     const int MaxAnswer = 8;
 
     /// <summary>21 prompts of 1 to 5 digits, mixed in one batch, so rows are left-padded by different amounts.</summary>
@@ -66,9 +66,9 @@ public class GreedyDecoderTests
         using var model = TinyModels.AlwaysPredicts(Tokenizer.VocabularySize, token: 10); // '7'
         var decoder = new GreedyDecoder(model, Tokenizer, CPU);
 
-        var decoded = decoder.Decode(["1+2=", "123+456="], maxAnswerLength: 3, batchSize: 2, useCache);
+        var decoded = decoder.Decode(["1+2=", "123+456="], maxAnswerTokens: 3, batchSize: 2, useCache);
 
-        // maxAnswerLength characters plus the one token left for EOS.
+        // maxAnswerTokens tokens plus the one token left for EOS.
         Assert.That(decoded, Is.EqualTo(new[] { new Decoded("7777", false), new Decoded("7777", false) }));
     }
 
@@ -79,7 +79,7 @@ public class GreedyDecoderTests
         using var model = TinyModels.AlwaysPredicts(Tokenizer.VocabularySize, token: Tokenizer.Eos);
         var decoder = new GreedyDecoder(model, Tokenizer, CPU);
 
-        var decoded = decoder.Decode(["1+2=", "123+456=", "9+9="], maxAnswerLength: 5, batchSize: 2, useCache);
+        var decoded = decoder.Decode(["1+2=", "123+456=", "9+9="], maxAnswerTokens: 5, batchSize: 2, useCache);
 
         Assert.That(decoded, Is.EqualTo(Enumerable.Repeat(new Decoded("", true), 3)));
     }

@@ -14,7 +14,7 @@ public class LabellerTests
     public void LabelsCarryTheirDecodeBatchAndSpreadOverDifficulties()
     {
         var task = StringTask.Copy();
-        var tokenizer = new Tokenizer(task.Alphabet);
+        var tokenizer = new Tokenizer(task.Vocabulary);
         using var model = TinyModels.Sharp(tokenizer.VocabularySize, seed: 1);
         var decoder = new GreedyDecoder(model, tokenizer, CPU);
         var labeller = new Labeller(task, decoder, new HeldOutPrompts(task, 1, 8), decodeBatch: 4);
@@ -26,7 +26,7 @@ public class LabellerTests
         foreach (var label in labels)
             Assert.That(label.Prompt.Length, Is.EqualTo(label.Difficulty + 1), label.Prompt);
         // Each label is exactly what the decoder writes for its prompt.
-        var direct = decoder.Decode(labels.Select(l => l.Prompt).ToList(), Labeller.MaxAnswerLength(task, labels.Select(l => l.Prompt)), 4);
+        var direct = decoder.Decode(labels.Select(l => l.Prompt).ToList(), Labeller.MaxAnswerTokens(task, labels.Select(l => l.Prompt)), 4);
         Assert.That(labels.Select(l => new Decoded(l.Output, l.Ended)), Is.EqualTo(direct));
     }
 
@@ -35,7 +35,7 @@ public class LabellerTests
     {
         // Copy of length 1: 9 prompts, 4 held out for evaluation; labelling may use only the other 5.
         var task = StringTask.Copy();
-        var tokenizer = new Tokenizer(task.Alphabet);
+        var tokenizer = new Tokenizer(task.Vocabulary);
         using var model = TinyModels.Create(tokenizer.VocabularySize, seed: 2, layers: 1);
         var heldOut = new HeldOutPrompts(task, 3, 100);
         var labeller = new Labeller(task, new GreedyDecoder(model, tokenizer, CPU), heldOut, decodeBatch: 50);
@@ -48,10 +48,10 @@ public class LabellerTests
     }
 
     [Test]
-    public void MaxAnswerLengthIsLongestExpectedPlusSlack()
+    public void MaxAnswerTokensIsLongestAllowedPlusSlack()
     {
-        Assert.That(Labeller.LengthSlack, Is.EqualTo(4));
-        Assert.That(Labeller.MaxAnswerLength(StringTask.Copy(), ["123=", "12345=", "1="]), Is.EqualTo(9));
-        Assert.That(Labeller.MaxAnswerLength(new ReversedAddition(), ["4321+789=", "1+1="]), Is.EqualTo(9));
+        Assert.That(Labeller.TokenSlack, Is.EqualTo(4));
+        Assert.That(Labeller.MaxAnswerTokens(StringTask.Copy(), ["123=", "12345=", "1="]), Is.EqualTo(9));
+        Assert.That(Labeller.MaxAnswerTokens(new ReversedAddition(), ["4321+789=", "1+1="]), Is.EqualTo(9));
     }
 }

@@ -42,7 +42,7 @@ public class TokenizerTests
     public void UnknownCharacterThrows()
     {
         var error = Assert.Throws<ArgumentException>(() => tokenizer.EncodePrompt("12x3="));
-        Assert.That(error!.Message, Is.EqualTo("character 'x' is not in the alphabet '0123456789+='"));
+        Assert.That(error!.Message, Is.EqualTo("no token matches 'x' at position 2 of '12x3='"));
         Assert.Throws<ArgumentException>(() => new Tokenizer("0123456789=").EncodeAnswer("1+2"));
     }
 }

@@ -14,7 +14,7 @@ public class ReversedAdditionTests
 
         Assert.That(prompt, Is.EqualTo("4321+789="));
         Assert.That(task.Solve(prompt), Is.EqualTo("12220"));
-        Assert.That(task.ExpectedAnswerLength(prompt), Is.EqualTo(5));
+        Assert.That(task.MaxAnswerTokens(prompt), Is.EqualTo(5));
     }
 
     [TestCase("5", "5", "5+5=", "01")]
@@ -27,7 +27,7 @@ public class ReversedAdditionTests
     {
         Assert.That(ReversedAddition.Format(a, b), Is.EqualTo(prompt));
         Assert.That(task.Solve(prompt), Is.EqualTo(answer));
-        Assert.That(task.ExpectedAnswerLength(prompt), Is.EqualTo(answer.Length));
+        Assert.That(task.MaxAnswerTokens(prompt), Is.EqualTo(answer.Length));
     }
 
     [Test]
@@ -44,15 +44,15 @@ public class ReversedAdditionTests
     }
 
     [Test]
-    public void ExpectedAnswerLengthMatchesSolveForRandomPrompts()
+    public void MaxAnswerTokensMatchesSolveForRandomPrompts()
     {
         var rng = new Random(11);
         for (int i = 0; i < 500; i++)
         {
             var training = task.SampleTraining(1, 16, rng).Prompt;
             var prompt = task.SamplePrompt(rng.Next(1, 30), rng);
-            Assert.That(task.ExpectedAnswerLength(training), Is.EqualTo(task.Solve(training).Length), training);
-            Assert.That(task.ExpectedAnswerLength(prompt), Is.EqualTo(task.Solve(prompt).Length), prompt);
+            Assert.That(task.MaxAnswerTokens(training), Is.EqualTo(task.Solve(training).Length), training);
+            Assert.That(task.MaxAnswerTokens(prompt), Is.EqualTo(task.Solve(prompt).Length), prompt);
         }
     }
 

@@ -10,30 +10,30 @@ public class StringTaskTests
     {
         Assert.That(StringTask.Copy().Solve("90210="), Is.EqualTo("90210"));
         Assert.That(StringTask.Reversal().Solve("90210="), Is.EqualTo("01209"));
-        Assert.That(StringTask.Copy().ExpectedAnswerLength("90210="), Is.EqualTo(5));
-        Assert.That(StringTask.Reversal().ExpectedAnswerLength("90210="), Is.EqualTo(5));
+        Assert.That(StringTask.Copy().MaxAnswerTokens("90210="), Is.EqualTo(5));
+        Assert.That(StringTask.Reversal().MaxAnswerTokens("90210="), Is.EqualTo(5));
     }
 
     [Test]
-    public void KindsAndAlphabets()
+    public void KindsAndVocabularies()
     {
         Assert.That(StringTask.Copy().Kind, Is.EqualTo("copy"));
         Assert.That(StringTask.Reversal().Kind, Is.EqualTo("reverse"));
-        Assert.That(StringTask.Copy().Alphabet, Is.EqualTo("0123456789="));
+        Assert.That(StringTask.Copy().Vocabulary, Is.EqualTo(new[] { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "=" }));
     }
 
     static IEnumerable<ITask> Tasks() => [StringTask.Copy(), StringTask.Reversal()];
 
     [TestCaseSource(nameof(Tasks))]
-    public void ExpectedAnswerLengthMatchesSolveForRandomPrompts(ITask task)
+    public void MaxAnswerTokensMatchesSolveForRandomPrompts(ITask task)
     {
         var rng = new Random(17);
         for (int i = 0; i < 500; i++)
         {
             var training = task.SampleTraining(1, 10, rng).Prompt;
             var prompt = task.SamplePrompt(rng.Next(1, 40), rng);
-            Assert.That(task.ExpectedAnswerLength(training), Is.EqualTo(task.Solve(training).Length), training);
-            Assert.That(task.ExpectedAnswerLength(prompt), Is.EqualTo(task.Solve(prompt).Length), prompt);
+            Assert.That(task.MaxAnswerTokens(training), Is.EqualTo(task.Solve(training).Length), training);
+            Assert.That(task.MaxAnswerTokens(prompt), Is.EqualTo(task.Solve(prompt).Length), prompt);
         }
     }
 
@@ -81,6 +81,6 @@ public class StringTaskTests
     {
         foreach (var kind in TaskCatalog.Kinds) Assert.That(TaskCatalog.Create(kind).Kind, Is.EqualTo(kind));
         var error = Assert.Throws<ArgumentException>(() => TaskCatalog.Create("maze"));
-        Assert.That(error!.Message, Is.EqualTo("unknown task kind 'maze' (expected one of: reverse_addition, copy, reverse)"));
+        Assert.That(error!.Message, Is.EqualTo("unknown task kind 'maze' (expected one of: reverse_addition, copy, reverse, forward_addition, maze_hops, maze_nodes)"));
     }
 }

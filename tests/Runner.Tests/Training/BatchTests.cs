@@ -35,7 +35,7 @@ public class BatchTests
     public void TargetsAreTheNextInputTokenWhereverTheyAreNotIgnored()
     {
         var task = new ReversedAddition();
-        var tokenizer = new Tokenizer(task.Alphabet);
+        var tokenizer = new Tokenizer(task.Vocabulary);
         var rng = new Random(1);
         var examples = Enumerable.Range(0, 16).Select(_ => task.SampleTraining(1, 6, rng)).ToList();
         var (inputs, targets) = Batch.Build(examples, tokenizer, CPU);

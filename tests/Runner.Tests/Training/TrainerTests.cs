@@ -21,7 +21,7 @@ public class TrainerTests
 
     static (Transformer Model, Trainer Trainer) Create(int seed)
     {
-        var tokenizer = new Tokenizer(StringTask.Reversal().Alphabet);
+        var tokenizer = new Tokenizer(StringTask.Reversal().Vocabulary);
         var model = TinyModels.Create(tokenizer.VocabularySize, seed, layers: 1, dModel: 32, ffn: 64);
         return (model, new Trainer(model, tokenizer, Spec, CPU));
     }

@@ -1,0 +1,131 @@
+using System.Globalization;
+
+namespace Runner.Core.Tasks;
+
+/// <summary>
+/// A tree maze as its prompt writes it (METHOD.md section 4): `start>end#`, then every node as
+/// `n:nb,nb,...` joined by `-`, then `=`. Labels are distinct integers 1..99. In a tree the path
+/// between two nodes is unique, so the answer `start>x>...>end` is well defined.
+/// </summary>
+public sealed class Maze
+{
+    public const int MaxLabel = 99;
+
+    public int Start { get; }
+    public int End { get; }
+    /// <summary>The nodes in the order the prompt lists them.</summary>
+    public IReadOnlyList<int> Nodes { get; }
+    /// <summary>Each node's neighbours in the order the prompt lists them.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<int>> Neighbours { get; }
+
+    Maze(int start, int end, IReadOnlyList<int> nodes, IReadOnlyDictionary<int, IReadOnlyList<int>> neighbours) =>
+        (Start, End, Nodes, Neighbours) = (start, end, nodes, neighbours);
+
+    public string Prompt =>
+        $"{Start}>{End}#{string.Join("-", Nodes.Select(n => $"{n}:{string.Join(",", Neighbours[n])}"))}=";
+
+    /// <summary>
+    /// A random maze of <paramref name="nodes"/> nodes whose start and end are <paramref name="hops"/>
+    /// edges apart: a planted path from node 0 to node <paramref name="hops"/>, every other node
+    /// joined to it by Wilson's algorithm (loop-erased random walks on the complete graph), which
+    /// draws a uniform spanning tree among those that contain the path. Labels, node order and
+    /// neighbour order are shuffled so that none of them gives the path away.
+    /// </summary>
+    public static Maze Generate(int nodes, int hops, Random rng)
+    {
+        if (nodes > MaxLabel) throw new ArgumentOutOfRangeException(nameof(nodes), $"a maze has at most {MaxLabel} nodes (got {nodes})");
+        if (hops < 1 || hops >= nodes) throw new ArgumentOutOfRangeException(nameof(hops), $"hops must be 1..{nodes - 1} for {nodes} nodes (got {hops})");
+
+        var edges = new List<(int A, int B)>();
+        var inTree = new bool[nodes];
+        for (int i = 0; i <= hops; i++)
+        {
+            inTree[i] = true;
+            if (i > 0) edges.Add((i - 1, i));
+        }
+        var next = new int[nodes];
+        for (int v = hops + 1; v < nodes; v++)
+        {
+            // Walk until the tree is hit, remembering only the last exit from each node: following
+            // those exits from v is the walk with its loops erased.
+            for (int u = v; !inTree[u]; u = next[u]) next[u] = OtherNode(u, nodes, rng);
+            for (int u = v; !inTree[u]; u = next[u])
+            {
+                inTree[u] = true;
+                edges.Add((u, next[u]));
+            }
+        }
+
+        var labels = Enumerable.Range(1, MaxLabel).ToArray();
+        rng.Shuffle(labels);
+        var neighbours = Enumerable.Range(0, nodes).Select(_ => new List<int>()).ToArray();
+        foreach (var (a, b) in edges)
+        {
+            neighbours[a].Add(labels[b]);
+            neighbours[b].Add(labels[a]);
+        }
+        var byLabel = new Dictionary<int, IReadOnlyList<int>>();
+        for (int i = 0; i < nodes; i++)
+        {
+            var shuffled = neighbours[i].ToArray();
+            rng.Shuffle(shuffled);
+            byLabel[labels[i]] = shuffled;
+        }
+        var order = labels[..nodes];
+        rng.Shuffle(order);
+        return new Maze(labels[0], labels[hops], order, byLabel);
+    }
+
+    /// <summary>Reads a maze prompt; throws <see cref="FormatException"/> when it is not one.</summary>
+    public static Maze Parse(string prompt)
+    {
+        int hash = prompt.IndexOf('#');
+        if (hash < 0 || !prompt.EndsWith('=')) throw NotAMaze(prompt);
+        var ends = prompt[..hash].Split('>');
+        if (ends.Length != 2) throw NotAMaze(prompt);
+        var nodes = new List<int>();
+        var neighbours = new Dictionary<int, IReadOnlyList<int>>();
+        foreach (var entry in prompt[(hash + 1)..^1].Split('-'))
+        {
+            var parts = entry.Split(':');
+            if (parts.Length != 2) throw NotAMaze(prompt);
+            int node = Label(parts[0], prompt);
+            if (!neighbours.TryAdd(node, parts[1].Split(',').Select(n => Label(n, prompt)).ToList())) throw NotAMaze(prompt);
+            nodes.Add(node);
+        }
+        int start = Label(ends[0], prompt), end = Label(ends[1], prompt);
+        if (!neighbours.ContainsKey(start) || !neighbours.ContainsKey(end)) throw NotAMaze(prompt);
+        return new Maze(start, end, nodes, neighbours);
+    }
+
+    /// <summary>The path from start to end by breadth-first search (in a tree, the only one); null when they are not connected.</summary>
+    public IReadOnlyList<int>? Path()
+    {
+        var cameFrom = new Dictionary<int, int> { [Start] = Start };
+        var frontier = new Queue<int>([Start]);
+        while (frontier.Count > 0 && !cameFrom.ContainsKey(End))
+        {
+            int node = frontier.Dequeue();
+            foreach (var n in Neighbours.GetValueOrDefault(node, []))
+                if (cameFrom.TryAdd(n, node)) frontier.Enqueue(n);
+        }
+        if (!cameFrom.ContainsKey(End)) return null;
+        var path = new List<int> { End };
+        while (path[^1] != Start) path.Add(cameFrom[path[^1]]);
+        path.Reverse();
+        return path;
+    }
+
+    static int OtherNode(int node, int nodes, Random rng)
+    {
+        int other = rng.Next(nodes - 1);
+        return other >= node ? other + 1 : other;
+    }
+
+    static int Label(string text, string prompt) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var label) && label >= 1 && label <= MaxLabel
+            ? label
+            : throw NotAMaze(prompt);
+
+    static FormatException NotAMaze(string prompt) => new($"not a maze prompt: '{prompt}'");
+}

@@ -1,0 +1,62 @@
+namespace Runner.Core.Tasks;
+
+/// <summary>
+/// Shortest path in a tree maze (METHOD.md section 4), `34>52#46:52-75:34-...=` -> `34>66>63>52`.
+/// Two kinds: maze_hops, difficulty = hops between start and end on 30 nodes; maze_nodes,
+/// difficulty = node count with 9 hops. Every label 10..99 is one token (METHOD.md section 2).
+/// </summary>
+public sealed class MazeTask(bool byNodes) : ITask
+{
+    /// <summary>Node count of maze_hops.</summary>
+    public const int HopsTaskNodes = 30;
+    /// <summary>Hops of maze_nodes.</summary>
+    public const int NodesTaskHops = 9;
+
+    public static MazeTask Hops() => new(byNodes: false);
+    public static MazeTask NodeCount() => new(byNodes: true);
+
+    public string Kind => byNodes ? "maze_nodes" : "maze_hops";
+
+    public IReadOnlyList<string> Vocabulary { get; } =
+        [.. Vocabularies.Characters("0123456789>#:,-="), .. Enumerable.Range(10, Maze.MaxLabel - 9).Select(n => n.ToString())];
+
+    /// <summary>The answer's length depends on the path, which only solving reveals.</summary>
+    public bool AnswerLengthIsFixed => false;
+
+    /// <summary>Smallest difficulty a maze can have: 1 hop, or one node more than maze_nodes' hops.</summary>
+    public int MinDifficulty => byNodes ? NodesTaskHops + 1 : 1;
+    /// <summary>Largest difficulty: one hop fewer than the nodes, or as many nodes as there are labels.</summary>
+    public int MaxDifficulty => byNodes ? Maze.MaxLabel : HopsTaskNodes - 1;
+
+    public Example SampleTraining(int minDifficulty, int maxDifficulty, Random rng)
+    {
+        var prompt = SamplePrompt(rng.Next(minDifficulty, maxDifficulty + 1), rng);
+        return new Example(prompt, Solve(prompt));
+    }
+
+    public string SamplePrompt(int difficulty, Random rng)
+    {
+        if (difficulty < MinDifficulty || difficulty > MaxDifficulty)
+            throw new ArgumentOutOfRangeException(nameof(difficulty), $"{Kind} difficulty must be {MinDifficulty}..{MaxDifficulty} (got {difficulty})");
+        return byNodes
+            ? Maze.Generate(difficulty, NodesTaskHops, rng).Prompt
+            : Maze.Generate(HopsTaskNodes, difficulty, rng).Prompt;
+    }
+
+    /// <summary>Ground truth from the prompt alone: the unique path from start to end.</summary>
+    public string Solve(string prompt)
+    {
+        var path = Maze.Parse(prompt).Path() ?? throw new ArgumentException($"start and end are not connected: '{prompt}'");
+        return string.Join(">", path);
+    }
+
+    /// <summary>
+    /// An upper bound without solving: a path visits each of the N nodes at most once, and each
+    /// visit costs one label token plus one `>` between visits, so 2N - 1 tokens. (In characters
+    /// it would be up to 3N - 1, since a label 10..99 is two characters but one token.)
+    /// </summary>
+    public int MaxAnswerTokens(string prompt) => 2 * (prompt.Count(c => c == '-') + 1) - 1;
+
+    /// <summary>Distinct mazes far outnumber any evaluation set (there are already 99!/(99-N)! labellings).</summary>
+    public double PromptCount(int difficulty) => double.PositiveInfinity;
+}

@@ -1,0 +1,84 @@
+using NUnit.Framework;
+
+namespace Runner.Tests.Specs;
+
+/// <summary>Rules that depend on the task kind: the forward-addition and maze formats.</summary>
+public class SpecTaskKindTests : SpecFileTests
+{
+    [TestCase("forward_addition")]
+    [TestCase("maze_hops")]
+    public void ExpectedLengthFilterIsRejectedWhereTheFormatDoesNotFixTheLength(string kind)
+    {
+        var errors = ErrorsOf($"""
+            name: demo
+            task:
+              kind: {kind}
+              d0:
+                min: 1
+                max: 9
+            self_improve:
+              filters:
+                - kind: length
+                  rule: expected
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:10:7: self_improve.filters[0].rule: 'expected' needs a format that fixes the answer length, and {kind}'s does not; use rule 'batch' (with k)",
+        }));
+    }
+
+    [Test]
+    public void ForwardAdditionWithTheBatchFilterLoads()
+    {
+        var spec = LoadOk("""
+            name: demo
+            task:
+              kind: forward_addition
+            self_improve:
+              filters:
+                - {kind: length, rule: batch, k: 2}
+            """);
+
+        Assert.That(spec.Base.Task.Kind, Is.EqualTo("forward_addition"));
+    }
+
+    [Test]
+    public void MazeDifficultiesMustFitTheMaze()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              kind: maze_hops
+              d0:
+                min: 1
+                max: 30
+            eval:
+              to: 40
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:6:5: task.d0.max: must be at most 29 (got 30)",
+            $"{file}:8:3: eval.to: must be at most 29 (got 40)",
+        }));
+    }
+
+    [Test]
+    public void MazeNodesNeedsMoreNodesThanHops()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              kind: maze_nodes
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:2:1: task.d0.min: must be at least 10 (got 1)" }));
+        LoadOk("""
+            name: demo
+            task:
+              kind: maze_nodes
+              d0: {min: 10, max: 30}
+            """);
+    }
+}

@@ -28,7 +28,7 @@ public static class ThroughputBenchmark
     public static BenchmarkResult Run(BenchmarkSettings settings, Device device)
     {
         var task = new ReversedAddition();
-        var tokenizer = new Tokenizer(task.Alphabet);
+        var tokenizer = new Tokenizer(task.Vocabulary);
         var rng = new Random(0);
         manual_seed(0);
         var model = new Transformer(new TransformerShape(settings.Layers, settings.Heads, settings.DModel, settings.Ffn,

@@ -29,7 +29,7 @@ public static class ThroughputBenchmark
     {
         var task = new ReversedAddition();
         var tokenizer = new Tokenizer(task.Vocabulary);
-        var rng = new Random(0);
+        var rng = new Rng(0);
         manual_seed(0);
         var model = new Transformer(new TransformerShape(settings.Layers, settings.Heads, settings.DModel, settings.Ffn,
             tokenizer.VocabularySize, Context: 4 * settings.Digits + 8));

@@ -18,7 +18,7 @@ public sealed class HeldOutPrompts(ITask task, int seed, int examplesPerDifficul
     public IReadOnlyList<string> For(int difficulty)
     {
         if (byDifficulty.TryGetValue(difficulty, out var prompts)) return prompts;
-        var rng = new Random(SeedStreams.Derive(seed, $"eval/{difficulty}"));
+        var rng = new Rng(SeedStreams.Derive(seed, $"eval/{difficulty}"));
         int count = (int)Math.Min(examplesPerDifficulty, Math.Floor(task.PromptCount(difficulty) / 2));
         var chosen = new List<string>(count);
         var seen = new HashSet<string>();

@@ -35,7 +35,7 @@ public static class GitProvenance
             .Select(f => Path.IsPathRooted(f) && repo.Info.WorkingDirectory is { } root ? Path.GetRelativePath(root, f) : f)
             .Select(f => f.Replace('\\', '/').Trim('/') + "/")
             .ToArray();
-        bool dirty = !repo.Info.IsBare && repo.RetrieveStatus(new StatusOptions
+        var changed = repo.Info.IsBare ? [] : repo.RetrieveStatus(new StatusOptions
             {
                 IncludeUntracked = true,
                 IncludeIgnored = false,
@@ -43,9 +43,31 @@ public static class GitProvenance
                 RecurseUntrackedDirs = false,
             })
             .Where(e => e.State is not (FileStatus.Unaltered or FileStatus.Ignored))
-            .Any(e => !IsExcluded(e.FilePath.Replace('\\', '/'), excluded));
+            .Select(e => e.FilePath.Replace('\\', '/'))
+            .Where(path => !IsExcluded(path, excluded))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
-        return new GitInfo(sha, branch, dirty, InRepository: true);
+        return new GitInfo(sha, branch, changed.Count > 0, InRepository: true)
+        {
+            CodeTree = repo.Head.Tip is { } tip ? CodeTreeOf(tip.Tree, excluded) : GitInfo.Unknown,
+            ChangedFiles = changed,
+            Diff = changed.Count == 0 || repo.Head.Tip is null ? "" : DiffOf(repo, changed),
+        };
+    }
+
+    /// <summary>A hash of the commit's top-level entries minus the excluded folders: the code, not the results.</summary>
+    static string CodeTreeOf(Tree tree, string[] excluded) =>
+        Hashing.Sha256Hex(string.Join("\n", tree
+            .Where(entry => !IsExcluded(entry.Path + (entry.TargetType == TreeEntryTargetType.Tree ? "/" : ""), excluded))
+            .OrderBy(entry => entry.Path, StringComparer.Ordinal)
+            .Select(entry => $"{entry.Mode} {entry.Target.Sha} {entry.Path}")));
+
+    /// <summary>The uncommitted change to tracked files as a patch (untracked files are listed by name only).</summary>
+    static string DiffOf(Repository repo, IReadOnlyList<string> changed)
+    {
+        var patch = repo.Diff.Compare<Patch>(repo.Head.Tip.Tree, DiffTargets.Index | DiffTargets.WorkingDirectory, changed);
+        return patch.Content;
     }
 
     static bool IsExcluded(string relativePath, string[] excludedPrefixes) =>

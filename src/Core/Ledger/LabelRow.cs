@@ -18,6 +18,8 @@ public sealed record LabelRow : ILedgerRow
     [JsonPropertyName("difficulty")] public int Difficulty { get; set; }
     [JsonPropertyName("prompt")] public string Prompt { get; set; } = "";
     [JsonPropertyName("model_label")] public string ModelLabel { get; set; } = "";
+    /// <summary>Whether the model wrote EOS before the length cap; a label that did not is never kept.</summary>
+    [JsonPropertyName("ended")] public bool Ended { get; set; }
     [JsonPropertyName("true_label")] public string TrueLabel { get; set; } = "";
     [JsonPropertyName("correct")] public bool Correct { get; set; }
     [JsonPropertyName("kept")] public bool Kept { get; set; }

@@ -23,11 +23,18 @@ public sealed class LedgerReader(string root)
     /// All rows of the table (optionally of one spec). A file that cannot be read raises
     /// <see cref="LedgerException"/> naming it, rather than silently dropping its rows.
     /// </summary>
-    public async Task<List<T>> ReadAsync<T>(string? specName = null, CancellationToken ct = default)
-        where T : class, ILedgerRow, new()
+    public Task<List<T>> ReadAsync<T>(string? specName = null, CancellationToken ct = default)
+        where T : class, ILedgerRow, new() => ReadFilesAsync<T>(Files<T>(specName), ct);
+
+    /// <summary>The rows of one run only: reads just its files (part-&lt;run id&gt;-*).</summary>
+    public Task<List<T>> ReadRunAsync<T>(string specName, string runId, CancellationToken ct = default)
+        where T : class, ILedgerRow, new() =>
+        ReadFilesAsync<T>(Files<T>(specName).Where(f => Path.GetFileName(f).StartsWith($"part-{runId}-", StringComparison.Ordinal)), ct);
+
+    async Task<List<T>> ReadFilesAsync<T>(IEnumerable<string> files, CancellationToken ct) where T : class, ILedgerRow, new()
     {
         var rows = new List<T>();
-        foreach (string file in Files<T>(specName))
+        foreach (string file in files)
         {
             try
             {

@@ -15,17 +15,28 @@ public sealed record RunRow : ILedgerRow
     [JsonPropertyName("seed")] public int Seed { get; set; }
     [JsonPropertyName("git_sha")] public string GitSha { get; set; } = "";
 
+    /// <summary>Hash of the resolved spec, arm, seed and code: runs with equal keys compute the same thing (resume and skip use it).</summary>
+    [JsonPropertyName("run_key")] public string RunKey { get; set; } = "";
     [JsonPropertyName("spec_hash")] public string SpecHash { get; set; } = "";
     /// <summary>The resolved spec (arm overrides applied) as YAML, so the run can be repeated from the ledger alone.</summary>
     [JsonPropertyName("spec_yaml")] public string SpecYaml { get; set; } = "";
     [JsonPropertyName("git_branch")] public string GitBranch { get; set; } = "";
     [JsonPropertyName("git_dirty")] public bool GitDirty { get; set; }
+    /// <summary>When dirty: hash of the uncommitted diff, which is saved as runs/&lt;run id&gt;/code.diff.</summary>
+    [JsonPropertyName("git_diff_hash")] public string GitDiffHash { get; set; } = "";
+    /// <summary>Hash of the committed code tree without ledger/ and runs/.</summary>
+    [JsonPropertyName("code_tree")] public string CodeTree { get; set; } = "";
     /// <summary>e.g. "TorchSharp=0.107.0; libtorch=2.10.0; .NET=10.0.1".</summary>
     [JsonPropertyName("packages")] public string Packages { get; set; } = "";
     [JsonPropertyName("host")] public string Host { get; set; } = "";
     [JsonPropertyName("os")] public string Os { get; set; } = "";
     [JsonPropertyName("device")] public string Device { get; set; } = "";
     [JsonPropertyName("threads")] public int Threads { get; set; }
+    [JsonPropertyName("cpu")] public string Cpu { get; set; } = "";
+    /// <summary>e.g. "2 x CUDA", or "none".</summary>
+    [JsonPropertyName("gpu")] public string Gpu { get; set; } = "";
+    /// <summary>What makes the run repeatable on this device, e.g. seeded streams and CPU kernels.</summary>
+    [JsonPropertyName("determinism")] public string Determinism { get; set; } = "";
 
     // Logical microsecond timestamps (not the Impala INT96 default) so DuckDB and others see TIMESTAMP WITH TIME ZONE.
     [JsonPropertyName("started_utc")]
@@ -36,7 +47,7 @@ public sealed record RunRow : ILedgerRow
     [ParquetTimestamp(ParquetTimestampResolution.Microseconds, useLogicalTimestamp: true, isAdjustedToUTC: true)]
     public DateTime EndedUtc { get; set; }
 
-    /// <summary>completed, failed, ...</summary>
+    /// <summary>completed: a run row is written only when every round is in the ledger.</summary>
     [JsonPropertyName("status")] public string Status { get; set; } = "";
     [JsonPropertyName("rounds_completed")] public int RoundsCompleted { get; set; }
     [JsonPropertyName("final_frontier")] public int FinalFrontier { get; set; }

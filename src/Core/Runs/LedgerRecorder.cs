@@ -4,27 +4,14 @@ using Runner.Core.SelfImprovement;
 namespace Runner.Core.Runs;
 
 /// <summary>
-/// Writes each completed round to the ledger as it happens (its round row, evaluations and
-/// labels, each an atomic file), so a crash loses at most the round in progress.
+/// Writes each completed round to the ledger as it happens (its evaluations, labels and round
+/// row, each an atomic file), so a crash loses at most the round in progress.
 /// </summary>
 public sealed class LedgerRecorder(LedgerWriter writer, RunRow run) : ILoopObserver
 {
     public void RoundCompleted(RoundOutcome outcome)
     {
         string suffix = $"r{outcome.Round:D3}";
-        Write([new RoundRow
-        {
-            Round = outcome.Round,
-            Difficulties = string.Join(",", outcome.Difficulties),
-            LabelsGenerated = outcome.Labels.Count,
-            LabelsKept = outcome.LabelsKept,
-            LabelAccuracyGenerated = outcome.LabelAccuracyGenerated,
-            LabelAccuracyKept = outcome.LabelAccuracyKept,
-            Steps = outcome.Steps,
-            FinalLoss = outcome.FinalLoss,
-            Frontier = outcome.Frontier,
-            WallSeconds = outcome.Wall.TotalSeconds,
-        }], suffix);
         Write(outcome.Evaluation.Select(e => new EvaluationRow
         {
             Round = outcome.Round,
@@ -40,10 +27,26 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run) : ILoopObser
                 Difficulty = l.Label.Difficulty,
                 Prompt = l.Label.Prompt,
                 ModelLabel = l.Label.Output,
+                Ended = l.Label.Ended,
                 TrueLabel = l.TrueAnswer,
                 Correct = l.Correct,
                 Kept = l.Kept,
             }).ToList(), suffix);
+        // The rounds row goes last: it marks the round as recorded (see RunHistory).
+        Write([new RoundRow
+        {
+            RunKey = run.RunKey,
+            Round = outcome.Round,
+            Difficulties = string.Join(",", outcome.Difficulties),
+            LabelsGenerated = outcome.Labels.Count,
+            LabelsKept = outcome.LabelsKept,
+            LabelAccuracyGenerated = outcome.LabelAccuracyGenerated,
+            LabelAccuracyKept = outcome.LabelAccuracyKept,
+            Steps = outcome.Steps,
+            FinalLoss = outcome.FinalLoss,
+            Frontier = outcome.Frontier,
+            WallSeconds = outcome.Wall.TotalSeconds,
+        }], suffix);
     }
 
     /// <summary>Stamps the run's identity columns on every row, so each file stands on its own.</summary>

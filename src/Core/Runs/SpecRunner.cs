@@ -1,72 +1,110 @@
 using Runner.Core.Ledger;
 using Runner.Core.SelfImprovement;
 using Runner.Core.Specs;
-using TorchSharp;
 
 namespace Runner.Core.Runs;
 
-/// <summary>The outcome of one arm x seed.</summary>
-public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds);
+/// <summary>The outcome of one arm x seed; <see cref="Skipped"/> when the ledger already had it complete.</summary>
+public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds, bool Skipped = false, int ResumedAfterRound = -1);
+
+/// <summary>Options of `runner run` that are not part of the spec.</summary>
+public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool RequireClean);
 
 /// <summary>
-/// Runs every arm x seed of a spec: captures provenance, trains through the self-improvement
-/// loop, checkpoints each round under the runs folder and records everything in the ledger.
+/// Runs every arm x seed of a spec: captures provenance, skips runs whose key the ledger has
+/// complete, resumes interrupted ones from their last recorded round, trains through the
+/// self-improvement loop, checkpoints each round under the runs folder and records it in the ledger.
 /// </summary>
-public sealed class SpecRunner(string ledgerRoot, string runsRoot, RunEnvironment environment)
+public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
 {
-    /// <summary>Runs one arm x seed. <paramref name="observer"/> sees progress; the ledger sees each completed round.</summary>
-    public RunResult Run(RunPlan plan, string specPath, ILoopObserver observer, CancellationToken cancel = default)
+    /// <summary>Provenance of the code the spec runs with; refuses a dirty tree when clean code is required.</summary>
+    public GitInfo Provenance(string specPath)
     {
-        var git = GitProvenance.Capture(specPath, [Path.GetFullPath(ledgerRoot), Path.GetFullPath(runsRoot)]);
-        var started = DateTime.UtcNow;
-        var run = new RunRow
-        {
-            RunId = RunIdentity.Create(started, plan.ArmName, plan.Seed, git.Sha),
-            SpecName = plan.SpecName,
-            Arm = plan.ArmName,
-            Seed = plan.Seed,
-            GitSha = git.Sha,
-            GitBranch = git.Branch,
-            GitDirty = git.IsDirty,
-            SpecHash = SpecCanonical.Hash(plan.Spec),
-            SpecYaml = SpecCanonical.ToCanonicalYaml(plan.Spec),
-            Packages = environment.Packages,
-            Host = environment.Host,
-            Os = environment.Os,
-            Device = environment.DeviceName,
-            Threads = environment.Threads,
-            StartedUtc = started,
-        };
-        var writer = new LedgerWriter(ledgerRoot);
-        var checkpoints = new CheckpointWriter(Path.Combine(runsRoot, run.RunId));
-        var outcomes = new List<RoundOutcome>();
-        var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
-        var recorder = new LedgerRecorder(writer, run);
-        try
-        {
-            loop.Run(new Observers(observer, recorder, checkpoints.For(loop.Model), new Collector(outcomes)), cancel);
-            Finish(writer, run, outcomes, "completed");
-        }
-        catch (OperationCanceledException)
-        {
-            Finish(writer, run, outcomes, "cancelled");
-            throw;
-        }
-        catch (Exception)
-        {
-            Finish(writer, run, outcomes, "failed");
-            throw;
-        }
-        return new RunResult(plan, run.RunId, outcomes);
+        var git = GitProvenance.Capture(specPath, [Path.GetFullPath(settings.LedgerRoot), Path.GetFullPath(settings.RunsRoot)]);
+        if (settings.RequireClean && git.IsDirty)
+            throw new DirtyTreeException(git.ChangedFiles);
+        return git;
     }
 
-    static void Finish(LedgerWriter writer, RunRow run, List<RoundOutcome> outcomes, string status)
+    /// <summary>Runs one arm x seed. <paramref name="observer"/> sees progress; the ledger sees each completed round.</summary>
+    public RunResult Run(RunPlan plan, GitInfo git, ILoopObserver observer, CancellationToken cancel = default)
     {
+        string key = RunKey.For(plan, git);
+        var history = new RunHistory(settings.LedgerRoot, plan.SpecName);
+        if (history.Completed(key) is { } done)
+            return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), Skipped: true);
+
+        var started = DateTime.UtcNow;
+        var interrupted = history.Interrupted(key);
+        string runId = interrupted?.RunId ?? RunIdentity.Create(started, plan.ArmName, plan.Seed, git.Sha);
+        var checkpoint = new Checkpoint(Path.Combine(settings.RunsRoot, runId));
+        var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
+        var outcomes = new List<RoundOutcome>();
+        int resumedAfter = -1;
+        if (interrupted is not null && checkpoint.Exists(interrupted.LastRound))
+        {
+            history.RemoveUnrecorded(runId, interrupted.LastRound);
+            outcomes.AddRange(history.Outcomes(runId));
+            loop.Restore(checkpoint.Load(interrupted.LastRound, loop), RunHistory.KeptLabels(outcomes));
+            resumedAfter = interrupted.LastRound;
+        }
+        else if (interrupted is not null)
+        {
+            // Recorded rounds without their checkpoint cannot be continued: start a new attempt beside them.
+            runId = RunIdentity.Create(started, plan.ArmName, plan.Seed, git.Sha);
+            checkpoint = new Checkpoint(Path.Combine(settings.RunsRoot, runId));
+        }
+
+        var run = RunRow(plan, git, key, runId, started);
+        if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
+        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run);
+        loop.Run(new Observers(observer, new Saver(checkpoint, loop), recorder, new Collector(outcomes)), cancel);
+
+        // The run row is written once every round is recorded: its presence means "complete".
         run.EndedUtc = DateTime.UtcNow;
-        run.Status = status;
+        run.Status = "completed";
         run.RoundsCompleted = outcomes.Count;
-        run.FinalFrontier = outcomes.Count > 0 ? outcomes[^1].Frontier : 0;
-        writer.WriteAsync([run], "run").GetAwaiter().GetResult();
+        run.FinalFrontier = outcomes[^1].Frontier;
+        new LedgerWriter(settings.LedgerRoot).WriteAsync([run], "run").GetAwaiter().GetResult();
+        return new RunResult(plan, runId, outcomes, ResumedAfterRound: resumedAfter);
+    }
+
+    RunRow RunRow(RunPlan plan, GitInfo git, string key, string runId, DateTime started) => new()
+    {
+        RunId = runId,
+        RunKey = key,
+        SpecName = plan.SpecName,
+        Arm = plan.ArmName,
+        Seed = plan.Seed,
+        GitSha = git.Sha,
+        GitBranch = git.Branch,
+        GitDirty = git.IsDirty,
+        GitDiffHash = git.DiffHash,
+        CodeTree = git.CodeTree,
+        SpecHash = SpecCanonical.Hash(plan.Spec),
+        SpecYaml = SpecCanonical.ToCanonicalYaml(plan.Spec),
+        Packages = environment.Packages,
+        Host = environment.Host,
+        Os = environment.Os,
+        Cpu = environment.Cpu,
+        Gpu = environment.Gpu,
+        Device = environment.DeviceName,
+        Threads = environment.Threads,
+        Determinism = environment.Determinism,
+        StartedUtc = started,
+    };
+
+    /// <summary>The uncommitted change the run was made with, next to its checkpoints.</summary>
+    static void SaveDiff(string folder, GitInfo git)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "code.diff"),
+            $"# {git.Sha} + uncommitted changes (hash {git.DiffHash})\n# changed: {string.Join(", ", git.ChangedFiles)}\n{git.Diff}");
+    }
+
+    sealed class Saver(Checkpoint checkpoint, SelfImprovementLoop loop) : ILoopObserver
+    {
+        public void RoundCompleted(RoundOutcome outcome) => checkpoint.Save(loop);
     }
 
     sealed class Collector(List<RoundOutcome> outcomes) : ILoopObserver
@@ -85,20 +123,9 @@ public sealed class SpecRunner(string ledgerRoot, string runsRoot, RunEnvironmen
     }
 }
 
-/// <summary>Saves the model's weights after every round as runs/&lt;run id&gt;/round-NNN.pt (git-ignored).</summary>
-public sealed class CheckpointWriter(string folder)
+/// <summary>Clean code was required (CI=true or --require-clean) and the tree has uncommitted changes.</summary>
+public sealed class DirtyTreeException(IReadOnlyList<string> changedFiles)
+    : Exception($"uncommitted changes, refusing to run (CI=true or --require-clean): {string.Join(", ", changedFiles)}")
 {
-    public ILoopObserver For(torch.nn.Module model) => new Saver(folder, model);
-
-    sealed class Saver(string folder, torch.nn.Module model) : ILoopObserver
-    {
-        public void RoundCompleted(RoundOutcome outcome)
-        {
-            Directory.CreateDirectory(folder);
-            var path = Path.Combine(folder, $"round-{outcome.Round:D3}.pt");
-            var temp = path + ".tmp";
-            model.save(temp);
-            File.Move(temp, path, overwrite: true);
-        }
-    }
+    public IReadOnlyList<string> ChangedFiles { get; } = changedFiles;
 }

@@ -32,7 +32,9 @@ public sealed class SelfImprovementLoop
     readonly FilterChain filters;
     readonly IDifficultySchedule schedule;
     readonly Evaluator evaluator;
-    readonly Random dataRng, labelRng;
+    Rng dataRng, labelRng;
+    int completedRound = -1;
+    int largestTrained;
 
     public SelfImprovementLoop(Spec spec, int seed, Device device)
     {
@@ -52,24 +54,43 @@ public sealed class SelfImprovementLoop
         evaluator = new Evaluator(task, decoder, heldOut, spec.SelfImprove.DecodeBatch);
         filters = FilterChain.From(spec.SelfImprove.Filters, task);
         schedule = ScheduleCatalog.Create(spec.SelfImprove.Schedule);
-        dataRng = new Random(SeedStreams.Derive(seed, "data"));
-        labelRng = new Random(SeedStreams.Derive(seed, "label"));
+        dataRng = new Rng(SeedStreams.Derive(seed, "data"));
+        labelRng = new Rng(SeedStreams.Derive(seed, "label"));
+        largestTrained = spec.Task.D0.Max;
     }
 
     public Transformer Model => model;
+    public Trainer Trainer => trainer;
     public string FilterName => filters.Name;
 
-    /// <summary>Runs round 0 and every self-improvement round; returns the outcome of each.</summary>
+    /// <summary>Where the loop stands after its last completed round (with weights and optimizer, a checkpoint).</summary>
+    public LoopState State => new(completedRound, largestTrained, dataRng.State, labelRng.State);
+
+    /// <summary>
+    /// Continues from a checkpoint: the caller has loaded weights and optimizer state; this restores
+    /// the round, the random streams and the kept labels of every completed round, so the rest of
+    /// the run draws exactly what an uninterrupted run would have.
+    /// </summary>
+    public void Restore(LoopState state, IEnumerable<LabelledSet> keptLabels)
+    {
+        completedRound = state.Round;
+        largestTrained = state.LargestTrained;
+        dataRng = Rng.FromState(state.DataRng);
+        labelRng = Rng.FromState(state.LabelRng);
+        foreach (var set in keptLabels.OrderBy(s => s.Round)) mixture.Add(set);
+    }
+
+    /// <summary>Runs round 0 and every self-improvement round not completed yet; returns the outcome of each it ran.</summary>
     public IReadOnlyList<RoundOutcome> Run(ILoopObserver observer, CancellationToken cancel = default)
     {
         var outcomes = new List<RoundOutcome>();
-        int largestTrained = spec.Task.D0.Max;
         // Evaluation prompts are fixed before training touches their difficulties.
         foreach (var d in Enumerable.Range(spec.Task.D0.Min, spec.Task.D0.Max - spec.Task.D0.Min + 1)) heldOut.For(d);
 
-        outcomes.Add(RunRound(0, [], [], spec.Training.Round0, largestTrained, observer, cancel));
+        if (completedRound < 0)
+            outcomes.Add(Complete(RunRound(0, [], [], spec.Training.Round0, observer, cancel), observer));
 
-        for (int round = 1; round <= spec.SelfImprove.Rounds; round++)
+        for (int round = completedRound + 1; round <= spec.SelfImprove.Rounds; round++)
         {
             var difficulties = schedule.Next(round, largestTrained);
             observer.Labelling(round, difficulties, spec.SelfImprove.LabelsPerRound);
@@ -80,13 +101,21 @@ public sealed class SelfImprovementLoop
             // By reference: the same prompt may be drawn twice, and each draw is its own label.
             var keptSet = kept.ToHashSet(ReferenceEqualityComparer.Instance);
             var labelled = labels.Select(l => new LabelOutcome(l, task.Solve(l.Prompt), keptSet.Contains(l))).ToList();
-            outcomes.Add(RunRound(round, difficulties, labelled, spec.Training.Rounds, largestTrained, observer, cancel));
+            outcomes.Add(Complete(RunRound(round, difficulties, labelled, spec.Training.Rounds, observer, cancel), observer));
         }
         return outcomes;
     }
 
+    /// <summary>Marks the round done before observers checkpoint it and record it.</summary>
+    RoundOutcome Complete(RoundOutcome outcome, ILoopObserver observer)
+    {
+        completedRound = outcome.Round;
+        observer.RoundCompleted(outcome);
+        return outcome;
+    }
+
     RoundOutcome RunRound(int round, IReadOnlyList<int> difficulties, IReadOnlyList<LabelOutcome> labels,
-        PhaseSpec phase, int largestTrained, ILoopObserver observer, CancellationToken cancel)
+        PhaseSpec phase, ILoopObserver observer, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var wsd = new WsdSchedule(phase.Warmup, phase.Stable, phase.Decay, phase.PeakLr ?? spec.Training.PeakLr, spec.Training.FinalLrFraction);
@@ -94,17 +123,15 @@ public sealed class SelfImprovementLoop
         double loss = trainer.TrainPhase(wsd, () => mixture.Sample(dataRng),
             (step, l, lr) => observer.StepCompleted(round, step, l, lr), cancel);
 
-        var window = EvaluationWindow(largestTrained);
+        var window = EvaluationWindow();
         observer.Evaluating(round, window);
         var evaluation = evaluator.Evaluate(window);
-        var outcome = new RoundOutcome(round, difficulties, labels, wsd.Steps, loss, evaluation,
+        return new RoundOutcome(round, difficulties, labels, wsd.Steps, loss, evaluation,
             Evaluator.Frontier(evaluation, spec.Eval.Solved), clock.Elapsed);
-        observer.RoundCompleted(outcome);
-        return outcome;
     }
 
     /// <summary>From the easiest difficulty to a few past "end", one past the longest trained difficulty (METHOD.md section 7).</summary>
-    IReadOnlyList<int> EvaluationWindow(int largestTrained)
+    IReadOnlyList<int> EvaluationWindow()
     {
         int from = spec.Eval.From ?? spec.Task.D0.Min;
         int to = spec.Eval.To ?? largestTrained + 1 + spec.Eval.Above;

@@ -18,7 +18,7 @@ public sealed class Trainer
     readonly Tokenizer tokenizer;
     readonly TrainingSpec spec;
     readonly Device device;
-    readonly optim.Optimizer optimizer;
+    readonly TorchSharp.Modules.AdamW optimizer;
 
     public Trainer(Transformer model, Tokenizer tokenizer, TrainingSpec spec, Device device)
     {
@@ -30,7 +30,7 @@ public sealed class Trainer
             spec.Adamw.Eps, spec.Adamw.WeightDecay);
     }
 
-    public optim.Optimizer Optimizer => optimizer;
+    public TorchSharp.Modules.AdamW Optimizer => optimizer;
 
     /// <summary>Runs one WSD phase; reports (step, loss, lr) after every step and returns the mean loss of its last 10% of steps.</summary>
     public double TrainPhase(WsdSchedule schedule, Func<Example> nextExample, Action<int, double, double>? onStep = null,

@@ -8,6 +8,8 @@ public static class ExitCodes
     public const int Failed = 1;
     /// <summary>A spec is malformed; nothing was trained or written.</summary>
     public const int InvalidSpec = 2;
+    /// <summary>Uncommitted changes where clean code is required (CI=true or --require-clean).</summary>
+    public const int DirtyTree = 4;
     /// <summary>Stopped by Ctrl+C after the current step.</summary>
     public const int Cancelled = 130;
 }

@@ -14,12 +14,16 @@ public static class RunCommand
         var ledger = new Option<string>("--ledger") { Description = "Ledger folder", DefaultValueFactory = _ => "ledger" };
         var runs = new Option<string>("--runs") { Description = "Folder for checkpoints (git-ignored)", DefaultValueFactory = _ => "runs" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: all cores)", DefaultValueFactory = _ => 0 };
-        var command = new Command("run", "Train every arm x seed of a spec and record each round in the ledger") { spec, ledger, runs, threads };
-        command.SetAction(parse => Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!, parse.GetValue(threads))));
+        var requireClean = new Option<bool>("--require-clean") { Description = "Refuse to run with uncommitted changes (always on when CI=true)" };
+        var command = new Command("run",
+            "Train every arm x seed of a spec and record each round in the ledger. Runs the ledger has complete are skipped; " +
+            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean };
+        command.SetAction(parse => Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
+            parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true")));
         return command;
     }
 
-    public sealed record RunOptions(string Spec, string Ledger, string Runs, int Threads);
+    public sealed record RunOptions(string Spec, string Ledger, string Runs, int Threads, bool RequireClean);
 
     public static int Execute(RunOptions options)
     {
@@ -33,17 +37,24 @@ public static class RunCommand
         try
         {
             var environment = RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads);
-            var runner = new SpecRunner(options.Ledger, options.Runs, environment);
+            var runner = new SpecRunner(new RunSettings(options.Ledger, options.Runs, options.RequireClean), environment);
+            var git = runner.Provenance(spec.Path);
+            if (!git.InRepository) Console.Error.WriteLine("runner: note: not in a git repository; the ledger records git_sha 'unknown'");
             var plans = RunPlan.For(spec);
-            var results = ProgressDisplay.Run(plans, plan => observer => runner.Run(plan, spec.Path, observer, cancel.Token));
+            var results = ProgressDisplay.Run(plans, plan => observer => runner.Run(plan, git, observer, cancel.Token));
             ResultsTable.Print(results);
             Console.WriteLine($"ledger: {Path.GetFullPath(options.Ledger)}");
             return ExitCodes.Ok;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("runner: cancelled; completed rounds are in the ledger");
+            Console.Error.WriteLine("runner: cancelled; completed rounds are in the ledger and `runner run` resumes from them");
             return ExitCodes.Cancelled;
+        }
+        catch (DirtyTreeException e)
+        {
+            Console.Error.WriteLine($"runner: error: {e.Message}");
+            return ExitCodes.DirtyTree;
         }
         catch (Exception e) when (e is RunException or LedgerException or IOException or UnauthorizedAccessException)
         {

@@ -13,7 +13,7 @@ public static class ProgressDisplay
     public static IReadOnlyList<RunResult> Run(IReadOnlyList<RunPlan> plans, Func<RunPlan, Func<ILoopObserver, RunResult>> start)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return plans.Select(plan => start(plan)(new LineObserver(plan))).ToList();
+            return plans.Select(plan => Announce(start(plan)(new LineObserver(plan)))).ToList();
 
         var results = new List<RunResult>();
         AnsiConsole.Progress()
@@ -27,11 +27,23 @@ public static class ProgressDisplay
                 {
                     tasks[i].StartTask();
                     results.Add(start(plans[i])(new BarObserver(plans[i], tasks[i])));
-                    tasks[i].Description = Label(plans[i], $"done, frontier {results[^1].Rounds[^1].Frontier}");
+                    tasks[i].Value = tasks[i].MaxValue;
+                    tasks[i].Description = Label(plans[i], $"{Status(results[^1])}, frontier {results[^1].Rounds[^1].Frontier}");
                     tasks[i].StopTask();
                 }
             });
         return results;
+    }
+
+    static string Status(RunResult result) =>
+        result.Skipped ? $"already complete in the ledger ({result.RunId})"
+        : result.ResumedAfterRound >= 0 ? $"done (resumed after round {result.ResumedAfterRound})" : "done";
+
+    static RunResult Announce(RunResult result)
+    {
+        if (result.Skipped || result.ResumedAfterRound >= 0)
+            Console.WriteLine($"{result.Plan.ArmName} seed {result.Plan.Seed}: {Status(result)}");
+        return result;
     }
 
     static string Label(RunPlan plan, string status) => Markup.Escape($"{plan.ArmName} seed {plan.Seed}: {status}");

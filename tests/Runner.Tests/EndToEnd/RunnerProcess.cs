@@ -14,6 +14,20 @@ public static class RunnerProcess
 {
     public static ProcessResult Run(string workingDirectory, params string[] args)
     {
+        using var process = Start(workingDirectory, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"runner {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts runner without waiting (the caller reads its output or kills it).</summary>
+    public static Process Start(string workingDirectory, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -23,15 +37,7 @@ public static class RunnerProcess
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "runner.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["CI"] = "true";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"runner {string.Join(' ', args)} did not finish in 3 minutes");
-        }
-        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
+        return Process.Start(start)!;
     }
 
     /// <summary>The repository root (where Runner.sln is), for the specs shipped with it.</summary>

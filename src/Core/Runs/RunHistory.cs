@@ -1,0 +1,81 @@
+using Runner.Core.Evaluation;
+using Runner.Core.Labelling;
+using Runner.Core.Ledger;
+using Runner.Core.SelfImprovement;
+using Runner.Core.Tasks;
+using Runner.Core.Training;
+
+namespace Runner.Core.Runs;
+
+/// <summary>An earlier attempt at a run key that stopped before its end: its id and last recorded round.</summary>
+public sealed record InterruptedRun(string RunId, int LastRound);
+
+/// <summary>
+/// What the ledger already holds for a run key. A round counts as recorded once its `rounds`
+/// row exists: the recorder writes that row last, so evaluations and labels without it are the
+/// leftovers of a round that was cut short.
+/// </summary>
+public sealed class RunHistory(string ledgerRoot, string specName)
+{
+    readonly LedgerReader reader = new(ledgerRoot);
+
+    public RunRow? Completed(string runKey) =>
+        Read<RunRow>().Where(r => r.RunKey == runKey && r.Status == "completed").MaxBy(r => r.EndedUtc);
+
+    /// <summary>The attempt that got furthest, or null when no round of this key was recorded.</summary>
+    public InterruptedRun? Interrupted(string runKey) =>
+        Read<RoundRow>().Where(r => r.RunKey == runKey)
+            .GroupBy(r => r.RunId)
+            .Select(g => new InterruptedRun(g.Key, g.Max(r => r.Round)))
+            .OrderByDescending(r => r.LastRound).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
+            .FirstOrDefault();
+
+    /// <summary>The recorded rounds of a run, rebuilt from its rows (label batches are not recorded: 0).</summary>
+    public IReadOnlyList<RoundOutcome> Outcomes(string runId)
+    {
+        var evaluations = ReadRun<EvaluationRow>(runId).ToLookup(e => e.Round);
+        var labels = ReadRun<LabelRow>(runId).ToLookup(l => l.Round);
+        return ReadRun<RoundRow>(runId).OrderBy(r => r.Round).Select(r => new RoundOutcome(
+            r.Round,
+            Difficulties(r.Difficulties),
+            labels[r.Round].Select(l => new LabelOutcome(
+                new Label(l.Prompt, l.Difficulty, l.ModelLabel, l.Ended, Batch: 0), l.TrueLabel, l.Kept)).ToList(),
+            r.Steps,
+            r.FinalLoss,
+            evaluations[r.Round].OrderBy(e => e.Difficulty).Select(e => new DifficultyAccuracy(e.Difficulty, e.Examples, e.Correct)).ToList(),
+            r.Frontier,
+            TimeSpan.FromSeconds(r.WallSeconds))).ToList();
+    }
+
+    /// <summary>The kept labels of every recorded round, in the order they were generated, for the data mixture.</summary>
+    public static IEnumerable<LabelledSet> KeptLabels(IEnumerable<RoundOutcome> outcomes) =>
+        outcomes.Where(o => o.Round > 0).Select(o => new LabelledSet(o.Round, o.Difficulties,
+            o.Labels.Where(l => l.Kept).Select(l => new Example(l.Label.Prompt, l.Label.Output)).ToList()));
+
+    /// <summary>
+    /// Deletes what a cut-short attempt left of rounds after <paramref name="lastRound"/>:
+    /// their data files and any temporary file of this run, so the rounds can be written again.
+    /// </summary>
+    public void RemoveUnrecorded(string runId, int lastRound)
+    {
+        foreach (var table in Directory.Exists(ledgerRoot) ? Directory.GetDirectories(ledgerRoot) : [])
+        {
+            var folder = Path.Combine(table, $"spec={specName}");
+            if (!Directory.Exists(folder)) continue;
+            foreach (var file in Directory.GetFiles(folder))
+            {
+                var name = Path.GetFileName(file);
+                bool temp = name.StartsWith($".part-{runId}-", StringComparison.Ordinal) && name.EndsWith(".tmp");
+                bool laterRound = name.StartsWith($"part-{runId}-r", StringComparison.Ordinal)
+                    && int.TryParse(name[$"part-{runId}-r".Length..^LedgerLayout.Extension.Length], out var round) && round > lastRound;
+                if (temp || laterRound) File.Delete(file);
+            }
+        }
+    }
+
+    static IReadOnlyList<int> Difficulties(string text) =>
+        text.Length == 0 ? [] : text.Split(',').Select(int.Parse).ToList();
+
+    List<T> Read<T>() where T : class, ILedgerRow, new() => reader.ReadAsync<T>(specName).GetAwaiter().GetResult();
+    List<T> ReadRun<T>(string runId) where T : class, ILedgerRow, new() => reader.ReadRunAsync<T>(specName, runId).GetAwaiter().GetResult();
+}

@@ -1,0 +1,15 @@
+using Runner.Core.Ledger;
+using Runner.Core.Specs;
+
+namespace Runner.Core.Runs;
+
+/// <summary>
+/// What a run computes, as a hash: the resolved spec, the arm, the seed and the code (the
+/// committed tree without ledger/ and runs/, plus the uncommitted diff). Equal keys give equal
+/// results on CPU, so a completed key is skipped and an interrupted one resumed.
+/// </summary>
+public static class RunKey
+{
+    public static string For(RunPlan plan, GitInfo git) => Hashing.Sha256Hex(string.Join("\n",
+        SpecCanonical.ToCanonicalYaml(plan.Spec), plan.ArmName, plan.Seed, git.CodeTree, git.DiffHash))[..20];
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using NUnit.Framework;
+using Runner.Core.Ledger;
+
+namespace Runner.Tests.EndToEnd;
+
+/// <summary>
+/// Kill `runner run` for real (SIGKILL) at several points; the next `runner run` completes the
+/// run with no partial file, no duplicate row and no missing round, and the same numbers as a
+/// run that was never interrupted.
+/// </summary>
+public class ResumeTests
+{
+    string dir = "";
+
+    const string Spec = """
+        name: resume
+        task: {kind: reverse, d0: {min: 1, max: 4}}
+        model: {layers: 1, heads: 2, d_model: 32, ffn: 64, context: 32}
+        training:
+          batch: 16
+          peak_lr: 0.003
+          round0: {warmup: 10, stable: 40, decay: 50}
+          rounds: {warmup: 0, stable: 10, decay: 30}
+        self_improve: {rounds: 3, labels_per_round: 64, decode_batch: 16}
+        eval: {examples: 24, above: 2}
+        seeds: [5]
+        """;
+
+    [SetUp]
+    public void SetUp()
+    {
+        dir = Directory.CreateTempSubdirectory("runner-resume-").FullName;
+        File.WriteAllText(Path.Combine(dir, "resume.yaml"), Spec);
+    }
+
+    [TearDown] public void TearDown() => Directory.Delete(dir, recursive: true);
+
+    ProcessResult Run(string ledger) => RunnerProcess.Run(dir, "run", "resume.yaml", "--ledger", ledger, "--runs", ledger + "-runs", "--threads", "1");
+
+    /// <summary>Starts a run and SIGKILLs it as soon as <paramref name="killWhen"/> holds for its ledger.</summary>
+    void RunAndKill(string ledger, Func<string, bool> killWhen)
+    {
+        using var process = RunnerProcess.Start(dir, "run", "resume.yaml", "--ledger", ledger, "--runs", ledger + "-runs", "--threads", "1");
+        var root = Path.Combine(dir, ledger);
+        var clock = Stopwatch.StartNew();
+        while (!process.HasExited && !killWhen(root) && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(2);
+        Assert.That(process.HasExited, Is.False, "the run ended before the kill point");
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    static bool Has(string root, string table, string pattern) =>
+        Directory.Exists(Path.Combine(root, table)) &&
+        Directory.GetFiles(Path.Combine(root, table), pattern, SearchOption.AllDirectories).Length > 0;
+
+    static Func<string, bool> After(TimeSpan delay)
+    {
+        var clock = Stopwatch.StartNew();
+        return _ => clock.Elapsed >= delay;
+    }
+
+    public static IEnumerable<TestCaseData> KillPoints()
+    {
+        yield return new TestCaseData("mid-training of round 1", (Func<string, bool>)(root => Has(root, "rounds", "part-*-r000.parquet")));
+        yield return new TestCaseData("between a round's ledger files", (Func<string, bool>)(root => Has(root, "labels", "part-*-r002.parquet")));
+        yield return new TestCaseData("mid-ledger-write", (Func<string, bool>)(root => Has(root, "evaluations", ".*.tmp")));
+        yield return new TestCaseData("at start-up", After(TimeSpan.FromMilliseconds(300)));
+    }
+
+    [TestCaseSource(nameof(KillPoints))]
+    public async Task KilledRunResumesToTheSameResults(string point, Func<string, bool> killWhen)
+    {
+        Assert.That(Run("reference").ExitCode, Is.EqualTo(0));
+
+        RunAndKill("resumed", killWhen);
+        var second = Run("resumed");
+
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.Stderr);
+        var root = Path.Combine(dir, "resumed");
+        Assert.That(Directory.GetFiles(root, "*.tmp", SearchOption.AllDirectories), Is.Empty, "no partial file");
+        var rounds = await new LedgerReader(root).ReadAsync<RoundRow>();
+        Assert.That(rounds.Select(r => r.Round).Order(), Is.EqualTo(new[] { 0, 1, 2, 3 }), "every round once");
+        Assert.That((await new LedgerReader(root).ReadAsync<RunRow>()).Select(r => r.Status), Is.EqualTo(new[] { "completed" }));
+
+        var reference = new LedgerReader(Path.Combine(dir, "reference"));
+        var resumed = new LedgerReader(root);
+        Assert.That(await Content(resumed), Is.EqualTo(await Content(reference)), $"killed {point}");
+    }
+
+    [Test]
+    public void CompletedRunIsSkipped()
+    {
+        Assert.That(Run("ledger").ExitCode, Is.EqualTo(0));
+        var files = Directory.GetFiles(Path.Combine(dir, "ledger"), "*", SearchOption.AllDirectories).Order().ToList();
+
+        var again = Run("ledger");
+
+        Assert.That(again.ExitCode, Is.EqualTo(0));
+        Assert.That(again.Stdout, Does.Match(@"main seed 5: already complete in the ledger \(\d{8}-\d{6}-main-s5-unknown\)"));
+        Assert.That(again.Stdout, Does.Contain("resume / main / seed 5: exact match (%) per difficulty"), "the table comes from the ledger");
+        Assert.That(Directory.GetFiles(Path.Combine(dir, "ledger"), "*", SearchOption.AllDirectories).Order(), Is.EqualTo(files));
+    }
+
+    /// <summary>Everything a run computed, without ids, times and wall clocks.</summary>
+    static async Task<List<string>> Content(LedgerReader reader) =>
+    [
+        .. (await reader.ReadAsync<RoundRow>()).Select(r => $"round {r.Round} {r.Difficulties} {r.LabelsGenerated} {r.LabelsKept} {r.Steps} {r.FinalLoss:R} {r.Frontier} {r.RunKey}"),
+        .. (await reader.ReadAsync<EvaluationRow>()).Select(e => $"eval {e.Round} {e.Difficulty} {e.Examples} {e.Correct}"),
+        .. (await reader.ReadAsync<LabelRow>()).Select(l => $"label {l.Round} {l.Prompt} {l.ModelLabel} {l.Ended} {l.Kept} {l.Correct}").Order(),
+        .. (await reader.ReadAsync<RunRow>()).Select(r => $"run {r.RunKey} {r.RoundsCompleted} {r.FinalFrontier} {r.Status}"),
+    ];
+}

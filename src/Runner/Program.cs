@@ -6,5 +6,8 @@ var root = new RootCommand("Runs self-improvement experiments on small transform
 {
     ValidateCommand.Create(),
     RunCommand.Create(),
+    LsCommand.Create(),
+    ShowCommand.Create(),
+    LedgerCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -11,7 +11,7 @@ public static class RunCommand
     public static Command Create()
     {
         var spec = new Argument<string>("spec") { Description = "The spec file to run" };
-        var ledger = new Option<string>("--ledger") { Description = "Ledger folder", DefaultValueFactory = _ => "ledger" };
+        var ledger = LedgerOption.Create();
         var runs = new Option<string>("--runs") { Description = "Folder for checkpoints (git-ignored)", DefaultValueFactory = _ => "runs" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: all cores)", DefaultValueFactory = _ => 0 };
         var command = new Command("run", "Train every arm x seed of a spec and record each round in the ledger") { spec, ledger, runs, threads };
@@ -36,7 +36,7 @@ public static class RunCommand
             var runner = new SpecRunner(options.Ledger, options.Runs, environment);
             var plans = RunPlan.For(spec);
             var results = ProgressDisplay.Run(plans, plan => observer => runner.Run(plan, spec.Path, observer, cancel.Token));
-            ResultsTable.Print(results);
+            ResultsTable.Print(results, Console.Out, ConsoleTable.StdoutIsTerminal);
             Console.WriteLine($"ledger: {Path.GetFullPath(options.Ledger)}");
             return ExitCodes.Ok;
         }

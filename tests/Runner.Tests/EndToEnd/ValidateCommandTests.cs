@@ -73,6 +73,6 @@ public class ValidateCommandTests
         var result = RunnerProcess.Run(RunnerProcess.RepositoryRoot(), ["validate", .. specs]);
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
-        Assert.That(result.Stdout, Does.Contain("quickstart.yaml: ok (2 arm(s) x 1 seed(s) = 2 run(s), 5500 training steps)"));
+        Assert.That(result.Stdout, Does.Contain("quickstart.yaml: ok (2 arm(s) x 1 seed(s) = 2 run(s), 4400 training steps)"));
     }
 }

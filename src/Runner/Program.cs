@@ -7,5 +7,8 @@ var root = new RootCommand("Runs self-improvement experiments on small transform
     ValidateCommand.Create(),
     RunCommand.Create(),
     BenchCommand.Create(),
+    LsCommand.Create(),
+    ShowCommand.Create(),
+    LedgerCommand.Create(),
 };
 return root.Parse(args).Invoke();

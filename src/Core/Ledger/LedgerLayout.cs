@@ -24,6 +24,13 @@ public static class LedgerLayout
         return !name.StartsWith('.') && name.EndsWith(Extension, StringComparison.Ordinal);
     }
 
+    /// <summary>A ".*.tmp" file is what <see cref="LedgerWriter"/> writes before its rename; one left behind means a write was interrupted.</summary>
+    public static bool IsTempFile(string path)
+    {
+        string name = Path.GetFileName(path);
+        return name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal);
+    }
+
     // Names become path segments and hive partition values: keep them to a portable, unambiguous set.
     static string CheckSegment(string value, string what)
     {

@@ -14,6 +14,11 @@ public static class RunIdentity
         return $"{stamp}-{Safe(arm)}-s{seed.ToString(CultureInfo.InvariantCulture)}-{Safe(sha)}";
     }
 
+    /// <summary>The start time an id begins with; false for an id not made by <see cref="Create"/>.</summary>
+    public static bool TryParseStarted(string runId, out DateTime startedUtc) =>
+        DateTime.TryParseExact(runId.Length >= 15 ? runId[..15] : runId, "yyyyMMdd-HHmmss", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out startedUtc);
+
     // The id becomes part of file names; anything outside [A-Za-z0-9_.-] turns into '_'.
     static string Safe(string s) =>
         s.Length == 0 ? "_" : string.Concat(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_'));

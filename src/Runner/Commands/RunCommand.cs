@@ -11,7 +11,7 @@ public static class RunCommand
     public static Command Create()
     {
         var spec = new Argument<string>("spec") { Description = "The spec file to run" };
-        var ledger = new Option<string>("--ledger") { Description = "Ledger folder", DefaultValueFactory = _ => "ledger" };
+        var ledger = LedgerOption.Create();
         var runs = new Option<string>("--runs") { Description = "Folder for checkpoints (git-ignored)", DefaultValueFactory = _ => "runs" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: all cores)", DefaultValueFactory = _ => 0 };
         var requireClean = new Option<bool>("--require-clean") { Description = "Refuse to run with uncommitted changes (always on when CI=true)" };
@@ -42,7 +42,7 @@ public static class RunCommand
             if (!git.InRepository) Console.Error.WriteLine("runner: note: not in a git repository; the ledger records git_sha 'unknown'");
             var plans = RunPlan.For(spec);
             var results = ProgressDisplay.Run(plans, plan => observer => runner.Run(plan, git, observer, cancel.Token));
-            ResultsTable.Print(results);
+            ResultsTable.Print(results, Console.Out, ConsoleTable.StdoutIsTerminal);
             Console.WriteLine($"ledger: {Path.GetFullPath(options.Ledger)}");
             return ExitCodes.Ok;
         }

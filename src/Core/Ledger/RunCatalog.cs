@@ -1,0 +1,38 @@
+namespace Runner.Core.Ledger;
+
+/// <summary>The runs a ledger holds, from its runs and rounds tables: listed, found by id prefix, and read in detail.</summary>
+public sealed class RunCatalog(LedgerReader reader)
+{
+    /// <summary>Every run (optionally of one spec), ordered by run id, which starts with the UTC start time.</summary>
+    public async Task<IReadOnlyList<RunSummary>> ListAsync(string? specName = null, CancellationToken ct = default)
+    {
+        List<RunRow> runs = await reader.ReadAsync<RunRow>(ct: ct);
+        List<RoundRow> rounds = await reader.ReadAsync<RoundRow>(ct: ct);
+        var recorded = runs.Select(r => r.RunId).ToHashSet();
+        var incomplete = rounds.Where(r => !recorded.Contains(r.RunId)).GroupBy(r => r.RunId).Select(g => RunSummary.FromRounds(g.ToList()));
+        return runs.Select(RunSummary.From).Concat(incomplete)
+            .Where(r => specName is null || r.SpecName == specName)
+            .OrderBy(r => r.RunId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The run whose id is <paramref name="idOrPrefix"/>, else every run whose id starts with it:
+    /// none, one, or several for an ambiguous prefix.
+    /// </summary>
+    public async Task<IReadOnlyList<RunSummary>> FindAsync(string idOrPrefix, CancellationToken ct = default)
+    {
+        var all = await ListAsync(ct: ct);
+        var exact = all.Where(r => r.RunId == idOrPrefix).Take(1).ToList();
+        return exact.Count > 0 ? exact : all.Where(r => r.RunId.StartsWith(idOrPrefix, StringComparison.Ordinal)).DistinctBy(r => r.RunId).ToList();
+    }
+
+    /// <summary>The run's rounds and evaluations, ordered by round (and difficulty).</summary>
+    public async Task<RunDetails> DetailsAsync(RunSummary run, CancellationToken ct = default)
+    {
+        var rounds = (await reader.ReadAsync<RoundRow>(ct: ct)).Where(r => r.RunId == run.RunId).OrderBy(r => r.Round).ToList();
+        var evaluations = (await reader.ReadAsync<EvaluationRow>(ct: ct)).Where(e => e.RunId == run.RunId)
+            .OrderBy(e => e.Round).ThenBy(e => e.Difficulty).ToList();
+        return new RunDetails(run, rounds, evaluations);
+    }
+}

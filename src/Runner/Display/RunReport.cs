@@ -1,0 +1,70 @@
+using System.Globalization;
+using Runner.Core.Ledger;
+using Runner.Core.Specs;
+
+namespace Runner.Cli.Display;
+
+/// <summary>`runner show`: a run's provenance, its rounds, and its accuracy per difficulty per round.</summary>
+public static class RunReport
+{
+    public static void Write(RunDetails details, TextWriter output, bool terminal)
+    {
+        foreach (var (key, value) in Provenance(details.Run))
+            output.WriteLine($"{key + ":",-10}{value}");
+        output.WriteLine();
+        RoundsTable(details.Rounds).Write(output, terminal);
+        output.WriteLine();
+        AccuracyGrid.Build("exact match (%) per difficulty", details.Rounds.Select(r => new AccuracyRound(r.Round, r.Difficulties,
+                r.LabelsKept, r.LabelsGenerated, Accuracies(details.Evaluations, r.Round), r.Frontier)).ToList(),
+            Solved(details.Run.Row))
+            .Write(output, terminal);
+    }
+
+    /// <summary>What the ledger knows of where the run came from; a run without a runs row only has its identity.</summary>
+    static IEnumerable<(string Key, string Value)> Provenance(RunSummary run)
+    {
+        yield return ("run", run.RunId);
+        yield return ("spec", run.SpecName);
+        yield return ("arm", run.Arm);
+        yield return ("seed", run.Seed.ToString(CultureInfo.InvariantCulture));
+        yield return ("sha", run.GitSha);
+        if (run.Row is { } row)
+        {
+            yield return ("branch", row.GitBranch);
+            yield return ("dirty", row.GitDirty ? "yes" : "no");
+            yield return ("packages", row.Packages);
+            yield return ("device", row.Device);
+            yield return ("host", $"{row.Host} ({row.Os}, {row.Threads} threads)");
+        }
+        if (run.StartedUtc is { } started) yield return ("started", Time(started));
+        if (run.Row is { } ended) yield return ("ended", Time(ended.EndedUtc));
+        yield return ("status", run.Row is null ? $"{run.Status} (no runs row: the process stopped before the run ended)" : run.Status);
+    }
+
+    static ConsoleTable RoundsTable(IReadOnlyList<RoundRow> rounds)
+    {
+        var table = new ConsoleTable("rounds")
+            .AddColumn("round", rightAligned: true).AddColumn("labelled").AddColumn("generated", rightAligned: true).AddColumn("kept", rightAligned: true)
+            .AddColumn("label accuracy").AddColumn("steps", rightAligned: true).AddColumn("loss", rightAligned: true)
+            .AddColumn("frontier", rightAligned: true).AddColumn("wall s", rightAligned: true);
+        foreach (var r in rounds)
+            table.AddRow(Number(r.Round), r.Round == 0 ? "D0" : r.Difficulties, Number(r.LabelsGenerated), Number(r.LabelsKept),
+                r.LabelsGenerated == 0 ? "" : $"{Percent(r.LabelAccuracyGenerated)} -> {Percent(r.LabelAccuracyKept)}",
+                Number(r.Steps), r.FinalLoss.ToString("0.0000", CultureInfo.InvariantCulture), Number(r.Frontier),
+                r.WallSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+        return table;
+    }
+
+    static IReadOnlyDictionary<int, double> Accuracies(IReadOnlyList<EvaluationRow> evaluations, int round) =>
+        evaluations.Where(e => e.Round == round).DistinctBy(e => e.Difficulty).ToDictionary(e => e.Difficulty, e => e.Accuracy);
+
+    /// <summary>The run's own "solved" threshold, from the resolved spec it recorded; the default without one.</summary>
+    static double Solved(RunRow? row) =>
+        row is not null && SpecLoader.TryParse(row.SpecYaml, "spec_yaml", out var spec, out _) ? spec.Base.Eval.Solved : new EvalSpec().Solved;
+
+    static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    static string Percent(double fraction) => double.IsNaN(fraction) ? "-" : (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+}

@@ -1,0 +1,220 @@
+using NUnit.Framework;
+using Runner.Core.Ledger;
+using Runner.Tests.Ledger;
+
+namespace Runner.Tests.EndToEnd;
+
+/// <summary>`runner ls`, `runner show` and `runner ledger verify` on a ledger written row by row, and on one `runner run` wrote.</summary>
+public class LedgerCommandsTests
+{
+    const string Done = "20250304-050607-main-s41-0123456", Died = "20250304-060000-main-s42-0123456", Copy = "20250305-101500-main-s41-0123456";
+
+    string dir = "";
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        dir = Directory.CreateTempSubdirectory("runner-ledgercmd-").FullName;
+        var writer = new LedgerWriter(Path.Combine(dir, "ledger"));
+        await writer.WriteAsync([LedgerSamples.Run("add", Done)], "run");
+        for (int round = 0; round < 3; round++)
+        {
+            await writer.WriteAsync([LedgerSamples.Round("add", Done, round)], $"r{round:D3}");
+            await writer.WriteAsync(Enumerable.Range(1, 3 + round).Select(d => LedgerSamples.Evaluation("add", Done, round, d) with { Accuracy = 1.0 - 0.1 * d }).ToArray(), $"r{round:D3}");
+        }
+        // This run's process died after round 1: rounds, but no runs row.
+        await writer.WriteAsync([LedgerSamples.Round("add", Died, 0) with { Seed = 42 }], "r000");
+        await writer.WriteAsync([LedgerSamples.Round("add", Died, 1) with { Seed = 42 }], "r001");
+        await writer.WriteAsync([LedgerSamples.Run("copy", Copy) with { Status = "failed", GitDirty = false, GitSha = "abc", RoundsCompleted = 0, FinalFrontier = 0,
+            StartedUtc = new DateTime(2025, 3, 5, 10, 15, 0, DateTimeKind.Utc) }], "run");
+    }
+
+    [TearDown] public void TearDown() => Directory.Delete(dir, recursive: true);
+
+    string LedgerFile(string table, string spec, string name) => Path.Combine("ledger", table, "spec=" + spec, name);
+
+    static string[] Lines(string text) => text.TrimEnd('\n').Split('\n');
+
+    [Test]
+    public void LsListsEveryRunIncludingOnesWhoseProcessDied()
+    {
+        var result = RunnerProcess.Run(dir, "ls");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        Assert.That(Lines(result.Stdout), Is.EqualTo(new[]
+        {
+            "spec  arm   seed  sha            status      started (UTC)     rounds  frontier  run id",
+            "add   main    41  0123456+dirty  completed   2025-03-04 05:06       3        13  20250304-050607-main-s41-0123456",
+            "add   main    42  0123456        incomplete  2025-03-04 06:00       2        11  20250304-060000-main-s42-0123456",
+            "copy  main    41  abc            failed      2025-03-05 10:15       0         0  20250305-101500-main-s41-0123456",
+        }));
+    }
+
+    [Test]
+    public void LsFiltersBySpecAndSaysWhenThereIsNothing()
+    {
+        var copy = RunnerProcess.Run(dir, "ls", "--spec", "copy");
+        var none = RunnerProcess.Run(dir, "ls", "--ledger", "empty");
+
+        Assert.That(Lines(copy.Stdout).Skip(1).Select(l => l.Split("  ")[0]), Is.EqualTo(new[] { "copy" }));
+        Assert.That((none.ExitCode, none.Stdout), Is.EqualTo((0, "no runs in empty\n")));
+    }
+
+    [Test]
+    public void LsOfAnUnreadableFileFailsWithOneLineNamingIt()
+    {
+        string truncated = LedgerFile("rounds", "add", $"part-{Died}-r001.parquet");
+        using (var stream = new FileStream(Path.Combine(dir, truncated), FileMode.Open))
+            stream.SetLength(stream.Length / 2);
+
+        var result = RunnerProcess.Run(dir, "ls");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StderrLines.Single(), Does.StartWith($"runner: error: Cannot read ledger file {truncated}: ")
+            .And.EndWith("(`runner ledger verify` checks every file)"));
+    }
+
+    [Test]
+    public void ShowFindsARunByPrefix()
+    {
+        var result = RunnerProcess.Run(dir, "show", "20250304-05", "--ledger", "ledger");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        Assert.That(Lines(result.Stdout), Is.EqualTo(new[]
+        {
+            "run:      20250304-050607-main-s41-0123456",
+            "spec:     add",
+            "arm:      main",
+            "seed:     41",
+            "sha:      0123456789abcdef0123456789abcdef01234567",
+            "branch:   main",
+            "dirty:    yes",
+            "packages: TorchSharp=0.107.0; libtorch=2.10.0; .NET=10.0.1",
+            "device:   cpu",
+            "host:     box (Linux, 2 threads)",
+            "started:  2025-03-04 05:06:07 UTC",
+            "ended:    2025-03-04 06:36:07 UTC",
+            "status:   completed",
+            "",
+            "rounds",
+            "round  labelled  generated  kept  label accuracy  steps    loss  frontier  wall s",
+            "    0  D0                0     0                   1000  0.0100        10    12.5",
+            "    1  11,12          1000   900  95.0% -> 99.0%   2000  0.0050        11    12.5",
+            "    2  12,13          1000   900  95.0% -> 99.0%   3000  0.0033        12    12.5",
+            "",
+            "exact match (%) per difficulty",
+            "round  labelled      kept   1   2   3   4   5  frontier",
+            "    0  D0                  90  80  70                10",
+            "    1  11,12     900/1000  90  80  70  60            11",
+            "    2  12,13     900/1000  90  80  70  60  50        12",
+        }));
+    }
+
+    [Test]
+    public void ShowOfARunWithoutARunsRowSaysItIsIncomplete()
+    {
+        var result = RunnerProcess.Run(dir, "show", Died);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        Assert.That(Lines(result.Stdout), Is.EqualTo(new[]
+        {
+            "run:      20250304-060000-main-s42-0123456",
+            "spec:     add",
+            "arm:      main",
+            "seed:     42",
+            "sha:      0123456789abcdef0123456789abcdef01234567",
+            "started:  2025-03-04 06:00:00 UTC",
+            "status:   incomplete (no runs row: the process stopped before the run ended)",
+            "",
+            "rounds",
+            "round  labelled  generated  kept  label accuracy  steps    loss  frontier  wall s",
+            "    0  D0                0     0                   1000  0.0100        10    12.5",
+            "    1  11,12          1000   900  95.0% -> 99.0%   2000  0.0050        11    12.5",
+            "",
+            "exact match (%) per difficulty",
+            "round  labelled      kept  frontier",
+            "    0  D0                        10",
+            "    1  11,12     900/1000        11",
+        }));
+    }
+
+    [Test]
+    public void ShowRefusesAnAmbiguousOrUnknownRun()
+    {
+        var ambiguous = RunnerProcess.Run(dir, "show", "20250304");
+        var unknown = RunnerProcess.Run(dir, "show", "2026");
+
+        Assert.That((ambiguous.ExitCode, ambiguous.Stdout), Is.EqualTo((2, "")));
+        Assert.That(ambiguous.StderrLines, Is.EqualTo(new[] { "run '20250304' is ambiguous in ledger; it matches:", "  " + Done, "  " + Died }));
+        Assert.That((unknown.ExitCode, unknown.Stdout), Is.EqualTo((2, "")));
+        Assert.That(unknown.StderrLines, Is.EqualTo(new[] { "no run '2026' in ledger" }));
+    }
+
+    [Test]
+    public void VerifyOfACleanLedgerExitsZero()
+    {
+        var result = RunnerProcess.Run(dir, "ledger", "verify");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stdout + result.Stderr);
+        Assert.That(result.Stdout, Is.EqualTo("10 files, 19 rows, 0 problems\n"));
+    }
+
+    [Test]
+    public void VerifyNamesATruncatedFileAStrayTempFileAndADuplicateRound()
+    {
+        string truncated = LedgerFile("evaluations", "add", $"part-{Done}-r001.parquet");
+        using (var stream = new FileStream(Path.Combine(dir, truncated), FileMode.Open))
+            stream.SetLength(stream.Length / 2);
+        string temp = LedgerFile("rounds", "add", $".part-{Died}-r002.0badc0de.tmp");
+        File.WriteAllBytes(Path.Combine(dir, temp), [0x50, 0x41, 0x52]);
+        string duplicate = LedgerFile("rounds", "add", $"part-{Died}-r001b.parquet");
+        File.Copy(Path.Combine(dir, LedgerFile("rounds", "add", $"part-{Died}-r001.parquet")), Path.Combine(dir, duplicate));
+
+        var result = RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(Lines(result.Stdout), Is.EqualTo(new[]
+        {
+            $"{truncated}: cannot read as Parquet: not a parquet file, head: 50415231, tail: 6769745F",
+            $"{temp}: temporary file left by an interrupted write",
+            $"{duplicate}: duplicate rounds key run_id={Died}, round=1 (first in {LedgerFile("rounds", "add", $"part-{Died}-r001.parquet")})",
+            "12 files, 16 rows, 3 problems",
+        }));
+        Assert.That(result.Stderr, Is.Empty, "problems are the report, not errors; no stack trace");
+    }
+
+    [Test]
+    public void CommandsReadTheLedgerARunWrote()
+    {
+        var tiny = Directory.CreateTempSubdirectory("runner-ledgercmd-run-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(tiny, "tiny.yaml"), TinySpec.Yaml);
+            Assert.That(RunnerProcess.Run(tiny, "run", "tiny.yaml", "--threads", "1").ExitCode, Is.EqualTo(0));
+
+            var ls = RunnerProcess.Run(tiny, "ls");
+            // spec, arm, seed, sha, status, rounds, frontier (the date and time are two words).
+            var rows = Lines(ls.Stdout).Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+            Assert.That(rows.Select(r => string.Join(' ', r[..5].Append(r[7]))), Is.EqualTo(new[] { "tiny si 7 unknown completed 3", "tiny zero 7 unknown completed 1" }));
+            string si = rows[0][^1];
+
+            Assert.That(RunnerProcess.Run(tiny, "show", "20").ExitCode, Is.EqualTo(2), "both run ids start with the year");
+            var show = RunnerProcess.Run(tiny, "show", si[..^3]);
+            Assert.That(show.ExitCode, Is.EqualTo(0), show.Stderr);
+            var lines = Lines(show.Stdout);
+            Assert.That(lines[..7], Is.EqualTo(new[] { $"run:      {si}", "spec:     tiny", "arm:      si", "seed:     7", "sha:      unknown", "branch:   unknown", "dirty:    no" }));
+            Assert.That(lines, Does.Contain("status:   completed"));
+            var rounds = lines.SkipWhile(l => l != "rounds").Skip(2).TakeWhile(l => l != "")
+                .Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..3]));
+            Assert.That(rounds, Is.EqualTo(new[] { "0 D0 0", "1 5 48", "2 6 48" }), "round, labelled, generated");
+            Assert.That(lines.SkipWhile(l => l != "exact match (%) per difficulty").Count(), Is.EqualTo(5), "title, header, a line per round");
+
+            var verify = RunnerProcess.Run(tiny, "ledger", "verify");
+            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "12 files, 133 rows, 0 problems\n")));
+        }
+        finally
+        {
+            Directory.Delete(tiny, recursive: true);
+        }
+    }
+}

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Runner.Core.Ledger;
 
 /// <summary>Accuracy at one difficulty after one round.</summary>
-public sealed record EvaluationRow : ILedgerRow
+public sealed record EvaluationRow : ILedgerRow, IRoundRow
 {
     public static string TableName => "evaluations";
 
@@ -13,6 +13,7 @@ public sealed record EvaluationRow : ILedgerRow
     [JsonPropertyName("arm")] public string Arm { get; set; } = "";
     [JsonPropertyName("seed")] public int Seed { get; set; }
     [JsonPropertyName("git_sha")] public string GitSha { get; set; } = "";
+    [JsonPropertyName("run_key")] public string RunKey { get; set; } = "";
 
     [JsonPropertyName("round")] public int Round { get; set; }
     [JsonPropertyName("difficulty")] public int Difficulty { get; set; }

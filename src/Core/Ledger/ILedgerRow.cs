@@ -16,4 +16,6 @@ public interface ILedgerRow
     string Arm { get; set; }
     int Seed { get; set; }
     string GitSha { get; set; }
+    /// <summary>What the run computes (spec, arm, seed, code), hashed: attempts at one run share it (see RunKey).</summary>
+    string RunKey { get; set; }
 }

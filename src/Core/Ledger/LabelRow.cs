@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Runner.Core.Ledger;
 
 /// <summary>One self-generated label: what the model answered, the truth, and whether the filter kept it.</summary>
-public sealed record LabelRow : ILedgerRow
+public sealed record LabelRow : ILedgerRow, IRoundRow
 {
     public static string TableName => "labels";
 
@@ -13,6 +13,7 @@ public sealed record LabelRow : ILedgerRow
     [JsonPropertyName("arm")] public string Arm { get; set; } = "";
     [JsonPropertyName("seed")] public int Seed { get; set; }
     [JsonPropertyName("git_sha")] public string GitSha { get; set; } = "";
+    [JsonPropertyName("run_key")] public string RunKey { get; set; } = "";
 
     [JsonPropertyName("round")] public int Round { get; set; }
     [JsonPropertyName("difficulty")] public int Difficulty { get; set; }

@@ -31,6 +31,20 @@ public static class LedgerLayout
         return name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Where <see cref="LedgerWriter"/> writes a file before renaming it into place:
+    /// ".&lt;name&gt;.&lt;writer's process id&gt;-&lt;random&gt;.tmp", hidden from readers and globs.
+    /// </summary>
+    public static string TempFile(string finalPath) => Path.Combine(Path.GetDirectoryName(finalPath)!,
+        $".{Path.GetFileNameWithoutExtension(finalPath)}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+
+    /// <summary>The process that wrote a temp file, or null for a name of another shape.</summary>
+    public static int? TempFileWriter(string path)
+    {
+        var parts = Path.GetFileName(path).Split('.');
+        return parts.Length >= 3 && int.TryParse(parts[^2].Split('-')[0], out var pid) ? pid : null;
+    }
+
     // Names become path segments and hive partition values: keep them to a portable, unambiguous set.
     static string CheckSegment(string value, string what)
     {

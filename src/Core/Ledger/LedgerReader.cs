@@ -31,7 +31,8 @@ public sealed class LedgerReader(string root)
         where T : class, ILedgerRow, new() =>
         ReadFilesAsync<T>(Files<T>(specName).Where(f => Path.GetFileName(f).StartsWith($"part-{runId}-", StringComparison.Ordinal)), ct);
 
-    async Task<List<T>> ReadFilesAsync<T>(IEnumerable<string> files, CancellationToken ct) where T : class, ILedgerRow, new()
+    /// <summary>The rows of the given files of one table.</summary>
+    public async Task<List<T>> ReadFilesAsync<T>(IEnumerable<string> files, CancellationToken ct = default) where T : class, ILedgerRow, new()
     {
         var rows = new List<T>();
         foreach (string file in files)

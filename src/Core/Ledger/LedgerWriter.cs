@@ -31,7 +31,7 @@ public sealed class LedgerWriter(string root)
         string folder = Path.GetDirectoryName(finalPath)!;
         Directory.CreateDirectory(folder);
         // Same folder as the final file so the move is a rename on one file system; the leading "." hides it from readers.
-        string tempPath = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(finalPath)}.{Guid.NewGuid():N}.tmp");
+        string tempPath = LedgerLayout.TempFile(finalPath);
         try
         {
             await using (var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Runner.Core.Ledger;
 
 /// <summary>One row per self-improvement round of a run (round 0 is the training on the easy set).</summary>
-public sealed record RoundRow : ILedgerRow
+public sealed record RoundRow : ILedgerRow, IRoundRow
 {
     public static string TableName => "rounds";
 
@@ -13,9 +13,8 @@ public sealed record RoundRow : ILedgerRow
     [JsonPropertyName("arm")] public string Arm { get; set; } = "";
     [JsonPropertyName("seed")] public int Seed { get; set; }
     [JsonPropertyName("git_sha")] public string GitSha { get; set; } = "";
-
-    /// <summary>The run key (see RunRow): finds the rounds of an interrupted run to resume it.</summary>
     [JsonPropertyName("run_key")] public string RunKey { get; set; } = "";
+
     [JsonPropertyName("round")] public int Round { get; set; }
     /// <summary>Difficulties the model labelled this round, comma separated, e.g. "11" or "11,12".</summary>
     [JsonPropertyName("difficulties")] public string Difficulties { get; set; } = "";

@@ -2,16 +2,19 @@ using System.Globalization;
 
 namespace Runner.Core.Ledger;
 
-/// <summary>Run ids: yyyyMMdd-HHmmss-&lt;arm&gt;-s&lt;seed&gt;-&lt;first 7 of sha&gt; (UTC), sortable by start time.</summary>
+/// <summary>
+/// Run ids: yyyyMMdd-HHmmss-&lt;arm&gt;-s&lt;seed&gt;-&lt;first 7 of the run key&gt; (UTC), sortable by start
+/// time. The key (spec, arm, seed, code) tells apart runs of different specs started in the same second.
+/// </summary>
 public static class RunIdentity
 {
-    public static string Create(DateTime startedUtc, string arm, int seed, string gitSha)
+    public static string Create(DateTime startedUtc, string arm, int seed, string runKey)
     {
         if (startedUtc.Kind != DateTimeKind.Utc)
             throw new ArgumentException("Run start time must be UTC.", nameof(startedUtc));
         string stamp = startedUtc.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        string sha = gitSha.Length > 7 ? gitSha[..7] : gitSha;
-        return $"{stamp}-{Safe(arm)}-s{seed.ToString(CultureInfo.InvariantCulture)}-{Safe(sha)}";
+        string key = runKey.Length > 7 ? runKey[..7] : runKey;
+        return $"{stamp}-{Safe(arm)}-s{seed.ToString(CultureInfo.InvariantCulture)}-{Safe(key)}";
     }
 
     /// <summary>The start time an id begins with; false for an id not made by <see cref="Create"/>.</summary>

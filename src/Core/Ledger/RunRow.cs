@@ -14,9 +14,8 @@ public sealed record RunRow : ILedgerRow
     [JsonPropertyName("arm")] public string Arm { get; set; } = "";
     [JsonPropertyName("seed")] public int Seed { get; set; }
     [JsonPropertyName("git_sha")] public string GitSha { get; set; } = "";
-
-    /// <summary>Hash of the resolved spec, arm, seed and code: runs with equal keys compute the same thing (resume and skip use it).</summary>
     [JsonPropertyName("run_key")] public string RunKey { get; set; } = "";
+
     [JsonPropertyName("spec_hash")] public string SpecHash { get; set; } = "";
     /// <summary>The resolved spec (arm overrides applied) as YAML, so the run can be repeated from the ledger alone.</summary>
     [JsonPropertyName("spec_yaml")] public string SpecYaml { get; set; } = "";

@@ -35,7 +35,6 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run) : ILoopObser
         // The rounds row goes last: it marks the round as recorded (see RunHistory).
         Write([new RoundRow
         {
-            RunKey = run.RunKey,
             Round = outcome.Round,
             Difficulties = string.Join(",", outcome.Difficulties),
             LabelsGenerated = outcome.Labels.Count,
@@ -60,6 +59,7 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run) : ILoopObser
             row.Arm = run.Arm;
             row.Seed = run.Seed;
             row.GitSha = run.GitSha;
+            row.RunKey = run.RunKey;
         }
         writer.WriteAsync(rows, suffix).GetAwaiter().GetResult();
     }

@@ -53,24 +53,39 @@ public sealed class RunHistory(string ledgerRoot, string specName)
             o.Labels.Where(l => l.Kept).Select(l => new Example(l.Label.Prompt, l.Label.Output)).ToList()));
 
     /// <summary>
-    /// Deletes what a cut-short attempt left of rounds after <paramref name="lastRound"/>:
-    /// their data files and any temporary file of this run, so the rounds can be written again.
+    /// Deletes what cut-short attempts at this run key left behind: data files of rounds that
+    /// have no `rounds` row (a process killed between a round's files), and temp files whose
+    /// writer is no longer running (a process killed mid-write). Recorded rounds are never touched.
     /// </summary>
-    public void RemoveUnrecorded(string runId, int lastRound)
+    public void RemoveUnrecorded(string runKey)
     {
+        var recorded = Read<RoundRow>().Where(r => r.RunKey == runKey).Select(r => (r.RunId, r.Round)).ToHashSet();
+        RemoveUnrecorded<EvaluationRow>(runKey, recorded);
+        RemoveUnrecorded<LabelRow>(runKey, recorded);
+        RemoveUnrecorded<RoundRow>(runKey, recorded);
         foreach (var table in Directory.Exists(ledgerRoot) ? Directory.GetDirectories(ledgerRoot) : [])
         {
             var folder = Path.Combine(table, $"spec={specName}");
             if (!Directory.Exists(folder)) continue;
-            foreach (var file in Directory.GetFiles(folder))
-            {
-                var name = Path.GetFileName(file);
-                bool temp = name.StartsWith($".part-{runId}-", StringComparison.Ordinal) && name.EndsWith(".tmp");
-                bool laterRound = name.StartsWith($"part-{runId}-r", StringComparison.Ordinal)
-                    && int.TryParse(name[$"part-{runId}-r".Length..^LedgerLayout.Extension.Length], out var round) && round > lastRound;
-                if (temp || laterRound) File.Delete(file);
-            }
+            foreach (var temp in Directory.GetFiles(folder).Where(LedgerLayout.IsTempFile))
+                if (LedgerLayout.TempFileWriter(temp) is not int pid || !IsRunning(pid)) File.Delete(temp);
         }
+    }
+
+    void RemoveUnrecorded<T>(string runKey, HashSet<(string RunId, int Round)> recorded) where T : class, ILedgerRow, IRoundRow, new()
+    {
+        foreach (var file in reader.Files<T>(specName))
+        {
+            var rows = reader.ReadFilesAsync<T>([file]).GetAwaiter().GetResult();
+            if (rows.Count > 0 && rows[0].RunKey == runKey && !recorded.Contains((rows[0].RunId, rows[0].Round)))
+                File.Delete(file);
+        }
+    }
+
+    static bool IsRunning(int pid)
+    {
+        try { using var process = System.Diagnostics.Process.GetProcessById(pid); return !process.HasExited; }
+        catch (ArgumentException) { return false; }
     }
 
     static IReadOnlyList<int> Difficulties(string text) =>

@@ -35,15 +35,15 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
             return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), Skipped: true);
 
         var started = DateTime.UtcNow;
+        history.RemoveUnrecorded(key);
         var interrupted = history.Interrupted(key);
-        string runId = interrupted?.RunId ?? RunIdentity.Create(started, plan.ArmName, plan.Seed, git.Sha);
+        string runId = interrupted?.RunId ?? RunIdentity.Create(started, plan.ArmName, plan.Seed, key);
         var checkpoint = new Checkpoint(Path.Combine(settings.RunsRoot, runId));
         var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
         var outcomes = new List<RoundOutcome>();
         int resumedAfter = -1;
         if (interrupted is not null && checkpoint.Exists(interrupted.LastRound))
         {
-            history.RemoveUnrecorded(runId, interrupted.LastRound);
             outcomes.AddRange(history.Outcomes(runId));
             loop.Restore(checkpoint.Load(interrupted.LastRound, loop), RunHistory.KeptLabels(outcomes));
             resumedAfter = interrupted.LastRound;
@@ -51,7 +51,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         else if (interrupted is not null)
         {
             // Recorded rounds without their checkpoint cannot be continued: start a new attempt beside them.
-            runId = RunIdentity.Create(started, plan.ArmName, plan.Seed, git.Sha);
+            runId = RunIdentity.Create(started, plan.ArmName, plan.Seed, key);
             checkpoint = new Checkpoint(Path.Combine(settings.RunsRoot, runId));
         }
 

@@ -175,7 +175,7 @@ public class LedgerCommandsTests
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(Lines(result.Stdout), Is.EqualTo(new[]
         {
-            $"{truncated}: cannot read as Parquet: not a parquet file, head: 50415231, tail: 6769745F",
+            $"{truncated}: cannot read as Parquet: not a parquet file, head: 50415231, tail: 6125004C",
             $"{temp}: temporary file left by an interrupted write",
             $"{duplicate}: duplicate rounds key run_id={Died}, round=1 (first in {LedgerFile("rounds", "add", $"part-{Died}-r001.parquet")})",
             "12 files, 16 rows, 3 problems",

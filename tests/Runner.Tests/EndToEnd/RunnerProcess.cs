@@ -12,9 +12,12 @@ public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs the real `runner` program (built next to the tests) as a child process, as a user would.</summary>
 public static class RunnerProcess
 {
-    public static ProcessResult Run(string workingDirectory, params string[] args)
+    public static ProcessResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, ci: true, args);
+
+    /// <summary>Runs runner with CI=true (as CI does) or with CI unset (as on a developer's machine).</summary>
+    public static ProcessResult Run(string workingDirectory, bool ci, params string[] args)
     {
-        using var process = Start(workingDirectory, args);
+        using var process = Start(workingDirectory, ci, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
@@ -26,7 +29,9 @@ public static class RunnerProcess
     }
 
     /// <summary>Starts runner without waiting (the caller reads its output or kills it).</summary>
-    public static Process Start(string workingDirectory, params string[] args)
+    public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, ci: true, args);
+
+    public static Process Start(string workingDirectory, bool ci, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -36,7 +41,8 @@ public static class RunnerProcess
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "runner.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["CI"] = "true";
+        if (ci) start.Environment["CI"] = "true";
+        else start.Environment.Remove("CI");
         return Process.Start(start)!;
     }
 

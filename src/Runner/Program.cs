@@ -7,5 +7,6 @@ var root = new RootCommand("Runs self-improvement experiments on small transform
     ValidateCommand.Create(),
     RunCommand.Create(),
     BenchCommand.Create(),
+    DiffCommand.Create(),
 };
 return root.Parse(args).Invoke();

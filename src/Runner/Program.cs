@@ -10,5 +10,6 @@ var root = new RootCommand("Runs self-improvement experiments on small transform
     LsCommand.Create(),
     ShowCommand.Create(),
     LedgerCommand.Create(),
+    DiffCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -26,10 +26,10 @@ public sealed class LedgerReader(string root)
     public Task<List<T>> ReadAsync<T>(string? specName = null, CancellationToken ct = default)
         where T : class, ILedgerRow, new() => ReadFilesAsync<T>(Files<T>(specName), ct);
 
-    /// <summary>The rows of one run only: reads just its files (part-&lt;run id&gt;-*).</summary>
-    public Task<List<T>> ReadRunAsync<T>(string specName, string runId, CancellationToken ct = default)
+    /// <summary>The rows of one run only (by column, not file name: compacted files hold many runs).</summary>
+    public async Task<List<T>> ReadRunAsync<T>(string specName, string runId, CancellationToken ct = default)
         where T : class, ILedgerRow, new() =>
-        ReadFilesAsync<T>(Files<T>(specName).Where(f => Path.GetFileName(f).StartsWith($"part-{runId}-", StringComparison.Ordinal)), ct);
+        (await ReadAsync<T>(specName, ct)).Where(r => r.RunId == runId).ToList();
 
     /// <summary>The rows of the given files of one table.</summary>
     public async Task<List<T>> ReadFilesAsync<T>(IEnumerable<string> files, CancellationToken ct = default) where T : class, ILedgerRow, new()

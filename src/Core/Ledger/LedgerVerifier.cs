@@ -29,11 +29,13 @@ public static class LedgerVerifier
             new TableCheck<EvaluationRow>(r => $"run_id={r.RunId}, round={r.Round}, difficulty={r.Difficulty}"),
             // Labels have no key: a round may draw the same prompt twice.
             new TableCheck<LabelRow>(key: null),
+            new TableCheck<MetricRow>(r => $"run_id={r.RunId}, round={r.Round}, difficulty={r.Difficulty?.ToString() ?? "none"}, metric={r.Metric}"),
         ];
         var problems = new List<LedgerProblem>();
         int files = 0;
         long rows = 0;
-        foreach (string file in Sorted(Directory.EnumerateFiles(root)))
+        // A README at the root documents the folder (the repository ships one); anything else there is stray.
+        foreach (string file in Sorted(Directory.EnumerateFiles(root)).Where(f => Path.GetFileName(f) != "README.md"))
         {
             files++;
             problems.Add(new(file, StrayFileMessage(file)));

@@ -24,7 +24,24 @@ public sealed class LedgerWriter(string root)
         if (rows.Any(r => r.SpecName != first.SpecName || r.RunId != first.RunId))
             throw new ArgumentException($"A {T.TableName} batch must hold rows of one spec and one run.", nameof(rows));
 
-        string finalPath = LedgerLayout.PartFile<T>(Root, first.SpecName, first.RunId, suffix);
+        return await WriteFileAsync(rows, LedgerLayout.PartFile<T>(Root, first.SpecName, first.RunId, suffix), ct);
+    }
+
+    /// <summary>
+    /// Writes rows of many runs of one spec as one file (what compaction produces),
+    /// named part-compacted-&lt;UTC time&gt;-&lt;random&gt;.parquet.
+    /// </summary>
+    public async Task<string> WriteCompactedAsync<T>(IReadOnlyCollection<T> rows, CancellationToken ct = default)
+        where T : class, ILedgerRow, new()
+    {
+        var spec = rows.Select(r => r.SpecName).Distinct().Single();
+        var name = $"compacted-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+        return await WriteFileAsync(rows, LedgerLayout.PartFile<T>(Root, spec, name, "all"), ct);
+    }
+
+    async Task<string> WriteFileAsync<T>(IReadOnlyCollection<T> rows, string finalPath, CancellationToken ct)
+        where T : class, ILedgerRow, new()
+    {
         if (File.Exists(finalPath))
             throw new LedgerException($"Ledger file already exists, refusing to overwrite: {finalPath}");
 

@@ -32,6 +32,7 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run) : ILoopObser
                 Correct = l.Correct,
                 Kept = l.Kept,
             }).ToList(), suffix);
+        Write(Metrics(outcome).ToList(), suffix);
         // The rounds row goes last: it marks the round as recorded (see RunHistory).
         Write([new RoundRow
         {
@@ -46,6 +47,28 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run) : ILoopObser
             Frontier = outcome.Frontier,
             WallSeconds = outcome.Wall.TotalSeconds,
         }], suffix);
+    }
+
+    /// <summary>The round's numbers in long form; new metrics are added here, never as columns.</summary>
+    static IEnumerable<MetricRow> Metrics(RoundOutcome outcome)
+    {
+        MetricRow Metric(string name, double value, int? difficulty = null) =>
+            new() { Round = outcome.Round, Difficulty = difficulty, Metric = name, Value = value };
+
+        yield return Metric("labels_generated", outcome.Labels.Count);
+        yield return Metric("labels_kept", outcome.LabelsKept);
+        yield return Metric("label_accuracy_generated", outcome.LabelAccuracyGenerated);
+        yield return Metric("label_accuracy_kept", outcome.LabelAccuracyKept);
+        yield return Metric("steps", outcome.Steps);
+        yield return Metric("final_loss", outcome.FinalLoss);
+        yield return Metric("frontier", outcome.Frontier);
+        yield return Metric("wall_seconds", outcome.Wall.TotalSeconds);
+        foreach (var e in outcome.Evaluation)
+        {
+            yield return Metric("accuracy", e.Accuracy, e.Difficulty);
+            yield return Metric("examples", e.Examples, e.Difficulty);
+            yield return Metric("correct", e.Correct, e.Difficulty);
+        }
     }
 
     /// <summary>Stamps the run's identity columns on every row, so each file stands on its own.</summary>

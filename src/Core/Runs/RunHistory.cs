@@ -62,6 +62,7 @@ public sealed class RunHistory(string ledgerRoot, string specName)
         var recorded = Read<RoundRow>().Where(r => r.RunKey == runKey).Select(r => (r.RunId, r.Round)).ToHashSet();
         RemoveUnrecorded<EvaluationRow>(runKey, recorded);
         RemoveUnrecorded<LabelRow>(runKey, recorded);
+        RemoveUnrecorded<MetricRow>(runKey, recorded);
         RemoveUnrecorded<RoundRow>(runKey, recorded);
         foreach (var table in Directory.Exists(ledgerRoot) ? Directory.GetDirectories(ledgerRoot) : [])
         {
@@ -77,7 +78,8 @@ public sealed class RunHistory(string ledgerRoot, string specName)
         foreach (var file in reader.Files<T>(specName))
         {
             var rows = reader.ReadFilesAsync<T>([file]).GetAwaiter().GetResult();
-            if (rows.Count > 0 && rows[0].RunKey == runKey && !recorded.Contains((rows[0].RunId, rows[0].Round)))
+            // Only files made entirely of this key's unrecorded rows: a compacted file mixes many runs.
+            if (rows.Count > 0 && rows.All(r => r.RunKey == runKey && !recorded.Contains((r.RunId, r.Round))))
                 File.Delete(file);
         }
     }

@@ -21,9 +21,7 @@ namespace Runner.Core.SelfImprovement;
 public sealed class SelfImprovementLoop
 {
     readonly Spec spec;
-    readonly int seed;
     readonly ITask task;
-    readonly Tokenizer tokenizer;
     readonly Transformer model;
     readonly Trainer trainer;
     readonly HeldOutPrompts heldOut;
@@ -39,9 +37,8 @@ public sealed class SelfImprovementLoop
     public SelfImprovementLoop(Spec spec, int seed, Device device)
     {
         this.spec = spec;
-        this.seed = seed;
         task = TaskCatalog.Create(spec.Task.Kind);
-        tokenizer = new Tokenizer(task.Vocabulary);
+        var tokenizer = new Tokenizer(task.Vocabulary);
         manual_seed(SeedStreams.Derive(seed, "init"));
         model = new Transformer(new TransformerShape(spec.Model.Layers, spec.Model.Heads, spec.Model.DModel,
             spec.Model.Ffn, tokenizer.VocabularySize, spec.Model.Context));
@@ -61,7 +58,6 @@ public sealed class SelfImprovementLoop
 
     public Transformer Model => model;
     public Trainer Trainer => trainer;
-    public string FilterName => filters.Name;
 
     /// <summary>Where the loop stands after its last completed round (with weights and optimizer, a checkpoint).</summary>
     public LoopState State => new(completedRound, largestTrained, dataRng.State, labelRng.State);
@@ -93,17 +89,27 @@ public sealed class SelfImprovementLoop
         for (int round = completedRound + 1; round <= spec.SelfImprove.Rounds; round++)
         {
             var difficulties = schedule.Next(round, largestTrained);
-            observer.Labelling(round, difficulties, spec.SelfImprove.LabelsPerRound);
-            var labels = labeller.Label(difficulties, spec.SelfImprove.LabelsPerRound, labelRng);
-            var kept = filters.Keep(labels);
-            mixture.Add(new LabelledSet(round, difficulties, kept.Select(l => new Example(l.Prompt, l.Output)).ToList()));
+            var labels = LabelAndFilter(round, difficulties, observer);
             largestTrained = Math.Max(largestTrained, difficulties.Max());
-            // By reference: the same prompt may be drawn twice, and each draw is its own label.
-            var keptSet = kept.ToHashSet(ReferenceEqualityComparer.Instance);
-            var labelled = labels.Select(l => new LabelOutcome(l, task.Solve(l.Prompt), keptSet.Contains(l))).ToList();
-            outcomes.Add(Complete(RunRound(round, difficulties, labelled, spec.Training.Rounds, observer, cancel), observer));
+            outcomes.Add(Complete(RunRound(round, difficulties, labels, spec.Training.Rounds, observer, cancel), observer));
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// The model labels fresh inputs of the round's difficulties; the filters keep some labels
+    /// (without ground truth), and the kept ones join the training mixture. The true answers are
+    /// attached only for the ledger.
+    /// </summary>
+    IReadOnlyList<LabelOutcome> LabelAndFilter(int round, IReadOnlyList<int> difficulties, ILoopObserver observer)
+    {
+        observer.Labelling(round, difficulties, spec.SelfImprove.LabelsPerRound);
+        var labels = labeller.Label(difficulties, spec.SelfImprove.LabelsPerRound, labelRng);
+        var kept = filters.Keep(labels);
+        mixture.Add(new LabelledSet(round, difficulties, kept.Select(l => new Example(l.Prompt, l.Output)).ToList()));
+        // By reference: the same prompt may be drawn twice, and each draw is its own label.
+        var keptSet = kept.ToHashSet(ReferenceEqualityComparer.Instance);
+        return labels.Select(l => new LabelOutcome(l, task.Solve(l.Prompt), keptSet.Contains(l))).ToList();
     }
 
     /// <summary>Marks the round done before observers checkpoint it and record it.</summary>

@@ -210,7 +210,7 @@ public class LedgerCommandsTests
             Assert.That(lines.SkipWhile(l => l != "exact match (%) per difficulty").Count(), Is.EqualTo(5), "title, header, a line per round");
 
             var verify = RunnerProcess.Run(tiny, "ledger", "verify");
-            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "12 files, 133 rows, 0 problems\n")));
+            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "16 files, 258 rows, 0 problems\n")));
         }
         finally
         {

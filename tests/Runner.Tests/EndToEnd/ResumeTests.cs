@@ -91,6 +91,29 @@ public class ResumeTests
     }
 
     [Test]
+    public async Task CtrlCStopsAfterTheCurrentStepWithExitCode130()
+    {
+        using var process = RunnerProcess.Start(dir, "run", "resume.yaml", "--ledger", "ledger", "--runs", "ledger-runs", "--threads", "1");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var root = Path.Combine(dir, "ledger");
+        var clock = Stopwatch.StartNew();
+        while (!process.HasExited && !Has(root, "rounds", "part-*-r000.parquet") && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(2);
+        Assert.That(process.HasExited, Is.False, "the run ended before Ctrl+C");
+
+        using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString()])) interrupt.WaitForExit();
+
+        Assert.That(process.WaitForExit(TimeSpan.FromSeconds(30)), Is.True, "stops soon after Ctrl+C");
+        Assert.That(process.ExitCode, Is.EqualTo(130));
+        Assert.That(await stderr, Does.Contain("runner: cancelled; completed rounds are in the ledger"));
+        Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the ledger is consistent");
+        Assert.That(await new LedgerReader(root).ReadAsync<RunRow>(), Is.Empty, "no run row: the run is not complete");
+
+        var resumed = Run("ledger");
+        Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Stderr);
+        Assert.That(resumed.Stdout, Does.Match(@"main seed 5: done \(resumed after round \d\)"));
+    }
+
+    [Test]
     public void CompletedRunIsSkipped()
     {
         Assert.That(Run("ledger").ExitCode, Is.EqualTo(0));
@@ -104,6 +127,21 @@ public class ResumeTests
         Assert.That(Directory.GetFiles(Path.Combine(dir, "ledger"), "*", SearchOption.AllDirectories).Order(), Is.EqualTo(files));
     }
 
+    [Test]
+    public void CompactedLedgerStillSkipsCompletedRuns()
+    {
+        Assert.That(Run("ledger").ExitCode, Is.EqualTo(0));
+        var compact = RunnerProcess.Run(dir, "ledger", "compact", "--ledger", "ledger");
+        Assert.That(compact.ExitCode, Is.EqualTo(0), compact.Stderr);
+        Assert.That(compact.Stdout, Does.Contain("rounds/spec=resume: 4 files -> 1 (4 rows)"));
+
+        var again = Run("ledger");
+
+        Assert.That(again.ExitCode, Is.EqualTo(0), again.Stderr);
+        Assert.That(again.Stdout, Does.Contain("main seed 5: already complete in the ledger"));
+        Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0));
+    }
+
     /// <summary>Everything a run computed, without ids, times and wall clocks.</summary>
     static async Task<List<string>> Content(LedgerReader reader) =>
     [
@@ -111,5 +149,6 @@ public class ResumeTests
         .. (await reader.ReadAsync<EvaluationRow>()).Select(e => $"eval {e.Round} {e.Difficulty} {e.Examples} {e.Correct}"),
         .. (await reader.ReadAsync<LabelRow>()).Select(l => $"label {l.Round} {l.Prompt} {l.ModelLabel} {l.Ended} {l.Kept} {l.Correct}").Order(),
         .. (await reader.ReadAsync<RunRow>()).Select(r => $"run {r.RunKey} {r.RoundsCompleted} {r.FinalFrontier} {r.Status}"),
+        .. (await reader.ReadAsync<MetricRow>()).Where(m => m.Metric != "wall_seconds").Select(m => $"metric {m.Round} {m.Difficulty} {m.Metric} {m.Value:R}").Order(),
     ];
 }

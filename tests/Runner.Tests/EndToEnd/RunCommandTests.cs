@@ -71,9 +71,19 @@ public class RunCommandTests
         Assert.That(labels.Select(r => (long)r[1]), Is.All.EqualTo((long)TinySpec.LabelsPerRound));
         Assert.That(labels.Select(r => (long)r[4]), Is.All.EqualTo(0L), "round r labels prompts of d0.max + r digits and '='");
 
+        // Long form: 8 round-level metrics a round, and accuracy, examples and correct per evaluated difficulty.
+        var metrics = Query($"SELECT count(*), count(*) FILTER (WHERE difficulty IS NULL), count(DISTINCT metric) FROM read_parquet('{ledger}/metrics/**/*.parquet')");
+        Assert.That(metrics.Single(), Is.EqualTo(new object[] { 8L * 4 + 3L * (7 + 8 + 9 + 7), 32L, 11L }));
+        var frontiers = Query($"""
+            SELECT count(*) FROM read_parquet('{ledger}/metrics/**/*.parquet') m
+            JOIN read_parquet('{ledger}/rounds/**/*.parquet') r USING (run_id, round)
+            WHERE m.metric = 'frontier' AND m.value = r.frontier
+            """);
+        Assert.That(frontiers.Single()[0], Is.EqualTo(4L), "the long form agrees with the rounds table");
+
         // One query over every table, as `read_parquet('ledger/**/*.parquet')` in the README.
         var all = Query($"SELECT count(*) FROM read_parquet('{ledger}/**/*.parquet', union_by_name = true)");
-        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound;
+        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound + (8 * 4 + 3 * (7 + 8 + 9 + 7));
         Assert.That(all.Single()[0], Is.EqualTo(expected));
 
         var runIds = runs.Count;

@@ -62,15 +62,16 @@ public class LedgerVerifierTests
         await WriteCleanRun();
         File.WriteAllBytes(InRoot("rounds", "spec=add", ".part-run1-r002.0badc0de.tmp"), [0x50, 0x41, 0x52]);
         File.WriteAllText(InRoot("rounds", "notes.txt"), "");
-        Directory.CreateDirectory(InRoot("metrics", "spec=add"));
-        File.WriteAllText(InRoot("README.md"), "");
+        Directory.CreateDirectory(InRoot("scratch", "spec=add"));
+        File.WriteAllText(InRoot("notes.md"), "");
+        File.WriteAllText(InRoot("README.md"), "the ledger folder may explain itself");
 
         Assert.That(await Problems(), Is.EqualTo(new[]
         {
-            $"{InRoot("README.md")}: not a ledger file (expected <table>/spec=<name>/*.parquet)",
-            $"{InRoot("metrics")}: unknown table folder (tables are runs, rounds, evaluations, labels)",
+            $"{InRoot("notes.md")}: not a ledger file (expected <table>/spec=<name>/*.parquet)",
             $"{InRoot("rounds", "notes.txt")}: not a ledger file (expected <table>/spec=<name>/*.parquet)",
             $"{InRoot("rounds", "spec=add", ".part-run1-r002.0badc0de.tmp")}: temporary file left by an interrupted write",
+            $"{InRoot("scratch")}: unknown table folder (tables are runs, rounds, evaluations, labels, metrics)",
         }));
     }
 

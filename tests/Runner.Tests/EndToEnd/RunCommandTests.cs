@@ -1,4 +1,3 @@
-using DuckDB.NET.Data;
 using NUnit.Framework;
 using Runner.Core.Ledger;
 
@@ -18,22 +17,7 @@ public class RunCommandTests
         return RunnerProcess.Run(dir, "run", "tiny.yaml", "--ledger", ledger, "--threads", "1");
     }
 
-    static List<object[]> Query(string sql)
-    {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object[]>();
-        while (reader.Read())
-        {
-            var values = new object[reader.FieldCount];
-            reader.GetValues(values);
-            rows.Add(values);
-        }
-        return rows;
-    }
+    static List<object[]> Query(string sql) => DuckDb.Query(sql);
 
     [Test]
     public void RunWritesEveryRoundToTheLedgerAndPrintsTheTable()

@@ -10,7 +10,7 @@ public class ForwardAdditionTests
     [Test]
     public void WorkedExampleFromMethod()
     {
-        Assert.That(ForwardAddition.Format("1234", "987"), Is.EqualTo("1234+987="));
+        Assert.That(new ForwardAddition().Format("1234", "987"), Is.EqualTo("1234+987="));
         Assert.That(task.Solve("1234+987="), Is.EqualTo("2221"));
         Assert.That(task.Kind, Is.EqualTo("forward_addition"));
     }

@@ -10,7 +10,7 @@ public class ReversedAdditionTests
     [Test]
     public void WorkedExampleFromMethod()
     {
-        var prompt = ReversedAddition.Format("1234", "987");
+        var prompt = new ReversedAddition().Format("1234", "987");
 
         Assert.That(prompt, Is.EqualTo("4321+789="));
         Assert.That(task.Solve(prompt), Is.EqualTo("12220"));
@@ -25,7 +25,7 @@ public class ReversedAdditionTests
     [TestCase("99999999999999999999", "1", "99999999999999999999+1=", "000000000000000000001")]
     public void FormatsAndSolves(string a, string b, string prompt, string answer)
     {
-        Assert.That(ReversedAddition.Format(a, b), Is.EqualTo(prompt));
+        Assert.That(new ReversedAddition().Format(a, b), Is.EqualTo(prompt));
         Assert.That(task.Solve(prompt), Is.EqualTo(answer));
         Assert.That(task.MaxAnswerTokens(prompt), Is.EqualTo(answer.Length));
     }
@@ -39,7 +39,7 @@ public class ReversedAdditionTests
             ulong a = (ulong)rng.NextInt64(1, 1_000_000_000_000_000), b = (ulong)rng.NextInt64(1, 1_000_000_000_000_000);
             string sa = a.ToString(), sb = b.ToString();
             var sum = new string((a + b).ToString().Reverse().ToArray()).PadRight(Math.Max(sa.Length, sb.Length) + 1, '0');
-            Assert.That(task.Solve(ReversedAddition.Format(sa, sb)), Is.EqualTo(sum), $"{sa}+{sb}");
+            Assert.That(task.Solve(new ReversedAddition().Format(sa, sb)), Is.EqualTo(sum), $"{sa}+{sb}");
         }
     }
 

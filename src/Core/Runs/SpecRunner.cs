@@ -18,7 +18,7 @@ public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool Requir
 public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
 {
     /// <summary>Provenance of the code the spec runs with; refuses a dirty tree when clean code is required.</summary>
-    public GitInfo Provenance(string specPath)
+    public static GitInfo Provenance(string specPath, RunSettings settings)
     {
         var git = GitProvenance.Capture(specPath, [Path.GetFullPath(settings.LedgerRoot), Path.GetFullPath(settings.RunsRoot)]);
         if (settings.RequireClean && git.IsDirty)

@@ -36,10 +36,11 @@ public static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var environment = RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads);
-            var runner = new SpecRunner(new RunSettings(options.Ledger, options.Runs, options.RequireClean), environment);
-            var git = runner.Provenance(spec.Path);
+            // Provenance first: a dirty tree under CI is refused before torch even loads.
+            var settings = new RunSettings(options.Ledger, options.Runs, options.RequireClean);
+            var git = SpecRunner.Provenance(spec.Path, settings);
             if (!git.InRepository) Console.Error.WriteLine("runner: note: not in a git repository; the ledger records git_sha 'unknown'");
+            var runner = new SpecRunner(settings, RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads));
             var plans = RunPlan.For(spec);
             var results = ProgressDisplay.Run(plans, plan => observer => runner.Run(plan, git, observer, cancel.Token));
             ResultsTable.Print(results, Console.Out, ConsoleTable.StdoutIsTerminal);

@@ -54,7 +54,8 @@ public sealed class RunHistory(string ledgerRoot, string specName)
 
     /// <summary>
     /// Deletes what cut-short attempts at this run key left behind: data files of rounds that
-    /// have no `rounds` row (a process killed between a round's files), and temp files whose
+    /// have no `rounds` row (a process killed between a round's files; a rounds file is its own
+    /// record, so only the other tables are checked), and temp files whose
     /// writer is no longer running (a process killed mid-write). Recorded rounds are never touched.
     /// </summary>
     public void RemoveUnrecorded(string runKey)
@@ -63,7 +64,6 @@ public sealed class RunHistory(string ledgerRoot, string specName)
         RemoveUnrecorded<EvaluationRow>(runKey, recorded);
         RemoveUnrecorded<LabelRow>(runKey, recorded);
         RemoveUnrecorded<MetricRow>(runKey, recorded);
-        RemoveUnrecorded<RoundRow>(runKey, recorded);
         foreach (var table in Directory.Exists(ledgerRoot) ? Directory.GetDirectories(ledgerRoot) : [])
         {
             var folder = Path.Combine(table, $"spec={specName}");

@@ -50,12 +50,8 @@ public static class ProgressDisplay
 
     sealed class BarObserver(RunPlan plan, ProgressTask task) : ILoopObserver
     {
-        int round;
-        public void PhaseStarted(int round, int steps)
-        {
-            this.round = round;
+        public void PhaseStarted(int round, int steps) =>
             task.Description = Label(plan, $"round {round}/{plan.Spec.SelfImprove.Rounds} training");
-        }
 
         public void StepCompleted(int round, int step, double loss, double learningRate)
         {
@@ -67,7 +63,7 @@ public static class ProgressDisplay
             task.Description = Label(plan, $"round {round}: labelling {count} at difficulty {string.Join(",", difficulties)}");
 
         public void Evaluating(int round, IReadOnlyList<int> difficulties) =>
-            task.Description = Label(plan, $"round {this.round}: evaluating {difficulties[0]}..{difficulties[^1]}");
+            task.Description = Label(plan, $"round {round}: evaluating {difficulties[0]}..{difficulties[^1]}");
     }
 
     sealed class LineObserver(RunPlan plan) : ILoopObserver

@@ -3,8 +3,8 @@ using Runner.Core.Tasks;
 
 namespace Runner.Core.Evaluation;
 
-/// <summary>Exact-match accuracy at one difficulty.</summary>
-public sealed record DifficultyAccuracy(int Difficulty, int Examples, int Correct)
+/// <summary>Exact-match accuracy of one model (<see cref="Member"/> of a majority-vote run, else 0) at one difficulty.</summary>
+public sealed record DifficultyAccuracy(Difficulty Difficulty, int Examples, int Correct, int Member = 0)
 {
     public double Accuracy => Examples == 0 ? double.NaN : (double)Correct / Examples;
 }
@@ -13,32 +13,34 @@ public sealed record DifficultyAccuracy(int Difficulty, int Examples, int Correc
 /// Exact match of the whole answer and its EOS under greedy decoding, on the held-out prompts
 /// of each difficulty (METHOD.md section 7).
 /// </summary>
-public sealed class Evaluator(ITask task, GreedyDecoder decoder, HeldOutPrompts heldOut, int decodeBatch)
+public sealed class Evaluator(ITask task, GreedyDecoder decoder, HeldOutPrompts heldOut, int decodeBatch, int member = 0)
 {
-    public IReadOnlyList<DifficultyAccuracy> Evaluate(IEnumerable<int> difficulties) =>
+    public IReadOnlyList<DifficultyAccuracy> Evaluate(IEnumerable<Difficulty> difficulties) =>
         difficulties.Select(EvaluateOne).ToList();
 
-    DifficultyAccuracy EvaluateOne(int difficulty)
+    DifficultyAccuracy EvaluateOne(Difficulty difficulty)
     {
         var prompts = heldOut.For(difficulty);
-        if (prompts.Count == 0) return new DifficultyAccuracy(difficulty, 0, 0);
+        if (prompts.Count == 0) return new DifficultyAccuracy(difficulty, 0, 0, member);
         var outputs = decoder.Decode(prompts, Labeller.MaxAnswerTokens(task, prompts), decodeBatch);
         int correct = prompts.Where((p, i) => outputs[i].Ended && outputs[i].Text == task.Solve(p)).Count();
-        return new DifficultyAccuracy(difficulty, prompts.Count, correct);
+        return new DifficultyAccuracy(difficulty, prompts.Count, correct, member);
     }
 
     /// <summary>
-    /// The largest evaluated difficulty up to which every evaluated difficulty is solved
-    /// (accuracy >= <paramref name="solved"/>); one below the first when that one is not.
+    /// The largest size up to which every evaluated difficulty is solved (accuracy >=
+    /// <paramref name="solved"/>); one below the smallest size when that one is not. For pairs a
+    /// size n covers every evaluated a x b with max(a, b) = n, so frontier 9 means every pair up
+    /// to 9x9 is solved.
     /// </summary>
     public static int Frontier(IReadOnlyList<DifficultyAccuracy> results, double solved)
     {
-        var ordered = results.OrderBy(r => r.Difficulty).ToList();
-        int frontier = ordered[0].Difficulty - 1;
-        foreach (var r in ordered)
+        var bySize = results.GroupBy(r => r.Difficulty.Size).OrderBy(g => g.Key).ToList();
+        int frontier = bySize[0].Key - 1;
+        foreach (var size in bySize)
         {
-            if (r.Accuracy < solved || double.IsNaN(r.Accuracy)) break;
-            frontier = r.Difficulty;
+            if (size.Any(r => r.Accuracy < solved || double.IsNaN(r.Accuracy))) break;
+            frontier = size.Key;
         }
         return frontier;
     }

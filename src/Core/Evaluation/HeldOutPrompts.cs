@@ -12,10 +12,10 @@ namespace Runner.Core.Evaluation;
 /// </summary>
 public sealed class HeldOutPrompts(ITask task, int seed, int examplesPerDifficulty)
 {
-    readonly Dictionary<int, IReadOnlyList<string>> byDifficulty = [];
+    readonly Dictionary<Difficulty, IReadOnlyList<string>> byDifficulty = [];
     readonly HashSet<string> all = [];
 
-    public IReadOnlyList<string> For(int difficulty)
+    public IReadOnlyList<string> For(Difficulty difficulty)
     {
         if (byDifficulty.TryGetValue(difficulty, out var prompts)) return prompts;
         var rng = new Rng(SeedStreams.Derive(seed, $"eval/{difficulty}"));

@@ -16,8 +16,14 @@ public sealed class FilterChain(IReadOnlyList<ILabelFilter> filters)
     {
         ("length", "expected") => new ExpectedLengthFilter(task),
         ("length", "batch") => new BatchLengthFilter(spec.K),
+        ("majority", _) => new MajorityFilter(spec.Models, spec.Threshold),
+        ("oracle", _) => new OracleFilter(task),
         _ => throw new ArgumentException($"unknown filter {spec.Kind}({spec.Rule})"),
     };
+
+    /// <summary>How many models a run trains: the majority filter's, else one.</summary>
+    public static int Models(IEnumerable<FilterSpec> specs) =>
+        specs.FirstOrDefault(s => s.Kind == "majority")?.Models ?? 1;
 
     public string Name => filters.Count == 0 ? "none" : string.Join(" > ", filters.Select(f => f.Name));
 

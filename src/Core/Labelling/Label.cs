@@ -1,8 +1,17 @@
+using Runner.Core.Tasks;
+
 namespace Runner.Core.Labelling;
 
 /// <summary>
-/// A self-generated label: the model's output for a prompt it was asked to label, the decode
+/// A self-generated label: the output for a prompt the model(s) were asked to label, the decode
 /// batch it came from (the paper's length filter compares within a batch), and whether it ended
-/// with EOS before the length cap.
+/// with EOS before the length cap. With several models it is their most common output:
+/// <see cref="Votes"/> of the <see cref="Voters"/> models wrote it, and <see cref="Tied"/> says
+/// another output had as many votes (so there is no majority).
 /// </summary>
-public sealed record Label(string Prompt, int Difficulty, string Output, bool Ended, int Batch);
+public sealed record Label(string Prompt, Difficulty Difficulty, string Output, bool Ended, int Batch,
+    int Votes = 1, int Voters = 1, bool Tied = false)
+{
+    /// <summary>The share of models that wrote this output.</summary>
+    public double Agreement => (double)Votes / Voters;
+}

@@ -13,7 +13,7 @@ namespace Runner.Core.Ledger;
 public static class LedgerVerifier
 {
     /// <summary>The schema_version every row type writes.</summary>
-    public const int KnownSchemaVersion = 1;
+    public const int KnownSchemaVersion = 2;
 
     const string SpecPrefix = "spec=";
 
@@ -26,10 +26,10 @@ public static class LedgerVerifier
         [
             new TableCheck<RunRow>(r => $"run_id={r.RunId}"),
             new TableCheck<RoundRow>(r => $"run_id={r.RunId}, round={r.Round}"),
-            new TableCheck<EvaluationRow>(r => $"run_id={r.RunId}, round={r.Round}, difficulty={r.Difficulty}"),
+            new TableCheck<EvaluationRow>(r => $"run_id={r.RunId}, round={r.Round}, difficulty={LedgerDifficulty.Of(r.Difficulty, r.DifficultyB)}, member={r.Member}"),
             // Labels have no key: a round may draw the same prompt twice.
             new TableCheck<LabelRow>(key: null),
-            new TableCheck<MetricRow>(r => $"run_id={r.RunId}, round={r.Round}, difficulty={r.Difficulty?.ToString() ?? "none"}, metric={r.Metric}"),
+            new TableCheck<MetricRow>(r => $"run_id={r.RunId}, round={r.Round}, difficulty={(r.Difficulty is int d ? LedgerDifficulty.Of(d, r.DifficultyB).ToString() : "none")}, member={r.Member?.ToString() ?? "none"}, metric={r.Metric}"),
         ];
         var problems = new List<LedgerProblem>();
         int files = 0;

@@ -11,7 +11,7 @@ public sealed record MetricRow : ILedgerRow, IRoundRow
 {
     public static string TableName => "metrics";
 
-    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = 1;
+    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = 2;
     [JsonPropertyName("run_id")] public string RunId { get; set; } = "";
     [JsonPropertyName("spec_name")] public string SpecName { get; set; } = "";
     [JsonPropertyName("arm")] public string Arm { get; set; } = "";
@@ -22,6 +22,10 @@ public sealed record MetricRow : ILedgerRow, IRoundRow
     [JsonPropertyName("round")] public int Round { get; set; }
     /// <summary>The difficulty the metric is about, or null for the whole round.</summary>
     [JsonPropertyName("difficulty")] public int? Difficulty { get; set; }
+    /// <summary>For a pair difficulty (multiplication) the second number, digits of b; null for one-number difficulties.</summary>
+    [JsonPropertyName("difficulty_b")] public int? DifficultyB { get; set; }
+    /// <summary>The model of a majority-vote run the metric is about, or null for the run.</summary>
+    [JsonPropertyName("member")] public int? Member { get; set; }
     /// <summary>snake_case name, e.g. accuracy, labels_kept, final_loss.</summary>
     [JsonPropertyName("metric")] public string Metric { get; set; } = "";
     [JsonPropertyName("value")] public double Value { get; set; }

@@ -8,7 +8,7 @@ public sealed record RunRow : ILedgerRow
 {
     public static string TableName => "runs";
 
-    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = 1;
+    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = 2;
     [JsonPropertyName("run_id")] public string RunId { get; set; } = "";
     [JsonPropertyName("spec_name")] public string SpecName { get; set; } = "";
     [JsonPropertyName("arm")] public string Arm { get; set; } = "";
@@ -49,5 +49,15 @@ public sealed record RunRow : ILedgerRow
     /// <summary>completed: a run row is written only when every round is in the ledger.</summary>
     [JsonPropertyName("status")] public string Status { get; set; } = "";
     [JsonPropertyName("rounds_completed")] public int RoundsCompleted { get; set; }
+    /// <summary>The frontier of the final round (the round rolled back to, after a rollback).</summary>
     [JsonPropertyName("final_frontier")] public int FinalFrontier { get; set; }
+    /// <summary>The round whose model is the run's result: the last trained one, or the one rolled back to.</summary>
+    [JsonPropertyName("final_round")] public int FinalRound { get; set; }
+    /// <summary>Why the run ended (see rounds.stop_reason).</summary>
+    [JsonPropertyName("stop_reason")] public string StopReason { get; set; } = "";
+    /// <summary>The filter chain as the runner applied it, e.g. "majority(models=5,threshold=0.7,votes>=4) > length(batch,k=1)".</summary>
+    [JsonPropertyName("filters")] public string Filters { get; set; } = "";
+    /// <summary>The schedule, with the accelerated schedule's accuracy measure, e.g. "accelerated(true_labels>=0.99)".</summary>
+    [JsonPropertyName("schedule")] public string Schedule { get; set; } = "";
+    [JsonPropertyName("models")] public int Models { get; set; }
 }

@@ -5,7 +5,7 @@ namespace Runner.Core.Runs;
 
 /// <summary>
 /// A completed round on disk, in the run's folder under runs/ (git-ignored): the weights
-/// (round-NNN.pt), the optimizer state (round-NNN.optim) and the loop's position and random
+/// (round-NNN.pt, and round-NNN.mK.pt for model K of a majority vote), the optimizer state (round-NNN.optim) and the loop's position and random
 /// streams (round-NNN.json). Each file is written to a temporary name and renamed, the JSON
 /// last, so a round's checkpoint exists only when all three are whole.
 /// </summary>
@@ -19,8 +19,11 @@ public sealed class Checkpoint(string folder)
     {
         var state = loop.State;
         Directory.CreateDirectory(Folder);
-        Atomically(PathOf(state.Round, "pt"), path => loop.Model.save(path));
-        Atomically(PathOf(state.Round, "optim"), path => loop.Trainer.Optimizer.save_state_dict(path));
+        for (int m = 0; m < loop.Models.Count; m++)
+        {
+            Atomically(PathOf(state.Round, Model(m, "pt")), path => loop.Models[m].save(path));
+            Atomically(PathOf(state.Round, Model(m, "optim")), path => loop.Trainers[m].Optimizer.save_state_dict(path));
+        }
         Atomically(PathOf(state.Round, "json"), path => File.WriteAllText(path, JsonSerializer.Serialize(state)));
     }
 
@@ -29,11 +32,17 @@ public sealed class Checkpoint(string folder)
     /// <summary>Loads weights and optimizer state into the loop and returns where it stood.</summary>
     public LoopState Load(int round, SelfImprovementLoop loop)
     {
-        loop.Model.load(PathOf(round, "pt"));
-        loop.Trainer.Optimizer.load_state_dict(PathOf(round, "optim"));
+        for (int m = 0; m < loop.Models.Count; m++)
+        {
+            loop.Models[m].load(PathOf(round, Model(m, "pt")));
+            loop.Trainers[m].Optimizer.load_state_dict(PathOf(round, Model(m, "optim")));
+        }
         return JsonSerializer.Deserialize<LoopState>(File.ReadAllText(PathOf(round, "json")))
             ?? throw new RunException($"{PathOf(round, "json")}: empty checkpoint state");
     }
+
+    /// <summary>Model 0 keeps the one-model names (round-NNN.pt); the others of a majority-vote run add their index (round-NNN.m1.pt).</summary>
+    static string Model(int member, string extension) => member == 0 ? extension : $"m{member}.{extension}";
 
     static void Atomically(string path, Action<string> write)
     {

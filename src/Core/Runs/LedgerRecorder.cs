@@ -1,5 +1,6 @@
 using Runner.Core.Ledger;
 using Runner.Core.SelfImprovement;
+using Runner.Core.Tasks;
 
 namespace Runner.Core.Runs;
 
@@ -7,37 +8,46 @@ namespace Runner.Core.Runs;
 /// Writes each completed round to the ledger as it happens (its evaluations, labels and round
 /// row, each an atomic file), so a crash loses at most the round in progress.
 /// </summary>
-public sealed class LedgerRecorder(LedgerWriter writer, RunRow run) : ILoopObserver
+public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solved) : ILoopObserver
 {
     public void RoundCompleted(RoundOutcome outcome)
     {
         string suffix = $"r{outcome.Round:D3}";
-        Write(outcome.Evaluation.Select(e => new EvaluationRow
-        {
-            Round = outcome.Round,
-            Difficulty = e.Difficulty,
-            Examples = e.Examples,
-            Correct = e.Correct,
-            Accuracy = e.Accuracy,
-        }).ToList(), suffix);
+        if (outcome.Evaluation.Count > 0)
+            Write(outcome.Evaluation.Select(e => new EvaluationRow
+            {
+                Round = outcome.Round,
+                Difficulty = e.Difficulty.A,
+                DifficultyB = LedgerDifficulty.B(e.Difficulty),
+                Member = e.Member,
+                Examples = e.Examples,
+                Correct = e.Correct,
+                Accuracy = e.Accuracy,
+            }).ToList(), suffix);
         if (outcome.Labels.Count > 0)
             Write(outcome.Labels.Select(l => new LabelRow
             {
                 Round = outcome.Round,
-                Difficulty = l.Label.Difficulty,
+                Difficulty = l.Label.Difficulty.A,
+                DifficultyB = LedgerDifficulty.B(l.Label.Difficulty),
                 Prompt = l.Label.Prompt,
                 ModelLabel = l.Label.Output,
                 Ended = l.Label.Ended,
                 TrueLabel = l.TrueAnswer,
                 Correct = l.Correct,
                 Kept = l.Kept,
+                Votes = l.Label.Votes,
+                Voters = l.Label.Voters,
+                Tied = l.Label.Tied,
+                Corrupted = l.Corrupted is not null,
+                TrainedLabel = l.TrainedLabel,
             }).ToList(), suffix);
         Write(Metrics(outcome).ToList(), suffix);
         // The rounds row goes last: it marks the round as recorded (see RunHistory).
         Write([new RoundRow
         {
             Round = outcome.Round,
-            Difficulties = string.Join(",", outcome.Difficulties),
+            Difficulties = Difficulty.Join(outcome.Difficulties),
             LabelsGenerated = outcome.Labels.Count,
             LabelsKept = outcome.LabelsKept,
             LabelAccuracyGenerated = outcome.LabelAccuracyGenerated,
@@ -46,28 +56,55 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run) : ILoopObser
             FinalLoss = outcome.FinalLoss,
             Frontier = outcome.Frontier,
             WallSeconds = outcome.Wall.TotalSeconds,
+            Models = run.Models,
+            MeanVotes = outcome.MeanVotes,
+            StopReason = outcome.StopReason,
         }], suffix);
     }
 
     /// <summary>The round's numbers in long form; new metrics are added here, never as columns.</summary>
-    static IEnumerable<MetricRow> Metrics(RoundOutcome outcome)
+    IEnumerable<MetricRow> Metrics(RoundOutcome outcome)
     {
-        MetricRow Metric(string name, double value, int? difficulty = null) =>
-            new() { Round = outcome.Round, Difficulty = difficulty, Metric = name, Value = value };
+        MetricRow Metric(string name, double value, Difficulty? difficulty = null, int? member = null) => new()
+        {
+            Round = outcome.Round,
+            Difficulty = difficulty?.A,
+            DifficultyB = difficulty is { } d ? LedgerDifficulty.B(d) : null,
+            Member = member,
+            Metric = name,
+            Value = value,
+        };
 
         yield return Metric("labels_generated", outcome.Labels.Count);
         yield return Metric("labels_kept", outcome.LabelsKept);
+        yield return Metric("kept_fraction", outcome.KeptFraction);
         yield return Metric("label_accuracy_generated", outcome.LabelAccuracyGenerated);
         yield return Metric("label_accuracy_kept", outcome.LabelAccuracyKept);
+        yield return Metric("mean_votes", outcome.MeanVotes);
+        yield return Metric("agreement", outcome.Agreement);
+        yield return Metric("labels_corrupted", outcome.Labels.Count(l => l.Corrupted is not null));
         yield return Metric("steps", outcome.Steps);
         yield return Metric("final_loss", outcome.FinalLoss);
         yield return Metric("frontier", outcome.Frontier);
         yield return Metric("wall_seconds", outcome.Wall.TotalSeconds);
+        foreach (var difficulty in outcome.Difficulties)
+        {
+            var labels = outcome.Labels.Where(l => l.Label.Difficulty == difficulty).ToList();
+            if (labels.Count == 0) continue;
+            yield return Metric("label_accuracy_generated", labels.Count(l => l.Correct) / (double)labels.Count, difficulty);
+            yield return Metric("kept_fraction", labels.Count(l => l.Kept) / (double)labels.Count, difficulty);
+        }
+        foreach (var probe in outcome.ProbeResults)
+            yield return Metric("probe_accuracy", probe.Accuracy, probe.Difficulty);
+        if (run.Models > 1)
+            foreach (var (frontier, member) in outcome.MemberFrontiers(solved).Select((f, i) => (f, i)))
+                yield return Metric("frontier", frontier, member: member);
         foreach (var e in outcome.Evaluation)
         {
-            yield return Metric("accuracy", e.Accuracy, e.Difficulty);
-            yield return Metric("examples", e.Examples, e.Difficulty);
-            yield return Metric("correct", e.Correct, e.Difficulty);
+            int? member = run.Models > 1 ? e.Member : null;
+            yield return Metric("accuracy", e.Accuracy, e.Difficulty, member);
+            yield return Metric("examples", e.Examples, e.Difficulty, member);
+            yield return Metric("correct", e.Correct, e.Difficulty, member);
         }
     }
 

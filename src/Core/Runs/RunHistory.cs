@@ -39,18 +39,16 @@ public sealed class RunHistory(string ledgerRoot, string specName)
             r.Round,
             Difficulties(r.Difficulties),
             labels[r.Round].Select(l => new LabelOutcome(
-                new Label(l.Prompt, l.Difficulty, l.ModelLabel, l.Ended, Batch: 0), l.TrueLabel, l.Kept)).ToList(),
+                new Label(l.Prompt, LedgerDifficulty.Of(l.Difficulty, l.DifficultyB), l.ModelLabel, l.Ended, Batch: 0, l.Votes, l.Voters, l.Tied),
+                l.TrueLabel, l.Kept, l.Corrupted ? l.TrainedLabel : null)).ToList(),
             r.Steps,
             r.FinalLoss,
-            evaluations[r.Round].OrderBy(e => e.Difficulty).Select(e => new DifficultyAccuracy(e.Difficulty, e.Examples, e.Correct)).ToList(),
+            evaluations[r.Round].Select(e => new DifficultyAccuracy(LedgerDifficulty.Of(e.Difficulty, e.DifficultyB), e.Examples, e.Correct, e.Member))
+                .OrderBy(e => e.Member).ThenBy(e => e.Difficulty).ToList(),
             r.Frontier,
-            TimeSpan.FromSeconds(r.WallSeconds))).ToList();
+            TimeSpan.FromSeconds(r.WallSeconds),
+            StopReason: r.StopReason)).ToList();
     }
-
-    /// <summary>The kept labels of every recorded round, in the order they were generated, for the data mixture.</summary>
-    public static IEnumerable<LabelledSet> KeptLabels(IEnumerable<RoundOutcome> outcomes) =>
-        outcomes.Where(o => o.Round > 0).Select(o => new LabelledSet(o.Round, o.Difficulties,
-            o.Labels.Where(l => l.Kept).Select(l => new Example(l.Label.Prompt, l.Label.Output)).ToList()));
 
     /// <summary>
     /// Deletes what cut-short attempts at this run key left behind: data files of rounds that
@@ -90,8 +88,7 @@ public sealed class RunHistory(string ledgerRoot, string specName)
         catch (ArgumentException) { return false; }
     }
 
-    static IReadOnlyList<int> Difficulties(string text) =>
-        text.Length == 0 ? [] : text.Split(',').Select(int.Parse).ToList();
+    static IReadOnlyList<Difficulty> Difficulties(string text) => Difficulty.ParseList(text);
 
     List<T> Read<T>() where T : class, ILedgerRow, new() => reader.ReadAsync<T>(specName).GetAwaiter().GetResult();
     List<T> ReadRun<T>(string runId) where T : class, ILedgerRow, new() => reader.ReadRunAsync<T>(specName, runId).GetAwaiter().GetResult();

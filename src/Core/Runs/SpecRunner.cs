@@ -1,11 +1,12 @@
 using Runner.Core.Ledger;
 using Runner.Core.SelfImprovement;
 using Runner.Core.Specs;
+using Runner.Core.Tasks;
 
 namespace Runner.Core.Runs;
 
 /// <summary>The outcome of one arm x seed; <see cref="Skipped"/> when the ledger already had it complete.</summary>
-public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds, bool Skipped = false, int ResumedAfterRound = -1);
+public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds, bool Skipped = false, int ResumedAfterRound = -1, string StopReason = "");
 
 /// <summary>Options of `runner run` that are not part of the spec.</summary>
 public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool RequireClean);
@@ -32,7 +33,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         string key = RunKey.For(plan, git);
         var history = new RunHistory(settings.LedgerRoot, plan.SpecName);
         if (history.Completed(key) is { } done)
-            return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), Skipped: true);
+            return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), Skipped: true, StopReason: done.StopReason);
 
         var started = DateTime.UtcNow;
         history.RemoveUnrecorded(key);
@@ -45,7 +46,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         if (interrupted is not null && checkpoint.Exists(interrupted.LastRound))
         {
             outcomes.AddRange(history.Outcomes(runId));
-            loop.Restore(checkpoint.Load(interrupted.LastRound, loop), RunHistory.KeptLabels(outcomes));
+            loop.Restore(checkpoint.Load(interrupted.LastRound, loop), outcomes);
             resumedAfter = interrupted.LastRound;
         }
         else if (interrupted is not null)
@@ -55,22 +56,32 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
             checkpoint = new Checkpoint(Path.Combine(settings.RunsRoot, runId));
         }
 
-        var run = RunRow(plan, git, key, runId, started);
+        var run = RunRow(plan, git, key, runId, started, loop);
         if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
-        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run);
+        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved);
         loop.Run(new Observers(observer, new Saver(checkpoint, loop), recorder, new Collector(outcomes)), cancel);
 
         // The run row is written once every round is recorded: its presence means "complete".
+        var last = outcomes[^1];
+        string stop = last.StopReason.Length > 0 ? last.StopReason : loop.StoppedBy;
+        // A rollback discards the round whose model labelled the collapsed round: the result is the round before it.
+        var final = StopReasons.IsRollback(stop) ? outcomes.Where(o => o.Steps > 0 || o.Round == 0).SkipLast(1).LastOrDefault() ?? outcomes[0]
+            : outcomes.Last(o => o.Steps > 0 || o.Round == 0);
         run.EndedUtc = DateTime.UtcNow;
         run.Status = "completed";
         run.RoundsCompleted = outcomes.Count;
-        run.FinalFrontier = outcomes[^1].Frontier;
+        run.FinalRound = final.Round;
+        run.FinalFrontier = final.Frontier;
+        run.StopReason = stop;
         new LedgerWriter(settings.LedgerRoot).WriteAsync([run], "run").GetAwaiter().GetResult();
-        return new RunResult(plan, runId, outcomes, ResumedAfterRound: resumedAfter);
+        return new RunResult(plan, runId, outcomes, ResumedAfterRound: resumedAfter, StopReason: stop);
     }
 
-    RunRow RunRow(RunPlan plan, GitInfo git, string key, string runId, DateTime started) => new()
+    RunRow RunRow(RunPlan plan, GitInfo git, string key, string runId, DateTime started, SelfImprovementLoop loop) => new()
     {
+        Filters = loop.FilterName,
+        Schedule = Describe(plan.Spec.SelfImprove.Schedule),
+        Models = loop.Models.Count,
         RunId = runId,
         RunKey = key,
         SpecName = plan.SpecName,
@@ -92,6 +103,15 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         Threads = environment.Threads,
         Determinism = environment.Determinism,
         StartedUtc = started,
+    };
+
+    /// <summary>The schedule as the ledger records it, with the accelerated schedule's measure.</summary>
+    public static string Describe(ScheduleSpec schedule) => schedule.Kind switch
+    {
+        "accelerated" => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"accelerated({schedule.Measure}>={schedule.Threshold}, {schedule.ProbeExamples} inputs{(schedule.MaxSteps is int m ? $", at most {m} steps" : "")})"),
+        "explicit" => $"explicit({string.Join("; ", schedule.Difficulties)})",
+        _ => schedule.Kind,
     };
 
     /// <summary>The uncommitted change the run was made with, next to its checkpoints.</summary>
@@ -117,8 +137,8 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
     {
         public void PhaseStarted(int round, int steps) { foreach (var o in all) o.PhaseStarted(round, steps); }
         public void StepCompleted(int round, int step, double loss, double lr) { foreach (var o in all) o.StepCompleted(round, step, loss, lr); }
-        public void Labelling(int round, IReadOnlyList<int> difficulties, int count) { foreach (var o in all) o.Labelling(round, difficulties, count); }
-        public void Evaluating(int round, IReadOnlyList<int> difficulties) { foreach (var o in all) o.Evaluating(round, difficulties); }
+        public void Labelling(int round, IReadOnlyList<Difficulty> difficulties, int count) { foreach (var o in all) o.Labelling(round, difficulties, count); }
+        public void Evaluating(int round, IReadOnlyList<Difficulty> difficulties) { foreach (var o in all) o.Evaluating(round, difficulties); }
         public void RoundCompleted(RoundOutcome outcome) { foreach (var o in all) o.RoundCompleted(outcome); }
     }
 }

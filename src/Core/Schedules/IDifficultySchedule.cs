@@ -1,24 +1,19 @@
+using Runner.Core.Tasks;
+
 namespace Runner.Core.Schedules;
 
 /// <summary>Which difficulties a round labels (METHOD.md section 5).</summary>
 public interface IDifficultySchedule
 {
-    IReadOnlyList<int> Next(int round, int largestTrained);
+    /// <summary>
+    /// The difficulties round <paramref name="round"/> labels, given every difficulty trained so
+    /// far (D0 included); null when the schedule has nothing left to label.
+    /// </summary>
+    IReadOnlyList<Difficulty>? Next(int round, IReadOnlySet<Difficulty> trained, IAccuracyProbe probe);
 }
 
-/// <summary>One step a round: round r labels the difficulty just past the largest trained one.</summary>
-public sealed class UniformSchedule : IDifficultySchedule
+/// <summary>Measures how well the current model(s) do at a difficulty, on fresh inputs; the accelerated schedule asks it.</summary>
+public interface IAccuracyProbe
 {
-    public IReadOnlyList<int> Next(int round, int largestTrained) => [largestTrained + 1];
-}
-
-public static class ScheduleCatalog
-{
-    public static readonly IReadOnlyList<string> Kinds = ["uniform"];
-
-    public static IDifficultySchedule Create(string kind) => kind switch
-    {
-        "uniform" => new UniformSchedule(),
-        _ => throw new ArgumentException($"unknown schedule '{kind}' (expected one of: {string.Join(", ", Kinds)})"),
-    };
+    double Accuracy(Difficulty difficulty);
 }

@@ -1,3 +1,5 @@
+using Runner.Core.Tasks;
+
 namespace Runner.Core.SelfImprovement;
 
 /// <summary>What the loop tells the outside world as it goes: progress for a display, rounds for the ledger.</summary>
@@ -5,7 +7,7 @@ public interface ILoopObserver
 {
     void PhaseStarted(int round, int steps) { }
     void StepCompleted(int round, int step, double loss, double learningRate) { }
-    void Labelling(int round, IReadOnlyList<int> difficulties, int count) { }
-    void Evaluating(int round, IReadOnlyList<int> difficulties) { }
+    void Labelling(int round, IReadOnlyList<Difficulty> difficulties, int count) { }
+    void Evaluating(int round, IReadOnlyList<Difficulty> difficulties) { }
     void RoundCompleted(RoundOutcome outcome) { }
 }

@@ -24,7 +24,7 @@ public sealed record Spec
 /// <summary>Which problems, and the easy set D0 (METHOD.md section 4).</summary>
 public sealed record TaskSpec
 {
-    /// <summary>reverse_addition, copy, reverse, forward_addition, maze_hops or maze_nodes.</summary>
+    /// <summary>reverse_addition, copy, reverse, forward_addition, multiplication, maze_hops or maze_nodes.</summary>
     public string Kind { get; init; } = "";
     public RangeSpec D0 { get; init; } = new();
 }
@@ -85,24 +85,79 @@ public sealed record AdamWSpec
 /// <summary>The rounds: which harder inputs to label, and which labels to keep (METHOD.md sections 5 and 6).</summary>
 public sealed record SelfImproveSpec
 {
+    /// <summary>The most self-improvement rounds (the max-round stop rule).</summary>
     public int Rounds { get; init; } = 10;
     public int LabelsPerRound { get; init; } = 50000;
-    /// <summary>uniform: round r labels difficulty d0.max + r.</summary>
-    public string Schedule { get; init; } = "uniform";
-    /// <summary>Applied in order; empty keeps every label.</summary>
+    /// <summary>round: labels_per_round in all, spread over the round's difficulties; difficulty: labels_per_round for each of them (the paper's multiplication and maze nodes).</summary>
+    public string LabelsPer { get; init; } = "round";
+    public ScheduleSpec Schedule { get; init; } = new();
+    /// <summary>Applied in order; empty keeps every label that ended.</summary>
     public IReadOnlyList<FilterSpec> Filters { get; init; } = [];
+    /// <summary>Corrupts some kept labels of one round (the error-avalanche study); null for none.</summary>
+    public NoiseSpec? Noise { get; init; }
+    public StopSpec Stop { get; init; } = new();
     /// <summary>Prompts decoded at once when labelling and evaluating.</summary>
     public int DecodeBatch { get; init; } = 512;
 }
 
+/// <summary>Which difficulties each round labels (METHOD.md section 5).</summary>
+public sealed record ScheduleSpec
+{
+    /// <summary>uniform: the next step of the task's curriculum; accelerated: every next step the model already solves; explicit: the list below.</summary>
+    public string Kind { get; init; } = "uniform";
+    /// <summary>accelerated: a step is taken while its accuracy is at least this.</summary>
+    public double Threshold { get; init; } = 0.99;
+    /// <summary>accelerated: fresh inputs the accuracy is measured on, per difficulty.</summary>
+    public int ProbeExamples { get; init; } = 2048;
+    /// <summary>accelerated: true_labels (against the true answers, as the paper) or agreement (the share of inputs the majority vote keeps; no ground truth).</summary>
+    public string Measure { get; init; } = "true_labels";
+    /// <summary>accelerated: the most curriculum steps one round may take; null for no cap.</summary>
+    public int? MaxSteps { get; init; }
+    /// <summary>explicit: round r labels the r-th entry, a comma-separated list like "11" or "1x6,6x1".</summary>
+    public IReadOnlyList<string> Difficulties { get; init; } = [];
+}
+
 public sealed record FilterSpec
 {
-    /// <summary>length (the only filter of this version).</summary>
+    /// <summary>length, majority or oracle.</summary>
     public string Kind { get; init; } = "";
-    /// <summary>expected: the answer length the task's format fixes; batch: the paper's rule.</summary>
+    /// <summary>length: expected (the answer length the task's format fixes) or batch (the paper's rule).</summary>
     public string Rule { get; init; } = "expected";
-    /// <summary>batch rule: drop an output k or more tokens shorter than the longest in its batch.</summary>
+    /// <summary>length, batch rule: drop an output k or more tokens shorter than the longest in its batch.</summary>
     public int K { get; init; } = 1;
+    /// <summary>majority: models trained in lock-step with different seeds, each labelling every input.</summary>
+    public int Models { get; init; } = 5;
+    /// <summary>majority: the most common output is kept when it has at least threshold x models votes.</summary>
+    public double Threshold { get; init; } = 0.7;
+}
+
+/// <summary>At one round, corrupt a fraction of the kept labels (METHOD.md section 6, error analysis).</summary>
+public sealed record NoiseSpec
+{
+    public int Round { get; init; } = 1;
+    public double Fraction { get; init; } = 0.1;
+    /// <summary>random (a uniformly random label of the same length), drop (1-3 of the last 3 digits), perturb (1-3 of the last 3 digits by +-1) or both.</summary>
+    public string Kind { get; init; } = "random";
+}
+
+/// <summary>When a run ends before its last round; the ledger records which rule stopped it.</summary>
+public sealed record StopSpec
+{
+    /// <summary>Stop after the round that labels this difficulty ("60" or "10x10"); null for none.</summary>
+    public string Target { get; init; } = "";
+    /// <summary>Guard against an error avalanche; null for none.</summary>
+    public AvalancheSpec? Avalanche { get; init; }
+}
+
+/// <summary>A round whose labels look collapsed is not trained on.</summary>
+public sealed record AvalancheSpec
+{
+    /// <summary>Trip when the kept share of the round's labels falls below this.</summary>
+    public double MinKeptFraction { get; init; }
+    /// <summary>Trip when the mean share of models agreeing with the majority output falls below this (majority vote only).</summary>
+    public double MinAgreement { get; init; }
+    /// <summary>stop: end the run at the previous round; rollback: also discard the previous round, whose model labelled the collapsed round.</summary>
+    public string Action { get; init; } = "stop";
 }
 
 /// <summary>
@@ -118,6 +173,8 @@ public sealed record EvalSpec
     public int Above { get; init; } = 4;
     /// <summary>Fixed last difficulty instead of end+above (to compare arms on one range).</summary>
     public int? To { get; init; }
+    /// <summary>Evaluate every step-th difficulty from `from` (the paper's maze nodes use 3).</summary>
+    public int Step { get; init; } = 1;
     /// <summary>Accuracy at or above which a difficulty counts as solved.</summary>
     public double Solved { get; init; } = 0.99;
 }

@@ -29,16 +29,26 @@ internal sealed class SpecBinder(string file)
         if (type == typeof(double?)) return node.Kind == SpecNodeKind.Null ? null : BindDouble(node, path, at) ?? current;
         if (type == typeof(bool)) return BindBool(node, path, at) ?? current;
         if (SpecKeys.ListElement(type) is { } element) return BindList(node, element, path, at) ?? current;
-        if (SpecKeys.IsRecord(type)) return BindRecord(node, type, current ?? Activator.CreateInstance(type)!, path, at);
+        // An optional section (noise:, avalanche:) written as null stays null; a required one keeps its defaults.
+        if (SpecKeys.IsRecord(type)) return node.Kind == SpecNodeKind.Null ? current : BindRecord(node, type, current ?? Activator.CreateInstance(type)!, path, at);
         throw new NotSupportedException($"spec property type {type} has no binding; add it to SpecBinder");
     }
 
     object BindRecord(SpecNode node, Type type, object current, string path, SpecPosition at)
     {
         if (node.Kind == SpecNodeKind.Null) return current; // `model:` with nothing under it: all defaults
+        var keys = SpecKeys.Of(type);
+        // Shorthand for a section with a kind: `schedule: uniform` means `schedule: {kind: uniform}`.
+        if (node.Kind == SpecNodeKind.Scalar && keys.FirstOrDefault(k => k.Key == "kind").Property is { } kind)
+        {
+            var withKind = Activator.CreateInstance(type)!;
+            foreach (var (_, property) in keys) property.SetValue(withKind, property.GetValue(current));
+            Locations.Record($"{path}.kind", at);
+            kind.SetValue(withKind, node.Text);
+            return withKind;
+        }
         if (node.Kind != SpecNodeKind.Mapping) return Fail(current, path, at, $"expected a mapping (got {node.Describe()})");
 
-        var keys = SpecKeys.Of(type);
         var result = Activator.CreateInstance(type)!;
         foreach (var (_, property) in keys) property.SetValue(result, property.GetValue(current));
 

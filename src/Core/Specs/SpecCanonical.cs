@@ -34,7 +34,11 @@ public static class SpecCanonical
             first = false;
             var value = property.GetValue(record);
             var type = property.PropertyType;
-            if (SpecKeys.IsRecord(type))
+            if (SpecKeys.IsRecord(type) && value is null)
+            {
+                yaml.Append(" null\n"); // an optional section that is absent (noise:, avalanche:)
+            }
+            else if (SpecKeys.IsRecord(type))
             {
                 yaml.Append('\n');
                 WriteRecord(yaml, value!, indent + 2, "");

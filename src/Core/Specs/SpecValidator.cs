@@ -11,8 +11,12 @@ namespace Runner.Core.Specs;
 public static class SpecValidator
 {
     static readonly Regex SpecName = new("^[a-z0-9_.-]+$");
-    static readonly string[] Schedules = ["uniform"];
-    static readonly string[] FilterKinds = ["length"];
+    static readonly string[] Schedules = ["uniform", "accelerated", "explicit"];
+    static readonly string[] Measures = ["true_labels", "agreement"];
+    static readonly string[] LabelsPer = ["round", "difficulty"];
+    static readonly string[] FilterKinds = ["length", "majority", "oracle"];
+    static readonly string[] NoiseKinds = ["random", "drop", "perturb", "both"];
+    static readonly string[] AvalancheActions = ["stop", "rollback"];
     static readonly string[] FilterRules = ["expected", "batch"];
     static readonly string[] Devices = ["auto", "cpu", "cuda"];
 
@@ -66,17 +70,48 @@ public static class SpecValidator
         var self = spec.SelfImprove;
         c.AtLeast(self.Rounds, 0, "self_improve.rounds");
         c.AtLeast(self.LabelsPerRound, 1, "self_improve.labels_per_round");
-        c.OneOf(self.Schedule, Schedules, "self_improve.schedule");
+        c.OneOf(self.LabelsPer, LabelsPer, "self_improve.labels_per");
         c.AtLeast(self.DecodeBatch, 1, "self_improve.decode_batch");
+        int majorityFilters = 0;
         for (var i = 0; i < self.Filters.Count; i++)
         {
             var filter = self.Filters[i];
-            c.OneOf(filter.Kind, FilterKinds, $"self_improve.filters[{i}].kind");
-            c.OneOf(filter.Rule, FilterRules, $"self_improve.filters[{i}].rule");
-            if (filter.Kind == "length" && filter.Rule == "expected" && taskOfKind is { AnswerLengthIsFixed: false })
-                c.Check(false, $"self_improve.filters[{i}].rule",
-                    $"'expected' needs a format that fixes the answer length, and {taskOfKind.Kind}'s does not; use rule 'batch' (with k)");
-            c.AtLeast(filter.K, 1, $"self_improve.filters[{i}].k");
+            var key = $"self_improve.filters[{i}]";
+            c.OneOf(filter.Kind, FilterKinds, $"{key}.kind");
+            if (filter.Kind == "length")
+            {
+                c.OneOf(filter.Rule, FilterRules, $"{key}.rule");
+                if (filter.Rule == "expected" && taskOfKind is { AnswerLengthIsFixed: false })
+                    c.Check(false, $"{key}.rule",
+                        $"'expected' needs a format that fixes the answer length, and {taskOfKind.Kind}'s does not; use rule 'batch' (with k)");
+                c.AtLeast(filter.K, 1, $"{key}.k");
+            }
+            if (filter.Kind == "majority")
+            {
+                majorityFilters++;
+                c.Check(majorityFilters == 1, $"{key}.kind", "only one majority filter: it decides how many models a run trains");
+                c.AtLeast(filter.Models, 2, $"{key}.models");
+                c.AboveZeroAtMostOne(filter.Threshold, $"{key}.threshold");
+            }
+        }
+        Schedule(c, spec, taskOfKind, majorityFilters > 0);
+        if (self.Noise is { } noise)
+        {
+            c.AtLeast(noise.Round, 1, "self_improve.noise.round");
+            c.AtMost(noise.Round, Math.Max(1, self.Rounds), "self_improve.noise.round");
+            c.AboveZeroAtMostOne(noise.Fraction, "self_improve.noise.fraction");
+            c.OneOf(noise.Kind, NoiseKinds, "self_improve.noise.kind");
+        }
+        if (self.Stop.Target is { Length: > 0 } target)
+            c.Check(DifficultyFor(target, taskOfKind) is not null, "self_improve.stop.target",
+                $"'{target}' is not a difficulty of {task.Kind} (expected {(taskOfKind is Multiplication ? "a pair like 10x10" : "a number")})");
+        if (self.Stop.Avalanche is { } guard)
+        {
+            c.Between(guard.MinKeptFraction, 0, 1, "self_improve.stop.avalanche.min_kept_fraction");
+            c.Between(guard.MinAgreement, 0, 1, "self_improve.stop.avalanche.min_agreement");
+            if (guard.MinAgreement > 0)
+                c.Check(majorityFilters > 0, "self_improve.stop.avalanche.min_agreement", "needs a majority filter: agreement is among its models");
+            c.OneOf(guard.Action, AvalancheActions, "self_improve.stop.avalanche.action");
         }
 
         var eval = spec.Eval;
@@ -89,6 +124,7 @@ public static class SpecValidator
             if (taskOfKind is MazeTask m) c.AtMost(to, m.MaxDifficulty, "eval.to");
         }
         c.AboveZeroAtMostOne(eval.Solved, "eval.solved");
+        c.AtLeast(eval.Step, 1, "eval.step");
 
         var seeds = spec.Seeds.ToList();
         c.Check(seeds.Count > 0, "seeds", "must list at least one seed");
@@ -102,6 +138,37 @@ public static class SpecValidator
         c.OneOf(spec.Device, Devices, "device");
         return c.Errors;
     }
+
+    static void Schedule(Checks c, Spec spec, ITask? task, bool majority)
+    {
+        var schedule = spec.SelfImprove.Schedule;
+        c.OneOf(schedule.Kind, Schedules, "self_improve.schedule.kind");
+        if (schedule.Kind == "accelerated")
+        {
+            c.AboveZeroAtMostOne(schedule.Threshold, "self_improve.schedule.threshold");
+            c.AtLeast(schedule.ProbeExamples, 1, "self_improve.schedule.probe_examples");
+            c.OneOf(schedule.Measure, Measures, "self_improve.schedule.measure");
+            if (schedule.Measure == "agreement")
+                c.Check(majority, "self_improve.schedule.measure", "'agreement' needs a majority filter: it is the share of inputs its models agree on");
+            if (schedule.MaxSteps is int max) c.AtLeast(max, 1, "self_improve.schedule.max_steps");
+        }
+        if (schedule.Kind == "explicit")
+        {
+            c.Check(schedule.Difficulties.Count >= spec.SelfImprove.Rounds, "self_improve.schedule.difficulties",
+                Invariant($"lists {schedule.Difficulties.Count} rounds, but self_improve.rounds is {spec.SelfImprove.Rounds}"));
+            for (var i = 0; i < schedule.Difficulties.Count; i++)
+            {
+                var entry = schedule.Difficulties[i];
+                var parsed = entry.Split(',').Select(d => DifficultyFor(d, task)).ToList();
+                c.Check(entry.Length > 0 && parsed.All(d => d is not null), $"self_improve.schedule.difficulties[{i}]",
+                    $"'{entry}' is not a comma-separated list of {task?.Kind ?? "task"} difficulties (like {(task is Multiplication ? "1x6,6x1" : "11 or 11,12")})");
+            }
+        }
+    }
+
+    /// <summary>The difficulty a spec writes, when it has the task's shape: a pair for multiplication, a number otherwise.</summary>
+    static Difficulty? DifficultyFor(string text, ITask? task) =>
+        Difficulty.TryParse(text) is { } d && (task is null || d.IsPair == task is Multiplication) ? d : null;
 
     /// <summary>Collects errors, locating each key path through the binder's locations.</summary>
     sealed class Checks(string file, SpecLocations at)

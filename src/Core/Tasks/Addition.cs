@@ -30,8 +30,8 @@ public abstract class Addition : ITask
         return new Example(prompt, Solve(prompt));
     }
 
-    public string SamplePrompt(int difficulty, Random rng) =>
-        Format(Digits.Random(difficulty, rng), Digits.Random(difficulty, rng));
+    public string SamplePrompt(Difficulty difficulty, Random rng) =>
+        Format(Digits.Random(difficulty.A, rng), Digits.Random(difficulty.A, rng));
 
     public string Solve(string prompt)
     {
@@ -46,7 +46,7 @@ public abstract class Addition : ITask
         return Math.Max(a.Length, b.Length) + 1;
     }
 
-    public double PromptCount(int difficulty) => Math.Pow(Digits.CountOfLength(difficulty), 2);
+    public double PromptCount(Difficulty difficulty) => Math.Pow(Digits.CountOfLength(difficulty.A), 2);
 
     protected static (string A, string B) Split(string prompt)
     {

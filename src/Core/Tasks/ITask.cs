@@ -20,7 +20,7 @@ public interface ITask
     Example SampleTraining(int minDifficulty, int maxDifficulty, Random rng);
 
     /// <summary>A random prompt of exactly this difficulty (equal operand lengths), for labelling and evaluation.</summary>
-    string SamplePrompt(int difficulty, Random rng);
+    string SamplePrompt(Difficulty difficulty, Random rng);
 
     /// <summary>The true answer to a prompt of this task.</summary>
     string Solve(string prompt);
@@ -36,5 +36,18 @@ public interface ITask
     bool AnswerLengthIsFixed { get; }
 
     /// <summary>How many distinct prompts exist at this difficulty (capped; used to keep evaluation sets small enough to leave training inputs).</summary>
-    double PromptCount(int difficulty);
+    double PromptCount(Difficulty difficulty);
+
+    /// <summary>Every difficulty of the range min..max: the numbers, or every pair of them for a pair task.</summary>
+    IReadOnlyList<Difficulty> Levels(int min, int max) =>
+        Enumerable.Range(min, max - min + 1).Select(n => (Difficulty)n).ToList();
+
+    /// <summary>
+    /// The uniform schedule's steps past D0, in the paper's order (METHOD.md section 5): one
+    /// difficulty at a time by default, until the task can generate no harder problem.
+    /// </summary>
+    IEnumerable<IReadOnlyList<Difficulty>> Curriculum(int d0Max)
+    {
+        for (int n = d0Max + 1; n <= 10_000; n++) yield return [n];
+    }
 }

@@ -34,13 +34,14 @@ public sealed class MazeTask(bool byNodes) : ITask
         return new Example(prompt, Solve(prompt));
     }
 
-    public string SamplePrompt(int difficulty, Random rng)
+    public string SamplePrompt(Difficulty difficulty, Random rng)
     {
-        if (difficulty < MinDifficulty || difficulty > MaxDifficulty)
+        int n = difficulty.A;
+        if (difficulty.IsPair || n < MinDifficulty || n > MaxDifficulty)
             throw new ArgumentOutOfRangeException(nameof(difficulty), $"{Kind} difficulty must be {MinDifficulty}..{MaxDifficulty} (got {difficulty})");
         return byNodes
-            ? Maze.Generate(difficulty, NodesTaskHops, rng).Prompt
-            : Maze.Generate(HopsTaskNodes, difficulty, rng).Prompt;
+            ? Maze.Generate(n, NodesTaskHops, rng).Prompt
+            : Maze.Generate(HopsTaskNodes, n, rng).Prompt;
     }
 
     /// <summary>Ground truth from the prompt alone: the unique path from start to end.</summary>
@@ -57,6 +58,13 @@ public sealed class MazeTask(bool byNodes) : ITask
     /// </summary>
     public int MaxAnswerTokens(string prompt) => 2 * (prompt.Count(c => c == '-') + 1) - 1;
 
+    /// <summary>One hop a round on maze_hops; three node counts a round on maze_nodes (METHOD.md section 5).</summary>
+    public IEnumerable<IReadOnlyList<Difficulty>> Curriculum(int d0Max)
+    {
+        int step = byNodes ? 3 : 1;
+        for (int n = d0Max + step; n <= MaxDifficulty; n += step) yield return [n];
+    }
+
     /// <summary>Distinct mazes far outnumber any evaluation set (there are already 99!/(99-N)! labellings).</summary>
-    public double PromptCount(int difficulty) => double.PositiveInfinity;
+    public double PromptCount(Difficulty difficulty) => double.PositiveInfinity;
 }

@@ -19,7 +19,7 @@ public sealed class StringTask(bool reverse) : ITask
         return new Example(prompt, Solve(prompt));
     }
 
-    public string SamplePrompt(int difficulty, Random rng) => Digits.Random(difficulty, rng) + "=";
+    public string SamplePrompt(Difficulty difficulty, Random rng) => Digits.Random(difficulty.A, rng) + "=";
 
     public string Solve(string prompt)
     {
@@ -29,5 +29,5 @@ public sealed class StringTask(bool reverse) : ITask
 
     public int MaxAnswerTokens(string prompt) => prompt.Length - 1;
 
-    public double PromptCount(int difficulty) => Digits.CountOfLength(difficulty);
+    public double PromptCount(Difficulty difficulty) => Digits.CountOfLength(difficulty.A);
 }

@@ -12,6 +12,7 @@ namespace Runner.Core.Training;
 /// </summary>
 public sealed class DataMixture(ITask task, int d0Min, int d0Max, double newestFraction, HeldOutPrompts heldOut)
 {
+    readonly int d0Levels = task.Levels(d0Min, d0Max).Count;
     readonly List<LabelledSet> rounds = [];
 
     public IReadOnlyList<LabelledSet> Rounds => rounds;
@@ -27,7 +28,7 @@ public sealed class DataMixture(ITask task, int d0Min, int d0Max, double newestF
         if (rounds.Count == 0) return SampleD0(rng);
         if (rng.NextDouble() < newestFraction) return Pick(rounds[^1], rng);
 
-        double d0Weight = d0Max - d0Min + 1;
+        double d0Weight = d0Levels;
         double total = d0Weight + rounds.Take(rounds.Count - 1).Sum(r => r.Difficulties.Count);
         double draw = rng.NextDouble() * total - d0Weight;
         if (draw < 0) return SampleD0(rng);

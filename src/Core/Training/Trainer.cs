@@ -34,18 +34,30 @@ public sealed class Trainer
 
     /// <summary>Runs one WSD phase; reports (step, loss, lr) after every step and returns the mean loss of its last 10% of steps.</summary>
     public double TrainPhase(WsdSchedule schedule, Func<Example> nextExample, Action<int, double, double>? onStep = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default) => TrainPhase([this], schedule, nextExample, onStep, cancel);
+
+    /// <summary>
+    /// Runs one WSD phase for several models in lock-step: every step draws one batch and each
+    /// trainer takes its step on it, so the models see exactly the same data (majority vote,
+    /// METHOD.md section 6). Losses reported are the mean over the models.
+    /// </summary>
+    public static double TrainPhase(IReadOnlyList<Trainer> trainers, WsdSchedule schedule, Func<Example> nextExample,
+        Action<int, double, double>? onStep = null, CancellationToken cancel = default)
     {
-        model.train();
+        foreach (var trainer in trainers) trainer.model.train();
         var tail = new List<double>();
         int tailStart = schedule.Steps - Math.Max(1, schedule.Steps / 10);
+        int batch = trainers[0].spec.Batch;
         for (int step = 0; step < schedule.Steps; step++)
         {
             cancel.ThrowIfCancellationRequested();
             double lr = schedule.LearningRate(step);
-            foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-            var examples = Enumerable.Range(0, spec.Batch).Select(_ => nextExample()).ToList();
-            double loss = Step(examples);
+            var examples = Enumerable.Range(0, batch).Select(_ => nextExample()).ToList();
+            double loss = trainers.Average(t =>
+            {
+                foreach (var group in t.optimizer.ParamGroups) group.LearningRate = lr;
+                return t.Step(examples);
+            });
             if (step >= tailStart) tail.Add(loss);
             onStep?.Invoke(step, loss, lr);
         }

@@ -1,10 +1,11 @@
 using System.Globalization;
+using Runner.Core.Tasks;
 
 namespace Runner.Cli.Display;
 
 /// <summary>One round's line of the accuracy grid; <see cref="Difficulties"/> are the labelled ones, comma separated.</summary>
 public sealed record AccuracyRound(int Round, string Difficulties, int LabelsKept, int LabelsGenerated,
-    IReadOnlyDictionary<int, double> AccuracyByDifficulty, int Frontier);
+    IReadOnlyDictionary<Difficulty, double> AccuracyByDifficulty, int Frontier);
 
 /// <summary>
 /// Exact-match accuracy (%) per difficulty per round: the table `runner run` ends with, and
@@ -16,7 +17,7 @@ public static class AccuracyGrid
     {
         var difficulties = rounds.SelectMany(r => r.AccuracyByDifficulty.Keys).Distinct().Order().ToList();
         var table = new ConsoleTable(title).AddColumn("round", rightAligned: true).AddColumn("labelled").AddColumn("kept", rightAligned: true);
-        foreach (int d in difficulties) table.AddColumn(d.ToString(CultureInfo.InvariantCulture), rightAligned: true);
+        foreach (var d in difficulties) table.AddColumn(d.ToString(), rightAligned: true);
         table.AddColumn("frontier", rightAligned: true);
         foreach (var round in rounds)
         {

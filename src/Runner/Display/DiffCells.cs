@@ -7,7 +7,7 @@ namespace Runner.Cli.Display;
 public static class DiffCells
 {
     public static string Metric(DiffRow row) =>
-        row.IsFrontier ? "frontier" : $"accuracy @ {row.Difficulty!.Value.ToString(CultureInfo.InvariantCulture)}";
+        row.IsFrontier ? "frontier" : $"accuracy @ {row.Difficulty!.Value}";
 
     public static string Seeds(DiffRow row) => $"{Count(row.A)}/{Count(row.B)}";
 

@@ -24,7 +24,7 @@ public static class DiffJson
             arm = r.Arm,
             round = r.Round,
             metric = r.IsFrontier ? "frontier" : "accuracy",
-            difficulty = r.Difficulty,
+            difficulty = r.Difficulty is { IsPair: false } one ? (object)one.A : r.Difficulty?.ToString(),
             a = Stats(r, r.A),
             b = Stats(r, r.B),
             delta = r.Delta,

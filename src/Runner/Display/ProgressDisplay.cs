@@ -1,4 +1,5 @@
 using Runner.Core.Runs;
+using Runner.Core.Tasks;
 using Runner.Core.SelfImprovement;
 using Spectre.Console;
 
@@ -59,10 +60,10 @@ public static class ProgressDisplay
             if (step % 10 == 0) task.Description = Label(plan, $"round {round}/{plan.Spec.SelfImprove.Rounds} training, loss {loss:F4}");
         }
 
-        public void Labelling(int round, IReadOnlyList<int> difficulties, int count) =>
+        public void Labelling(int round, IReadOnlyList<Difficulty> difficulties, int count) =>
             task.Description = Label(plan, $"round {round}: labelling {count} at difficulty {string.Join(",", difficulties)}");
 
-        public void Evaluating(int round, IReadOnlyList<int> difficulties) =>
+        public void Evaluating(int round, IReadOnlyList<Difficulty> difficulties) =>
             task.Description = Label(plan, $"round {round}: evaluating {difficulties[0]}..{difficulties[^1]}");
     }
 

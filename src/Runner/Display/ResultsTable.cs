@@ -1,4 +1,5 @@
 using Runner.Core.Runs;
+using Runner.Core.Tasks;
 
 namespace Runner.Cli.Display;
 
@@ -14,11 +15,13 @@ public static class ResultsTable
         }
         if (results.Count > 1)
             output.WriteLine("final frontier: " + string.Join(", ", results.Select(r => $"{r.Plan.ArmName} seed {r.Plan.Seed} = {r.Rounds[^1].Frontier}")));
+        foreach (var result in results.Where(r => r.StopReason.StartsWith("avalanche", StringComparison.Ordinal)))
+            output.WriteLine($"{result.Plan.ArmName} seed {result.Plan.Seed} stopped early: {result.StopReason}");
     }
 
     public static ConsoleTable Build(RunResult result) => AccuracyGrid.Build(
         $"{result.Plan.SpecName} / {result.Plan.ArmName} / seed {result.Plan.Seed}: exact match (%) per difficulty",
-        result.Rounds.Select(r => new AccuracyRound(r.Round, string.Join(",", r.Difficulties), r.LabelsKept, r.Labels.Count,
-            r.Evaluation.ToDictionary(e => e.Difficulty, e => e.Accuracy), r.Frontier)).ToList(),
+        result.Rounds.Select(r => new AccuracyRound(r.Round, Difficulty.Join(r.Difficulties), r.LabelsKept, r.Labels.Count,
+            r.MeanAccuracy, r.Frontier)).ToList(),
         result.Plan.Spec.Eval.Solved);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Runner.Core.Ledger;
 using Runner.Core.Specs;
+using Runner.Core.Tasks;
 
 namespace Runner.Cli.Display;
 
@@ -39,6 +40,13 @@ public static class RunReport
         if (run.StartedUtc is { } started) yield return ("started", Time(started));
         if (run.Row is { } ended) yield return ("ended", Time(ended.EndedUtc));
         yield return ("status", run.Row is null ? $"{run.Status} (no runs row: the process stopped before the run ended)" : run.Status);
+        if (run.Row is { } r)
+        {
+            yield return ("filters", r.Filters.Length == 0 ? "none" : r.Filters);
+            yield return ("schedule", r.Schedule);
+            if (r.Models > 1) yield return ("models", r.Models.ToString(CultureInfo.InvariantCulture));
+            yield return ("stopped", string.Create(CultureInfo.InvariantCulture, $"{r.StopReason} (result: round {r.FinalRound}, frontier {r.FinalFrontier})"));
+        }
     }
 
     static ConsoleTable RoundsTable(IReadOnlyList<RoundRow> rounds)
@@ -55,8 +63,10 @@ public static class RunReport
         return table;
     }
 
-    static IReadOnlyDictionary<int, double> Accuracies(IReadOnlyList<EvaluationRow> evaluations, int round) =>
-        evaluations.Where(e => e.Round == round).DistinctBy(e => e.Difficulty).ToDictionary(e => e.Difficulty, e => e.Accuracy);
+    /// <summary>Accuracy per difficulty, averaged over the models of a majority-vote run.</summary>
+    static IReadOnlyDictionary<Difficulty, double> Accuracies(IReadOnlyList<EvaluationRow> evaluations, int round) =>
+        evaluations.Where(e => e.Round == round).GroupBy(e => LedgerDifficulty.Of(e.Difficulty, e.DifficultyB))
+            .ToDictionary(g => g.Key, g => g.DistinctBy(e => e.Member).Average(e => e.Accuracy));
 
     /// <summary>The run's own "solved" threshold, from the resolved spec it recorded; the default without one.</summary>
     static double Solved(RunRow? row) =>

@@ -1,3 +1,4 @@
+using Runner.Core.Tasks;
 using NUnit.Framework;
 using Runner.Core.Ledger;
 using Runner.Core.Ledger.Diff;
@@ -34,7 +35,7 @@ public class ResultsDiffTests
         Assert.That(diff.A.Source, Is.EqualTo(SnapshotSource.Committed));
         Assert.That(diff.A.Sha, Is.EqualTo(repo.V1.Sha));
         Assert.That(diff.B.Sha, Is.EqualTo(repo.V2.Sha));
-        Assert.That(diff.Rows.Select(r => (r.Round, r.Difficulty)), Is.EqualTo(new (int, int?)[] { (0, null), (1, null), (1, 11), (1, 12), (1, 13) }));
+        Assert.That(diff.Rows.Select(r => (r.Round, r.Difficulty)), Is.EqualTo(new (int, Difficulty?)[] { (0, null), (1, null), (1, 11), (1, 12), (1, 13) }));
 
         var frontier0 = Row(diff, 0, null);
         Assert.That((frontier0.Delta, frontier0.Noise, frontier0.Verdict), Is.EqualTo((0.0, 1.0, Verdict.WithinNoise)));

@@ -95,6 +95,9 @@ public class LedgerCommandsTests
             "started:  2025-03-04 05:06:07 UTC",
             "ended:    2025-03-04 06:36:07 UTC",
             "status:   completed",
+            "filters:  length(expected)",
+            "schedule: uniform",
+            "stopped:  max_round (result: round 2, frontier 13)",
             "",
             "rounds",
             "round  labelled  generated  kept  label accuracy  steps    loss  frontier  wall s",
@@ -175,7 +178,7 @@ public class LedgerCommandsTests
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(Lines(result.Stdout), Is.EqualTo(new[]
         {
-            $"{truncated}: cannot read as Parquet: not a parquet file, head: 50415231, tail: 6125004C",
+            $"{truncated}: cannot read as Parquet: not a parquet file, head: 50415231, tail: 25001805",
             $"{temp}: temporary file left by an interrupted write",
             $"{duplicate}: duplicate rounds key run_id={Died}, round=1 (first in {LedgerFile("rounds", "add", $"part-{Died}-r001.parquet")})",
             "12 files, 16 rows, 3 problems",
@@ -210,7 +213,7 @@ public class LedgerCommandsTests
             Assert.That(lines.SkipWhile(l => l != "exact match (%) per difficulty").Count(), Is.EqualTo(5), "title, header, a line per round");
 
             var verify = RunnerProcess.Run(tiny, "ledger", "verify");
-            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "16 files, 258 rows, 0 problems\n")));
+            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "16 files, 278 rows, 0 problems\n")));
         }
         finally
         {

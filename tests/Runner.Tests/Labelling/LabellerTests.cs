@@ -17,14 +17,14 @@ public class LabellerTests
         var tokenizer = new Tokenizer(task.Vocabulary);
         using var model = TinyModels.Sharp(tokenizer.VocabularySize, seed: 1);
         var decoder = new GreedyDecoder(model, tokenizer, CPU);
-        var labeller = new Labeller(task, decoder, new HeldOutPrompts(task, 1, 8), decodeBatch: 4);
+        var labeller = new Labeller(task, [decoder], new HeldOutPrompts(task, 1, 8), decodeBatch: 4);
 
         var labels = labeller.Label([3, 4], 10, new Random(1));
 
         Assert.That(labels.Select(l => l.Batch), Is.EqualTo(new[] { 0, 0, 0, 0, 1, 1, 1, 1, 2, 2 }));
-        Assert.That(labels.Select(l => l.Difficulty), Is.EqualTo(new[] { 3, 3, 3, 3, 3, 4, 4, 4, 4, 4 }));
+        Assert.That(labels.Select(l => l.Difficulty), Is.EqualTo(new Difficulty[] { 3, 3, 3, 3, 3, 4, 4, 4, 4, 4 }));
         foreach (var label in labels)
-            Assert.That(label.Prompt.Length, Is.EqualTo(label.Difficulty + 1), label.Prompt);
+            Assert.That(label.Prompt.Length, Is.EqualTo(label.Difficulty.A + 1), label.Prompt);
         // Each label is exactly what the decoder writes for its prompt.
         var direct = decoder.Decode(labels.Select(l => l.Prompt).ToList(), Labeller.MaxAnswerTokens(task, labels.Select(l => l.Prompt)), 4);
         Assert.That(labels.Select(l => new Decoded(l.Output, l.Ended)), Is.EqualTo(direct));
@@ -38,7 +38,7 @@ public class LabellerTests
         var tokenizer = new Tokenizer(task.Vocabulary);
         using var model = TinyModels.Create(tokenizer.VocabularySize, seed: 2, layers: 1);
         var heldOut = new HeldOutPrompts(task, 3, 100);
-        var labeller = new Labeller(task, new GreedyDecoder(model, tokenizer, CPU), heldOut, decodeBatch: 50);
+        var labeller = new Labeller(task, [new GreedyDecoder(model, tokenizer, CPU)], heldOut, decodeBatch: 50);
 
         var prompts = labeller.Label([1], 200, new Random(4)).Select(l => l.Prompt).ToHashSet();
 

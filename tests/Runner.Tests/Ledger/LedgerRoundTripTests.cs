@@ -35,7 +35,7 @@ public class LedgerRoundTripTests
         var run = (await reader.ReadAsync<RunRow>()).Single();
         Assert.That(run.StartedUtc.Kind, Is.EqualTo(DateTimeKind.Utc));
         Assert.That(run.StartedUtc.Ticks, Is.EqualTo(LedgerSamples.Started.Ticks));
-        Assert.That(run.SchemaVersion, Is.EqualTo(1));
+        Assert.That(run.SchemaVersion, Is.EqualTo(2));
     }
 
     [Test]

@@ -14,7 +14,7 @@ static class LedgerSamples
         SpecHash = "sha256:abc", SpecYaml = "name: " + spec + "\nseeds: [41]\n", GitBranch = "main", GitDirty = true,
         Packages = "TorchSharp=0.107.0; libtorch=2.10.0; .NET=10.0.1", Host = "box", Os = "Linux", Device = "cpu",
         Threads = 2, StartedUtc = Started, EndedUtc = Started.AddMinutes(90), Status = "completed",
-        RoundsCompleted = 3, FinalFrontier = 13,
+        RoundsCompleted = 3, FinalFrontier = 13, FinalRound = 2, StopReason = "max_round", Filters = "length(expected)", Schedule = "uniform", Models = 1,
     };
 
     public static RoundRow Round(string spec, string runId, int round) => new()

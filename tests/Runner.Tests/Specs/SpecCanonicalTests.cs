@@ -53,14 +53,26 @@ public class SpecCanonicalTests : SpecFileTests
             self_improve:
               rounds: 10
               labels_per_round: 50000
-              schedule: "uniform"
+              labels_per: "round"
+              schedule:
+                kind: "uniform"
+                threshold: 0.99
+                probe_examples: 2048
+                measure: "true_labels"
+                max_steps: null
+                difficulties: []
               filters: []
+              noise: null
+              stop:
+                target: ""
+                avalanche: null
               decode_batch: 512
             eval:
               examples: 1024
               from: null
               above: 4
               to: null
+              step: 1
               solved: 0.99
             seeds: [41]
             device: "auto"
@@ -104,9 +116,13 @@ public class SpecCanonicalTests : SpecFileTests
                 - kind: "length"
                   rule: "expected"
                   k: 1
+                  models: 5
+                  threshold: 0.7
                 - kind: "length"
                   rule: "batch"
                   k: 2
+                  models: 5
+                  threshold: 0.7
             """));
     }
 

@@ -81,6 +81,6 @@ public class StringTaskTests
     {
         foreach (var kind in TaskCatalog.Kinds) Assert.That(TaskCatalog.Create(kind).Kind, Is.EqualTo(kind));
         var error = Assert.Throws<ArgumentException>(() => TaskCatalog.Create("maze"));
-        Assert.That(error!.Message, Is.EqualTo("unknown task kind 'maze' (expected one of: reverse_addition, copy, reverse, forward_addition, maze_hops, maze_nodes)"));
+        Assert.That(error!.Message, Is.EqualTo("unknown task kind 'maze' (expected one of: reverse_addition, copy, reverse, forward_addition, multiplication, maze_hops, maze_nodes)"));
     }
 }

@@ -10,7 +10,7 @@ public class DataMixtureTests
     const int Draws = 20000;
 
     static LabelledSet Set(int round, string tag, params int[] difficulties) =>
-        new(round, difficulties, [new Example(tag + "=", tag)]);
+        new(round, difficulties.Select(d => (Difficulty)d).ToList(), [new Example(tag + "=", tag)]);
 
     [Test]
     public void WithoutRoundsEverySampleIsD0()

@@ -1,3 +1,5 @@
+using Runner.Core.Tasks;
+
 namespace Runner.Core.Ledger.Diff;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed record DiffRow(
     string Spec,
     string Arm,
     int Round,
-    int? Difficulty,
+    Difficulty? Difficulty,
     SeedStats? A,
     SeedStats? B,
     double? Delta,

@@ -1,3 +1,4 @@
+using Runner.Core.Tasks;
 namespace Runner.Core.Ledger.Diff;
 
 /// <summary>
@@ -14,7 +15,7 @@ public sealed record ResultsDiff(LedgerSnapshot A, LedgerSnapshot B, IReadOnlyLi
             .OrderBy(r => r.Spec, StringComparer.Ordinal)
             .ThenBy(r => r.Arm, StringComparer.Ordinal)
             .ThenBy(r => r.Round)
-            .ThenBy(r => r.Difficulty ?? int.MinValue)
+            .ThenBy(r => r.Difficulty ?? new Difficulty(int.MinValue))
             .ToList();
         return new ResultsDiff(a, b, rows);
     }
@@ -22,7 +23,7 @@ public sealed record ResultsDiff(LedgerSnapshot A, LedgerSnapshot B, IReadOnlyLi
     /// <summary>Whether any row is a regression beyond <paramref name="threshold"/> (see <see cref="DiffRow.IsRegressionBeyond"/>).</summary>
     public bool HasRegressionBeyond(double threshold) => Rows.Any(r => r.IsRegressionBeyond(threshold));
 
-    readonly record struct Key(string Spec, string Arm, int Round, int? Difficulty);
+    readonly record struct Key(string Spec, string Arm, int Round, Difficulty? Difficulty);
 
     static Dictionary<Key, SeedStats> Frontiers(LedgerSnapshot snapshot)
     {
@@ -38,7 +39,7 @@ public sealed record ResultsDiff(LedgerSnapshot A, LedgerSnapshot B, IReadOnlyLi
         var latest = LatestRuns.Of(snapshot);
         return snapshot.Evaluations
             .Where(e => latest.Contains(e.RunId))
-            .GroupBy(e => new Key(e.SpecName, e.Arm, e.Round, e.Difficulty))
+            .GroupBy(e => new Key(e.SpecName, e.Arm, e.Round, LedgerDifficulty.Of(e.Difficulty, e.DifficultyB)))
             .ToDictionary(g => g.Key, g => SeedStats.Of(g.Select(e => e.Accuracy).ToList(),
                 g.Sum(e => (long)e.Examples), g.Sum(e => (long)e.Correct)));
     }

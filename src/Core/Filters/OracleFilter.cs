@@ -1,0 +1,16 @@
+using Runner.Core.Labelling;
+using Runner.Core.Tasks;
+
+namespace Runner.Core.Filters;
+
+/// <summary>
+/// Keeps only correct labels, judged against the true answer (METHOD.md section 6). It uses
+/// ground truth, so it is for ablations only: an upper bound on what any filter can achieve.
+/// </summary>
+public sealed class OracleFilter(ITask task) : ILabelFilter
+{
+    public string Name => "oracle";
+
+    public IReadOnlyList<Label> Keep(IReadOnlyList<Label> labels) =>
+        labels.Where(l => l.Output == task.Solve(l.Prompt)).ToList();
+}

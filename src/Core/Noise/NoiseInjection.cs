@@ -1,0 +1,20 @@
+using Runner.Core.Specs;
+
+namespace Runner.Core.Noise;
+
+/// <summary>
+/// At the spec's round, corrupts exactly round(fraction x kept) of the kept labels, chosen at
+/// random, with one corruption kind (METHOD.md section 6). Other rounds are left alone.
+/// </summary>
+public sealed class NoiseInjection(NoiseSpec spec)
+{
+    /// <summary>The labels the model trains on, by index into <paramref name="kept"/>: corrupted ones replaced.</summary>
+    public IReadOnlyDictionary<int, string> Corrupt(int round, IReadOnlyList<string> kept, Random rng)
+    {
+        if (round != spec.Round) return new Dictionary<int, string>();
+        int count = (int)Math.Round(spec.Fraction * kept.Count, MidpointRounding.AwayFromZero);
+        var indices = Enumerable.Range(0, kept.Count).ToArray();
+        rng.Shuffle(indices);
+        return indices.Take(count).Order().ToDictionary(i => i, i => LabelCorruption.Corrupt(kept[i], spec.Kind, rng));
+    }
+}

@@ -4,8 +4,12 @@ using Runner.Core.Tasks;
 namespace Runner.Core.Evaluation;
 
 /// <summary>Exact-match accuracy of one model (<see cref="Member"/> of a majority-vote run, else 0) at one difficulty.</summary>
-public sealed record DifficultyAccuracy(Difficulty Difficulty, int Examples, int Correct, int Member = 0)
+public sealed record DifficultyAccuracy(Difficulty Difficulty, int Examples, int Correct, int Member = 0,
+    IReadOnlyDictionary<string, double>? CheckRates = null)
 {
+    /// <summary>The share of outputs passing each of the task's extra checks (<see cref="ITask.Checks"/>).</summary>
+    public IReadOnlyDictionary<string, double> Checks => CheckRates ?? new Dictionary<string, double>();
+
     public double Accuracy => Examples == 0 ? double.NaN : (double)Correct / Examples;
 }
 
@@ -24,7 +28,9 @@ public sealed class Evaluator(ITask task, GreedyDecoder decoder, HeldOutPrompts 
         if (prompts.Count == 0) return new DifficultyAccuracy(difficulty, 0, 0, member);
         var outputs = decoder.Decode(prompts, Labeller.MaxAnswerTokens(task, prompts), decodeBatch);
         int correct = prompts.Where((p, i) => outputs[i].Ended && outputs[i].Text == task.Solve(p)).Count();
-        return new DifficultyAccuracy(difficulty, prompts.Count, correct, member);
+        var checks = prompts.SelectMany((p, i) => task.Checks(p, outputs[i].Ended ? outputs[i].Text : ""))
+            .GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.Count(c => c.Passed) / (double)prompts.Count);
+        return new DifficultyAccuracy(difficulty, prompts.Count, correct, member, checks);
     }
 
     /// <summary>

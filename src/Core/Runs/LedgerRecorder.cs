@@ -105,6 +105,8 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
             yield return Metric("accuracy", e.Accuracy, e.Difficulty, member);
             yield return Metric("examples", e.Examples, e.Difficulty, member);
             yield return Metric("correct", e.Correct, e.Difficulty, member);
+            foreach (var (check, rate) in e.Checks)
+                yield return Metric(check, rate, e.Difficulty, member);
         }
     }
 

@@ -38,6 +38,12 @@ public interface ITask
     /// <summary>How many distinct prompts exist at this difficulty (capped; used to keep evaluation sets small enough to leave training inputs).</summary>
     double PromptCount(Difficulty difficulty);
 
+    /// <summary>
+    /// Checks beyond exact match that evaluation reports as rates (the maze's format, edges and
+    /// endpoints, METHOD.md section 4); none by default.
+    /// </summary>
+    IReadOnlyList<(string Name, bool Passed)> Checks(string prompt, string output) => [];
+
     /// <summary>Every difficulty of the range min..max: the numbers, or every pair of them for a pair task.</summary>
     IReadOnlyList<Difficulty> Levels(int min, int max) =>
         Enumerable.Range(min, max - min + 1).Select(n => (Difficulty)n).ToList();

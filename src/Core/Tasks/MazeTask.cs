@@ -58,6 +58,12 @@ public sealed class MazeTask(bool byNodes) : ITask
     /// </summary>
     public int MaxAnswerTokens(string prompt) => 2 * (prompt.Count(c => c == '-') + 1) - 1;
 
+    public IReadOnlyList<(string Name, bool Passed)> Checks(string prompt, string output)
+    {
+        var check = MazeChecks.Check(prompt, output);
+        return [("format_correct", check.FormatCorrect), ("every_move_an_edge", check.EveryMoveIsAnEdge), ("right_endpoints", check.RightEndpoints)];
+    }
+
     /// <summary>One hop a round on maze_hops; three node counts a round on maze_nodes (METHOD.md section 5).</summary>
     public IEnumerable<IReadOnlyList<Difficulty>> Curriculum(int d0Max)
     {

@@ -135,4 +135,52 @@ public class FilterTests
         var error = Assert.Throws<ArgumentException>(() => FilterChain.Create(new FilterSpec { Kind = "vote", Rule = "majority" }, Copy));
         Assert.That(error!.Message, Is.EqualTo("unknown filter vote(majority)"));
     }
+
+    static Label Voted(string prompt, string output, int votes, int voters = 5, bool tied = false, int batch = 0) =>
+        new(prompt, prompt.Length - 1, output, true, batch, votes, voters, tied);
+
+    [Test]
+    public void MajorityKeepsLabelsWithThresholdTimesModelsVotes()
+    {
+        var labels = new[] { Voted("12=", "12", 5), Voted("34=", "34", 4), Voted("56=", "56", 3), Voted("78=", "78", 1) };
+
+        Assert.That(new MajorityFilter(5, 0.7).Keep(labels), Is.EqualTo(labels[..2]), "0.7 x 5: 4 votes");
+        Assert.That(new MajorityFilter(5, 0.9).Keep(labels), Is.EqualTo(labels[..1]), "0.9 x 5: all 5");
+        Assert.That(new MajorityFilter(5, 0.6).Keep(labels), Is.EqualTo(labels[..3]), "0.6 x 5: 3 votes, not 4 by rounding error");
+        Assert.That(new MajorityFilter(5, 0.7).Name, Is.EqualTo("majority(models=5,threshold=0.7,votes>=4)"));
+    }
+
+    [Test]
+    public void MajorityDropsATieEvenAboveTheThreshold()
+    {
+        // 2 of 4 models on each of two outputs: no majority, whatever the threshold.
+        var tied = Voted("12=", "12", 2, voters: 4, tied: true);
+        var clear = Voted("34=", "34", 2, voters: 4);
+
+        Assert.That(new MajorityFilter(4, 0.5).Keep([tied, clear]), Is.EqualTo(new[] { clear }));
+    }
+
+    [Test]
+    public void MajorityThenLengthAppliesBothInOrder()
+    {
+        var wrongLength = Voted("12=", "123", 5);
+        var fewVotes = Voted("34=", "34", 2);
+        var good = Voted("56=", "56", 4);
+        var chain = FilterChain.From([new FilterSpec { Kind = "majority", Models = 5, Threshold = 0.7 }, new FilterSpec { Kind = "length", Rule = "expected" }], Copy);
+
+        Assert.That(chain.Keep([wrongLength, fewVotes, good]), Is.EqualTo(new[] { good }));
+        Assert.That(chain.Name, Is.EqualTo("majority(models=5,threshold=0.7,votes>=4) > length(expected)"));
+        Assert.That(FilterChain.Models([new FilterSpec { Kind = "length" }, new FilterSpec { Kind = "majority", Models = 3 }]), Is.EqualTo(3));
+        Assert.That(FilterChain.Models([new FilterSpec { Kind = "length" }]), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void OracleKeepsExactlyTheCorrectLabels()
+    {
+        var reverse = StringTask.Reversal();
+        var labels = new[] { L("123=", "321", 0), L("123=", "123", 0), L("45=", "54", 0), L("45=", "5", 0) };
+
+        Assert.That(new OracleFilter(reverse).Keep(labels), Is.EqualTo(new[] { labels[0], labels[2] }));
+        Assert.That(FilterChain.From([new FilterSpec { Kind = "oracle" }], reverse).Name, Is.EqualTo("oracle"));
+    }
 }

@@ -5,6 +5,7 @@ using Runner.Cli.Commands;
 var root = new RootCommand("Runs self-improvement experiments on small transformers from YAML specs.")
 {
     ValidateCommand.Create(),
+    PlanCommand.Create(),
     RunCommand.Create(),
     BenchCommand.Create(),
     LsCommand.Create(),

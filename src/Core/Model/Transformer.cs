@@ -9,6 +9,13 @@ namespace Runner.Core.Model;
 public sealed record TransformerShape(int Layers, int Heads, int DModel, int Ffn, int VocabularySize, int Context)
 {
     public int HeadDim => DModel / Heads;
+
+    /// <summary>
+    /// Parameters without building the model: per layer attention (4 d^2, no biases), SwiGLU
+    /// (3 d ffn) and two RMSNorms; untied input and output embeddings; the final RMSNorm.
+    /// </summary>
+    public long ParameterCount =>
+        Layers * (4L * DModel * DModel + 3L * DModel * Ffn + 2L * DModel) + 2L * VocabularySize * DModel + DModel;
 }
 
 /// <summary>

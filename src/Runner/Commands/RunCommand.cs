@@ -15,10 +15,11 @@ public static class RunCommand
         var runs = new Option<string>("--runs") { Description = "Folder for checkpoints (git-ignored)", DefaultValueFactory = _ => "runs" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: all cores)", DefaultValueFactory = _ => 0 };
         var requireClean = new Option<bool>("--require-clean") { Description = "Refuse to run with uncommitted changes (always on when CI=true)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (as `runner plan`) and train nothing" };
         var command = new Command("run",
             "Train every arm x seed of a spec and record each round in the ledger. Runs the ledger has complete are skipped; " +
-            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean };
-        command.SetAction(parse => Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
+            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun };
+        command.SetAction(parse => parse.GetValue(dryRun) ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error) : Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
             parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true")));
         return command;
     }

@@ -75,4 +75,35 @@ public class ValidateCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
         Assert.That(result.Stdout, Does.Contain("quickstart.yaml: ok (2 arm(s) x 1 seed(s) = 2 run(s), 4400 training steps)"));
     }
+
+    [Test]
+    public void ShippedSpecsArePlannedWithTheirRounds()
+    {
+        var root = RunnerProcess.RepositoryRoot();
+        var specs = Directory.GetFiles(Path.Combine(root, "specs"), "*.yaml", SearchOption.AllDirectories).Order().ToList();
+
+        var result = RunnerProcess.Run(root, ["plan", .. specs]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        foreach (var spec in specs)
+            Assert.That(result.Stdout, Does.Contain($"{spec}: "), spec);
+        Assert.That(result.Stdout, Does.Contain("""
+            round  labelled     labels  steps  examples / model
+                0  D0 (trains)       0  1,200            76,800
+                1  11            2,000    200            12,800
+            """.ReplaceLineEndings("\n")), "the quickstart's first rounds");
+    }
+
+    [Test]
+    public void DryRunPrintsThePlanAndTrainsNothing()
+    {
+        File.WriteAllText(Path.Combine(dir, "tiny.yaml"), TinySpec.Yaml);
+
+        var result = RunnerProcess.Run(dir, "run", "tiny.yaml", "--dry-run");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        Assert.That(result.Stdout, Does.StartWith("tiny.yaml: tiny, 2 arm(s) x 1 seed(s) = 2 run(s)\ntask reverse: D0 1..4 (4 difficulties)\n"));
+        Assert.That(result.Stdout, Does.Contain("arm zero, seed 7: 1 model(s) of 11,232 parameters (1 layers, d_model 32), batch 16, device auto"));
+        Assert.That(Directory.GetFileSystemEntries(dir), Is.EqualTo(new[] { Path.Combine(dir, "tiny.yaml") }), "no ledger, no runs folder");
+    }
 }

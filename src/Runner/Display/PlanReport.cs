@@ -1,0 +1,62 @@
+using System.Globalization;
+using Runner.Core.Runs;
+using Runner.Core.Specs;
+using Runner.Core.Tasks;
+
+namespace Runner.Cli.Display;
+
+/// <summary>`runner plan`: what every arm x seed of a spec would do, before anything trains.</summary>
+public static class PlanReport
+{
+    /// <summary>Long schedules show their first and last rounds; the middle goes on the same way.</summary>
+    const int HeadRounds = 4, TailRounds = 2;
+
+    public static void Write(LoadedSpec spec, TextWriter output, bool terminal)
+    {
+        var forecasts = RunPlan.For(spec).Select(RunForecast.For).ToList();
+        var first = forecasts[0].Plan.Spec;
+        var task = TaskCatalog.Create(first.Task.Kind);
+        var d0 = task.Levels(first.Task.D0.Min, first.Task.D0.Max);
+        output.WriteLine($"{spec.Path}: {first.Name}, {spec.Arms.Count} arm(s) x {first.Seeds.Count} seed(s) = {forecasts.Count} run(s)");
+        output.WriteLine($"task {first.Task.Kind}: D0 {d0[0]}..{d0[^1]} ({d0.Count} difficulties)");
+        foreach (var forecast in forecasts)
+        {
+            var s = forecast.Plan.Spec;
+            output.WriteLine();
+            output.WriteLine($"arm {forecast.Plan.ArmName}, seed {forecast.Plan.Seed}: {Count(forecast.Models)} model(s) of {Count(forecast.ParametersPerModel)} parameters " +
+                $"({s.Model.Layers} layers, d_model {s.Model.DModel}), batch {Count(s.Training.Batch)}, device {s.Device}");
+            output.WriteLine($"  filters {forecast.Filters}; schedule {forecast.Schedule}; noise {Noise(s.SelfImprove.Noise)}; " +
+                $"stops at {forecast.StopsAt}{(s.SelfImprove.Stop.Avalanche is { } a ? $" unless the avalanche guard trips ({a.Action})" : "")}");
+            output.WriteLine($"  eval: {Count(s.Eval.Examples)} held-out inputs per difficulty, {s.Eval.From ?? s.Task.D0.Min} to " +
+                (s.Eval.To is int to ? to.ToString(CultureInfo.InvariantCulture) : $"largest trained + 1 + {s.Eval.Above}") +
+                (s.Eval.Step > 1 ? $" step {s.Eval.Step}" : "") + $", solved at {s.Eval.Solved.ToString(CultureInfo.InvariantCulture)}");
+            Rounds(forecast).Write(output, terminal);
+            output.WriteLine($"  total: {forecast.Rounds.Count} rounds, {Count(forecast.Steps)} steps, {Count(forecast.Labels)} labels, " +
+                $"{Count(forecast.Examples)} training examples over {Count(forecast.Models)} model(s)");
+        }
+    }
+
+    static ConsoleTable Rounds(RunForecast forecast)
+    {
+        var table = new ConsoleTable().AddColumn("round", rightAligned: true).AddColumn("labelled")
+            .AddColumn("labels", rightAligned: true).AddColumn("steps", rightAligned: true).AddColumn("examples / model", rightAligned: true);
+        var rounds = forecast.Rounds;
+        for (int i = 0; i < rounds.Count; i++)
+        {
+            if (rounds.Count > HeadRounds + TailRounds + 1 && i == HeadRounds)
+            {
+                table.AddRow("...", "", "", "", "");
+                i = rounds.Count - TailRounds;
+            }
+            var r = rounds[i];
+            table.AddRow(Count(r.Round), r.Round == 0 ? "D0 (trains)" : r.Difficulties is { } d ? Difficulty.Join(d) : "accelerated: decided by accuracy",
+                Count(r.Labels), Count(r.Steps), Count(r.Examples));
+        }
+        return table;
+    }
+
+    static string Noise(NoiseSpec? noise) => noise is null ? "none"
+        : string.Create(CultureInfo.InvariantCulture, $"{noise.Kind} on {noise.Fraction:P0} of round {noise.Round}'s kept labels");
+
+    static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,58 @@
+using NUnit.Framework;
+using Runner.Core.Runs;
+using Runner.Core.Specs;
+using Runner.Core.Tasks;
+
+namespace Runner.Tests.Runs;
+
+public class RunForecastTests
+{
+    static RunForecast Forecast(string yaml, int arm = 0) => RunForecast.For(RunPlan.For(SpecLoader.Parse(yaml, "plan.yaml"))[arm]);
+
+    [Test]
+    public void MultiplicationWalksThePairOrderUntilTheTarget()
+    {
+        var forecast = Forecast("""
+            name: mult
+            task: {kind: multiplication, d0: {min: 1, max: 5}}
+            training: {batch: 1024, round0: {warmup: 1000, stable: 7000, decay: 2000}, rounds: {stable: 2000, decay: 1000}}
+            self_improve:
+              rounds: 100
+              labels_per_round: 50000
+              labels_per: difficulty
+              filters: [{kind: majority, models: 5, threshold: 0.7}, {kind: length, rule: batch, k: 1}]
+              stop: {target: 7x7}
+            """);
+
+        Assert.That(forecast.Rounds.Skip(1).Select(r => Difficulty.Join(r.Difficulties!)), Is.EqualTo(new[]
+        {
+            "1x6,6x1", "2x6,6x2", "3x6,6x3", "4x6,6x4", "5x6,6x5", "6x6", "1x7,7x1", "2x7,7x2", "3x7,7x3", "4x7,7x4", "5x7,7x5", "6x7,7x6", "7x7",
+        }));
+        Assert.That(forecast.StopsAt, Is.EqualTo("round 13 (target 7x7)"));
+        Assert.That(forecast.Rounds[1].Labels, Is.EqualTo(100_000), "50000 per digit pair");
+        Assert.That(forecast.Rounds[6].Labels, Is.EqualTo(50_000));
+        Assert.That(forecast.Models, Is.EqualTo(5));
+        Assert.That(forecast.ParametersPerModel, Is.EqualTo(14_174_592), "6 x 384 with the 18-token multiplication vocabulary: 3 tokens more than addition's, x 384 in and out");
+        Assert.That(forecast.Steps, Is.EqualTo(10_000 + 13 * 3_000));
+        Assert.That(forecast.Examples, Is.EqualTo(5L * 1024 * (10_000 + 13 * 3_000)));
+        Assert.That(forecast.Filters, Is.EqualTo("majority(models=5,threshold=0.7,votes>=4) > length(batch,k=1)"));
+    }
+
+    [Test]
+    public void AcceleratedRoundsAreDecidedOnTheDay()
+    {
+        var forecast = Forecast("""
+            name: fast
+            task: {kind: copy}
+            self_improve: {rounds: 3, schedule: {kind: accelerated, measure: true_labels}}
+            """);
+
+        Assert.That(forecast.Rounds.Skip(1).Select(r => r.Difficulties), Is.All.Null);
+        Assert.That(forecast.Schedule, Is.EqualTo("accelerated(true_labels>=0.99, 2048 inputs)"));
+        Assert.That(forecast.StopsAt, Is.EqualTo("round 3 (max_round)"));
+    }
+
+    [Test]
+    public void AnalyticParameterCountMatchesThePaperShape() =>
+        Assert.That(new Runner.Core.Model.TransformerShape(6, 6, 384, 1536, 15, 1024).ParameterCount, Is.EqualTo(14_172_288));
+}

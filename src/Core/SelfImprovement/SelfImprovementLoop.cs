@@ -203,8 +203,9 @@ public sealed class SelfImprovementLoop
     /// </summary>
     IReadOnlyList<Difficulty> EvaluationWindow()
     {
-        int from = spec.Eval.From ?? spec.Task.D0.Min;
-        int to = spec.Eval.To ?? trained.Max(d => d.Size) + 1 + spec.Eval.Above;
+        int end = trained.Max(d => d.Size) + 1;
+        int from = spec.Eval.Below is int below ? Math.Max(spec.Eval.From ?? spec.Task.D0.Min, end - below) : spec.Eval.From ?? spec.Task.D0.Min;
+        int to = spec.Eval.To ?? end + spec.Eval.Above;
         return task.Levels(from, to).Where(d => (d.Size - from) % spec.Eval.Step == 0).ToList();
     }
 

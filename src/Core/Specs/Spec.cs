@@ -169,6 +169,8 @@ public sealed record EvalSpec
     public int Examples { get; init; } = 1024;
     /// <summary>First difficulty evaluated; null means task.d0.min, so the frontier is measured from the easiest problems.</summary>
     public int? From { get; init; }
+    /// <summary>Slide the window's start with training: evaluate from end-below (METHOD.md section 7's windows); null starts at `from`.</summary>
+    public int? Below { get; init; }
     /// <summary>How many difficulties past "end" are evaluated.</summary>
     public int Above { get; init; } = 4;
     /// <summary>Fixed last difficulty instead of end+above (to compare arms on one range).</summary>

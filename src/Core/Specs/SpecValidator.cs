@@ -118,6 +118,7 @@ public static class SpecValidator
         c.AtLeast(eval.Examples, 1, "eval.examples");
         if (eval.From is int from) c.AtLeast(from, 1, "eval.from");
         c.AtLeast(eval.Above, 1, "eval.above");
+        if (eval.Below is int below) c.AtLeast(below, 0, "eval.below");
         if (eval.To is int to)
         {
             c.Check(to >= (eval.From ?? task.D0.Min), "eval.to", Invariant($"must be at least eval.from (or task.d0.min) = {eval.From ?? task.D0.Min} (got {to})"));

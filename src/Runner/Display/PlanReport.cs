@@ -27,8 +27,9 @@ public static class PlanReport
                 $"({s.Model.Layers} layers, d_model {s.Model.DModel}), batch {Count(s.Training.Batch)}, device {s.Device}");
             output.WriteLine($"  filters {forecast.Filters}; schedule {forecast.Schedule}; noise {Noise(s.SelfImprove.Noise)}; " +
                 $"stops at {forecast.StopsAt}{(s.SelfImprove.Stop.Avalanche is { } a ? $" unless the avalanche guard trips ({a.Action})" : "")}");
-            output.WriteLine($"  eval: {Count(s.Eval.Examples)} held-out inputs per difficulty, {s.Eval.From ?? s.Task.D0.Min} to " +
-                (s.Eval.To is int to ? to.ToString(CultureInfo.InvariantCulture) : $"largest trained + 1 + {s.Eval.Above}") +
+            output.WriteLine($"  eval: {Count(s.Eval.Examples)} held-out inputs per difficulty, " +
+                (s.Eval.Below is int below ? $"end-{below}" : (s.Eval.From ?? s.Task.D0.Min).ToString(CultureInfo.InvariantCulture)) + " to " +
+                (s.Eval.To is int to ? to.ToString(CultureInfo.InvariantCulture) : $"end+{s.Eval.Above} (end: one past the largest trained)") +
                 (s.Eval.Step > 1 ? $" step {s.Eval.Step}" : "") + $", solved at {s.Eval.Solved.ToString(CultureInfo.InvariantCulture)}");
             Rounds(forecast).Write(output, terminal);
             output.WriteLine($"  total: {forecast.Rounds.Count} rounds, {Count(forecast.Steps)} steps, {Count(forecast.Labels)} labels, " +

@@ -70,6 +70,7 @@ public class SpecCanonicalTests : SpecFileTests
             eval:
               examples: 1024
               from: null
+              below: null
               above: 4
               to: null
               step: 1

@@ -30,7 +30,7 @@ public sealed class Evaluator(ITask task, GreedyDecoder decoder, HeldOutPrompts 
         int correct = prompts.Where((p, i) => outputs[i].Ended && outputs[i].Text == task.Solve(p)).Count();
         var checks = prompts.SelectMany((p, i) => task.Checks(p, outputs[i].Ended ? outputs[i].Text : ""))
             .GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.Count(c => c.Passed) / (double)prompts.Count);
-        return new DifficultyAccuracy(difficulty, prompts.Count, correct, member, checks);
+        return new DifficultyAccuracy(difficulty, prompts.Count, correct, member, checks.Count == 0 ? null : checks);
     }
 
     /// <summary>

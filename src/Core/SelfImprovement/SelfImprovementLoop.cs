@@ -99,6 +99,8 @@ public sealed class SelfImprovementLoop
         noiseRng = Rng.FromState(state.NoiseRng);
         foreach (var set in TrainedLabels(recorded)) mixture.Add(set);
         lastFrontier = recorded.Count > 0 ? recorded[^1].Frontier : 0;
+        // A run cut short after its stopping round was recorded has nothing left to do.
+        StoppedBy = recorded.Count > 0 ? recorded[^1].StopReason : "";
     }
 
     /// <summary>The labels each recorded round trained on, for rebuilding the data mixture.</summary>
@@ -113,6 +115,7 @@ public sealed class SelfImprovementLoop
         // Evaluation prompts are fixed before training touches their difficulties.
         foreach (var d in trained) heldOut.For(d);
 
+        if (StoppedBy.Length > 0) return outcomes;
         if (completedRound < 0)
             outcomes.Add(Complete(TrainAndEvaluate(0, [], [], [], spec.Training.Round0, observer, cancel,
                 spec.SelfImprove.Rounds == 0 ? StopReasons.MaxRound : ""), observer));

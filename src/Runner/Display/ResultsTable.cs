@@ -10,8 +10,11 @@ public static class ResultsTable
     {
         foreach (var result in results)
         {
-            output.WriteLine();
-            Build(result).Write(output, terminal);
+            foreach (var table in Build(result))
+            {
+                output.WriteLine();
+                table.Write(output, terminal);
+            }
         }
         if (results.Count > 1)
             output.WriteLine("final frontier: " + string.Join(", ", results.Select(r => $"{r.Plan.ArmName} seed {r.Plan.Seed} = {r.Rounds[^1].Frontier}")));
@@ -19,7 +22,7 @@ public static class ResultsTable
             output.WriteLine($"{result.Plan.ArmName} seed {result.Plan.Seed} stopped early: {result.StopReason}");
     }
 
-    public static ConsoleTable Build(RunResult result) => AccuracyGrid.Build(
+    public static IReadOnlyList<ConsoleTable> Build(RunResult result) => AccuracyGrid.Build(
         $"{result.Plan.SpecName} / {result.Plan.ArmName} / seed {result.Plan.Seed}: exact match (%) per difficulty",
         result.Rounds.Select(r => new AccuracyRound(r.Round, Difficulty.Join(r.Difficulties), r.LabelsKept, r.Labels.Count,
             r.MeanAccuracy, r.Frontier)).ToList(),

@@ -15,10 +15,14 @@ public static class RunReport
         output.WriteLine();
         RoundsTable(details.Rounds).Write(output, terminal);
         output.WriteLine();
-        AccuracyGrid.Build("exact match (%) per difficulty", details.Rounds.Select(r => new AccuracyRound(r.Round, r.Difficulties,
+        var tables = AccuracyGrid.Build("exact match (%) per difficulty", details.Rounds.Select(r => new AccuracyRound(r.Round, r.Difficulties,
                 r.LabelsKept, r.LabelsGenerated, Accuracies(details.Evaluations, r.Round), r.Frontier)).ToList(),
-            Solved(details.Run.Row))
-            .Write(output, terminal);
+            Solved(details.Run.Row));
+        for (int i = 0; i < tables.Count; i++)
+        {
+            if (i > 0) output.WriteLine();
+            tables[i].Write(output, terminal);
+        }
     }
 
     /// <summary>What the ledger knows of where the run came from; a run without a runs row only has its identity.</summary>

@@ -163,9 +163,9 @@ public sealed class SelfImprovementLoop
             : spec.SelfImprove.LabelsPerRound;
         observer.Labelling(round, difficulties, count);
         var labels = labeller.Label(difficulties, count, labelRng);
-        // By reference: the same prompt may be drawn twice, and each draw is its own label.
         var kept = filters.Keep(labels).ToList();
         var corrupted = noise?.Corrupt(round, kept.Select(l => l.Output).ToList(), noiseRng) ?? new Dictionary<int, string>();
+        // By reference: the same prompt may be drawn twice, and each draw is its own label.
         var keptIndex = new Dictionary<Label, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < kept.Count; i++) keptIndex[kept[i]] = i;
         return labels.Select(l =>

@@ -127,4 +127,32 @@ public class EvaluatorTests
 
         Assert.That(results, Is.EqualTo(new[] { new DifficultyAccuracy(1, 4, 0), new DifficultyAccuracy(2, 6, 0) }));
     }
+
+    [Test]
+    public void PairFrontierIsTheLargestSizeWithEveryPairSolved()
+    {
+        static DifficultyAccuracy Pair(int a, int b, int correct) => new(Difficulty.Pair(a, b), 100, correct);
+        var grid = new[]
+        {
+            Pair(1, 1, 100), Pair(1, 2, 100), Pair(2, 1, 100), Pair(2, 2, 99),
+            Pair(1, 3, 100), Pair(3, 1, 100), Pair(2, 3, 100), Pair(3, 2, 98), Pair(3, 3, 100),
+            Pair(1, 4, 100), Pair(4, 1, 100),
+        };
+
+        Assert.That(Evaluator.Frontier(grid, 0.99), Is.EqualTo(2), "3x2 at 98% leaves size 3 unsolved");
+        Assert.That(Evaluator.Frontier(grid, 0.98), Is.EqualTo(4), "size 4 has only its evaluated pairs");
+        Assert.That(Evaluator.Frontier([Pair(1, 1, 50), Pair(1, 2, 100)], 0.99), Is.EqualTo(0));
+    }
+
+    [Test]
+    public void MazeEvaluationAlsoChecksFormatEdgesAndEndpoints()
+    {
+        ITask maze = MazeTask.Hops();
+        var prompt = maze.SamplePrompt(3, new Random(2));
+        var path = maze.Solve(prompt);
+
+        Assert.That(maze.Checks(prompt, path), Is.EqualTo(new[] { ("format_correct", true), ("every_move_an_edge", true), ("right_endpoints", true) }));
+        Assert.That(maze.Checks(prompt, "").Select(c => c.Passed), Is.All.False, "an output that never ended is checked as empty");
+        Assert.That(((ITask)StringTask.Copy()).Checks("12=", "12"), Is.Empty);
+    }
 }

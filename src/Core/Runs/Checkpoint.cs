@@ -7,11 +7,17 @@ namespace Runner.Core.Runs;
 /// A completed round on disk, in the run's folder under runs/ (git-ignored): the weights
 /// (round-NNN.pt, and round-NNN.mK.pt for model K of a majority vote), the optimizer state (round-NNN.optim) and the loop's position and random
 /// streams (round-NNN.json). Each file is written to a temporary name and renamed, the JSON
-/// last, so a round's checkpoint exists only when all three are whole.
+/// last, so a round's checkpoint exists only when all three are whole. round-000.base holds the
+/// base model's key (<see cref="BaseModel"/>), so other arms can start from this round 0.
 /// </summary>
 public sealed class Checkpoint(string folder)
 {
+    const string BaseFile = "round-000.base";
+
     public string Folder { get; } = folder;
+
+    /// <summary>The run the checkpoint belongs to: the folder is named after it.</summary>
+    public string RunId => Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder));
 
     string PathOf(int round, string extension) => Path.Combine(Folder, $"round-{round:D3}.{extension}");
 
@@ -39,6 +45,32 @@ public sealed class Checkpoint(string folder)
         }
         return JsonSerializer.Deserialize<LoopState>(File.ReadAllText(PathOf(round, "json")))
             ?? throw new RunException($"{PathOf(round, "json")}: empty checkpoint state");
+    }
+
+    /// <summary>Records the base key of this run's round 0.</summary>
+    public void MarkBase(string key)
+    {
+        Directory.CreateDirectory(Folder);
+        Atomically(Path.Combine(Folder, BaseFile), path => File.WriteAllText(path, key));
+    }
+
+    /// <summary>The run folders under <paramref name="runsRoot"/> whose round 0 has this base key and a whole checkpoint.</summary>
+    public static IEnumerable<Checkpoint> WithBase(string runsRoot, string key) =>
+        (Directory.Exists(runsRoot) ? Directory.GetDirectories(runsRoot) : [])
+            .Order(StringComparer.Ordinal)
+            .Where(folder => File.Exists(Path.Combine(folder, BaseFile)) && File.ReadAllText(Path.Combine(folder, BaseFile)).Trim() == key)
+            .Select(folder => new Checkpoint(folder))
+            .Where(c => c.Exists(0));
+
+    /// <summary>Copies another run's checkpoint of a round into this folder, its JSON last (as <see cref="Save"/>).</summary>
+    public void CopyRound(Checkpoint source, int round)
+    {
+        Directory.CreateDirectory(Folder);
+        var files = Directory.GetFiles(source.Folder, $"round-{round:D3}.*")
+            .Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal))
+            .OrderBy(f => f.EndsWith(".json", StringComparison.Ordinal)).ThenBy(f => f, StringComparer.Ordinal);
+        foreach (var file in files)
+            Atomically(Path.Combine(Folder, Path.GetFileName(file)), path => File.Copy(file, path, overwrite: true));
     }
 
     /// <summary>Model 0 keeps the one-model names (round-NNN.pt); the others of a majority-vote run add their index (round-NNN.m1.pt).</summary>

@@ -62,6 +62,25 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
         }], suffix);
     }
 
+    /// <summary>
+    /// Records another run's round as this run's: the same rows under this run's identity, the
+    /// rounds row last. A run that starts from a shared base model gets round 0 this way.
+    /// </summary>
+    public void CopyRound(LedgerReader reader, string sourceRunId, int round)
+    {
+        string suffix = $"r{round:D3}";
+        Copy<EvaluationRow>();
+        Copy<LabelRow>();
+        Copy<MetricRow>();
+        Copy<RoundRow>();
+
+        void Copy<T>() where T : class, ILedgerRow, IRoundRow, new()
+        {
+            var rows = reader.ReadRunAsync<T>(run.SpecName, sourceRunId).GetAwaiter().GetResult().Where(r => r.Round == round).ToList();
+            if (rows.Count > 0) Write(rows, suffix);
+        }
+    }
+
     /// <summary>The round's numbers in long form; new metrics are added here, never as columns.</summary>
     IEnumerable<MetricRow> Metrics(RoundOutcome outcome)
     {

@@ -11,14 +11,30 @@ public sealed record PlannedRound(int Round, IReadOnlyList<Difficulty>? Difficul
 /// <summary>
 /// What one arm x seed would do, worked out from the spec alone without training (`runner plan`,
 /// `runner run --dry-run`): the models, the rounds with their difficulties, steps, labels and
-/// training examples. The plan assumes no stop rule fires before the last round.
+/// training examples. The plan assumes no stop rule fires before the last round. A run that
+/// starts from an earlier arm's base model (<see cref="BaseModel"/>) trains no round 0 of its own:
+/// <see cref="SharesBaseWith"/> names that arm's plan.
 /// </summary>
 public sealed record RunForecast(RunPlan Plan, int Models, long ParametersPerModel, string Filters, string Schedule,
-    IReadOnlyList<PlannedRound> Rounds, string StopsAt)
+    IReadOnlyList<PlannedRound> Rounds, string StopsAt, RunPlan? SharesBaseWith = null)
 {
     public long Steps => Rounds.Sum(r => (long)r.Steps);
     public long Examples => Rounds.Sum(r => r.Examples) * Models;
     public long Labels => Rounds.Sum(r => (long)r.Labels);
+
+    /// <summary>Every run of a spec in order, each later arm that shares an earlier one's base model without its own round 0.</summary>
+    public static IReadOnlyList<RunForecast> ForAll(IReadOnlyList<RunPlan> plans)
+    {
+        var bases = new Dictionary<string, RunPlan>();
+        return plans.Select(plan =>
+        {
+            var forecast = For(plan);
+            string key = BaseModel.SpecPart(plan, forecast.Models);
+            if (!bases.TryAdd(key, plan))
+                return forecast with { SharesBaseWith = bases[key], Rounds = [forecast.Rounds[0] with { Steps = 0, Examples = 0 }, .. forecast.Rounds.Skip(1)] };
+            return forecast;
+        }).ToList();
+    }
 
     public static RunForecast For(RunPlan plan)
     {

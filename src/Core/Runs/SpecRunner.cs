@@ -5,15 +5,20 @@ using Runner.Core.Tasks;
 
 namespace Runner.Core.Runs;
 
-/// <summary>The outcome of one arm x seed; <see cref="Skipped"/> when the ledger already had it complete.</summary>
-public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds, bool Skipped = false, int ResumedAfterRound = -1, string StopReason = "");
+/// <summary>
+/// The outcome of one arm x seed; <see cref="Skipped"/> when the ledger already had it complete;
+/// <see cref="BaseRun"/> names the run whose round 0 it started from (<see cref="BaseModel"/>).
+/// </summary>
+public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds, bool Skipped = false,
+    int ResumedAfterRound = -1, string StopReason = "", string BaseRun = "");
 
 /// <summary>Options of `runner run` that are not part of the spec.</summary>
 public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool RequireClean);
 
 /// <summary>
 /// Runs every arm x seed of a spec: captures provenance, skips runs whose key the ledger has
-/// complete, resumes interrupted ones from their last recorded round, trains through the
+/// complete, resumes interrupted ones from their last recorded round, starts arms that share a
+/// base model from its recorded round 0, trains through the
 /// self-improvement loop, checkpoints each round under the runs folder and records it in the ledger.
 /// </summary>
 public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
@@ -41,25 +46,38 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         string runId = interrupted?.RunId ?? RunIdentity.Create(started, plan.ArmName, plan.Seed, key);
         var checkpoint = new Checkpoint(Path.Combine(settings.RunsRoot, runId));
         var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
-        var outcomes = new List<RoundOutcome>();
-        int resumedAfter = -1;
-        if (interrupted is not null && checkpoint.Exists(interrupted.LastRound))
-        {
-            outcomes.AddRange(history.Outcomes(runId));
-            loop.Restore(checkpoint.Load(interrupted.LastRound, loop), outcomes);
-            resumedAfter = interrupted.LastRound;
-        }
-        else if (interrupted is not null)
+        string baseKey = BaseModel.Key(plan, git, loop.Models.Count, environment.DeviceName);
+        if (interrupted is not null && !checkpoint.Exists(interrupted.LastRound))
         {
             // Recorded rounds without their checkpoint cannot be continued: start a new attempt beside them.
             runId = RunIdentity.Create(started, plan.ArmName, plan.Seed, key);
             checkpoint = new Checkpoint(Path.Combine(settings.RunsRoot, runId));
+            interrupted = null;
         }
 
         var run = RunRow(plan, git, key, runId, started, loop);
-        if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
         var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved);
-        loop.Run(new Observers(observer, new Saver(checkpoint, loop), recorder, new Collector(outcomes)), cancel);
+        string baseRun = "";
+        if (interrupted is null && BaseModel.Find(settings.RunsRoot, baseKey, history) is { } shared)
+        {
+            // Another arm already trained this seed's base model: start from its round 0.
+            checkpoint.CopyRound(shared, 0);
+            recorder.CopyRound(new LedgerReader(settings.LedgerRoot), shared.RunId, 0);
+            interrupted = new InterruptedRun(runId, 0);
+            baseRun = shared.RunId;
+        }
+
+        var outcomes = new List<RoundOutcome>();
+        int resumedAfter = -1;
+        if (interrupted is not null)
+        {
+            outcomes.AddRange(history.Outcomes(runId));
+            loop.Restore(checkpoint.Load(interrupted.LastRound, loop), outcomes);
+            resumedAfter = baseRun.Length > 0 ? -1 : interrupted.LastRound;
+        }
+
+        if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
+        loop.Run(new Observers(observer, new Saver(checkpoint, loop, baseKey), recorder, new Collector(outcomes)), cancel);
 
         // The run row is written once every round is recorded: its presence means "complete".
         var last = outcomes[^1];
@@ -74,7 +92,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         run.FinalFrontier = final.Frontier;
         run.StopReason = stop;
         new LedgerWriter(settings.LedgerRoot).WriteAsync([run], "run").GetAwaiter().GetResult();
-        return new RunResult(plan, runId, outcomes, ResumedAfterRound: resumedAfter, StopReason: stop);
+        return new RunResult(plan, runId, outcomes, ResumedAfterRound: resumedAfter, StopReason: stop, BaseRun: baseRun);
     }
 
     RunRow RunRow(RunPlan plan, GitInfo git, string key, string runId, DateTime started, SelfImprovementLoop loop) => new()
@@ -122,9 +140,13 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
             $"# {git.Sha} + uncommitted changes (hash {git.DiffHash})\n# changed: {string.Join(", ", git.ChangedFiles)}\n{git.Diff}");
     }
 
-    sealed class Saver(Checkpoint checkpoint, SelfImprovementLoop loop) : ILoopObserver
+    sealed class Saver(Checkpoint checkpoint, SelfImprovementLoop loop, string baseKey) : ILoopObserver
     {
-        public void RoundCompleted(RoundOutcome outcome) => checkpoint.Save(loop);
+        public void RoundCompleted(RoundOutcome outcome)
+        {
+            checkpoint.Save(loop);
+            if (outcome.Round == 0) checkpoint.MarkBase(baseKey);
+        }
     }
 
     sealed class Collector(List<RoundOutcome> outcomes) : ILoopObserver

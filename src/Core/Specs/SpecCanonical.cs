@@ -12,10 +12,13 @@ namespace Runner.Core.Specs;
 /// </summary>
 public static class SpecCanonical
 {
-    public static string ToCanonicalYaml(Spec spec)
+    public static string ToCanonicalYaml(Spec spec) => ToCanonicalYaml((object)spec);
+
+    /// <summary>One section of a spec (task:, training:, ...) in the same form.</summary>
+    public static string ToCanonicalYaml(object section)
     {
         var yaml = new StringBuilder();
-        WriteRecord(yaml, spec, indent: 0, firstLine: "");
+        WriteRecord(yaml, section, indent: 0, firstLine: "");
         return yaml.ToString();
     }
 

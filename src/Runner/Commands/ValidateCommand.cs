@@ -22,7 +22,7 @@ public static class ValidateCommand
         {
             var plans = RunPlan.For(spec);
             output.WriteLine($"{spec.Path}: ok ({spec.Arms.Count} arm(s) x {spec.Arms[0].Spec.Seeds.Count} seed(s) = {plans.Count} run(s), " +
-                $"{plans.Sum(p => RunForecast.For(p).Steps)} training steps)");
+                $"{RunForecast.ForAll(plans).Sum(f => f.Steps)} training steps)");
         }
         return ExitCodes.Ok;
     }

@@ -13,7 +13,7 @@ public static class PlanReport
 
     public static void Write(LoadedSpec spec, TextWriter output, bool terminal)
     {
-        var forecasts = RunPlan.For(spec).Select(RunForecast.For).ToList();
+        var forecasts = RunForecast.ForAll(RunPlan.For(spec));
         var first = forecasts[0].Plan.Spec;
         var task = TaskCatalog.Create(first.Task.Kind);
         var d0 = task.Levels(first.Task.D0.Min, first.Task.D0.Max);
@@ -50,11 +50,14 @@ public static class PlanReport
                 i = rounds.Count - TailRounds;
             }
             var r = rounds[i];
-            table.AddRow(Count(r.Round), r.Round == 0 ? "D0 (trains)" : r.Difficulties is { } d ? Difficulty.Join(d) : "accelerated: decided by accuracy",
+            table.AddRow(Count(r.Round), r.Round == 0 ? Base(forecast) : r.Difficulties is { } d ? Difficulty.Join(d) : "accelerated: decided by accuracy",
                 Count(r.Labels), Count(r.Steps), Count(r.Examples));
         }
         return table;
     }
+
+    static string Base(RunForecast forecast) => forecast.SharesBaseWith is { } shared
+        ? $"D0 (base model of arm {shared.ArmName}, seed {shared.Seed})" : "D0 (trains)";
 
     static string Noise(NoiseSpec? noise) => noise is null ? "none"
         : string.Create(CultureInfo.InvariantCulture, $"{noise.Kind} on {noise.Fraction:P0} of round {noise.Round}'s kept labels");

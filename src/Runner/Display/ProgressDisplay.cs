@@ -38,11 +38,12 @@ public static class ProgressDisplay
 
     static string Status(RunResult result) =>
         result.Skipped ? $"already complete in the ledger ({result.RunId})"
-        : result.ResumedAfterRound >= 0 ? $"done (resumed after round {result.ResumedAfterRound})" : "done";
+        : result.ResumedAfterRound >= 0 ? $"done (resumed after round {result.ResumedAfterRound})"
+        : result.BaseRun.Length > 0 ? $"done (round 0 shared with {result.BaseRun})" : "done";
 
     static RunResult Announce(RunResult result)
     {
-        if (result.Skipped || result.ResumedAfterRound >= 0)
+        if (result.Skipped || result.ResumedAfterRound >= 0 || result.BaseRun.Length > 0)
             Console.WriteLine($"{result.Plan.ArmName} seed {result.Plan.Seed}: {Status(result)}");
         return result;
     }

@@ -53,6 +53,38 @@ public class RunForecastTests
     }
 
     [Test]
+    public void ArmsThatDifferOnlyAfterRoundZeroTrainOneBaseModelPerSeed()
+    {
+        var forecasts = RunForecast.ForAll(RunPlan.For(SpecLoader.Parse("""
+            name: ablation
+            task: {kind: copy}
+            training: {round0: {warmup: 10, stable: 80, decay: 10}, rounds: {stable: 20, decay: 10}}
+            self_improve: {rounds: 2, filters: [{kind: length, rule: expected}]}
+            seeds: [1, 2]
+            arms:
+              - name: length
+              - name: none
+                self_improve: {filters: []}
+              - name: vote
+                self_improve: {filters: [{kind: majority, models: 3}]}
+              - name: longer
+                training: {round0: {stable: 90}}
+              - name: longer-rounds
+                training: {rounds: {stable: 30}, newest_round_fraction: 0.25}
+            """, "plan.yaml")));
+
+        Assert.That(forecasts.Select(f => $"{f.Plan.ArmName}/{f.Plan.Seed}: {f.SharesBaseWith?.ArmName ?? "-"}/{f.SharesBaseWith?.Seed} {f.Steps}"),
+            Is.EqualTo(new[]
+            {
+                "length/1: -/ 160", "length/2: -/ 160",
+                "none/1: length/1 60", "none/2: length/2 60",
+                "vote/1: -/ 160", "vote/2: -/ 160",
+                "longer/1: -/ 170", "longer/2: -/ 170",
+                "longer-rounds/1: length/1 80", "longer-rounds/2: length/2 80",
+            }), "the filter, the later rounds and the seed do not change round 0; three models or a longer round 0 do");
+    }
+
+    [Test]
     public void AnalyticParameterCountMatchesThePaperShape() =>
         Assert.That(new Runner.Core.Model.TransformerShape(6, 6, 384, 1536, 15, 1024).ParameterCount, Is.EqualTo(14_172_288));
 }

@@ -1,0 +1,86 @@
+using NUnit.Framework;
+using Runner.Core.Ledger;
+
+namespace Runner.Tests.EndToEnd;
+
+/// <summary>
+/// Arms that differ only after round 0 share one base model per seed: the second arm copies the
+/// first's round 0 (checkpoint and ledger rows) and ends with exactly the ledger it would have
+/// written training its own; an arm whose round 0 differs trains its own.
+/// </summary>
+public class BaseModelSharingTests
+{
+    string dir = "";
+
+    const string Arms = """
+        name: shared
+        task: {kind: reverse, d0: {min: 1, max: 4}}
+        model: {layers: 1, heads: 2, d_model: 32, ffn: 64, context: 32}
+        training:
+          batch: 16
+          peak_lr: 0.003
+          round0: {warmup: 10, stable: 40, decay: 50}
+          rounds: {warmup: 0, stable: 10, decay: 30}
+        self_improve: {rounds: 2, labels_per_round: 64, decode_batch: 16}
+        eval: {examples: 24, above: 2}
+        seeds: [5]
+        arms:
+          - name: filtered
+            self_improve: {filters: [{kind: length, rule: expected}]}
+          - name: unfiltered
+            self_improve: {filters: []}
+          - name: longer
+            training: {round0: {warmup: 10, stable: 50, decay: 50}}
+        """;
+
+    [SetUp]
+    public void SetUp()
+    {
+        dir = Directory.CreateTempSubdirectory("runner-base-").FullName;
+        File.WriteAllText(Path.Combine(dir, "arms.yaml"), Arms);
+        // The unfiltered arm on its own: the same resolved spec, arm and seed, so the same run key.
+        File.WriteAllText(Path.Combine(dir, "alone.yaml"), Arms[..Arms.IndexOf("  - name: filtered", StringComparison.Ordinal)]
+            + "  - name: unfiltered\n    self_improve: {filters: []}\n");
+    }
+
+    [TearDown] public void TearDown() => Directory.Delete(dir, recursive: true);
+
+    ProcessResult Run(string spec, string ledger) =>
+        RunnerProcess.Run(dir, "run", spec, "--ledger", ledger, "--runs", ledger + "-runs", "--threads", "1");
+
+    [Test]
+    public async Task SecondArmStartsFromTheFirstArmsRoundZeroWithTheSameResults()
+    {
+        var shared = Run("arms.yaml", "ledger");
+        Assert.That(shared.ExitCode, Is.EqualTo(0), shared.Stderr);
+        var runs = (await new LedgerReader(Path.Combine(dir, "ledger")).ReadAsync<RunRow>()).ToDictionary(r => r.Arm, r => r.RunId);
+        Assert.That(shared.Stdout, Does.Contain($"unfiltered seed 5: done (round 0 shared with {runs["filtered"]})"));
+        Assert.That(shared.Stdout, Does.Not.Contain("longer seed 5: done (round 0 shared"), "a different round 0 is trained, not shared");
+
+        var sharedRuns = Path.Combine(dir, "ledger-runs");
+        Assert.That(File.ReadAllBytes(Path.Combine(sharedRuns, runs["unfiltered"], "round-000.pt")),
+            Is.EqualTo(File.ReadAllBytes(Path.Combine(sharedRuns, runs["filtered"], "round-000.pt"))), "the base model's weights");
+        Assert.That(File.ReadAllBytes(Path.Combine(sharedRuns, runs["longer"], "round-000.pt")),
+            Is.Not.EqualTo(File.ReadAllBytes(Path.Combine(sharedRuns, runs["filtered"], "round-000.pt"))));
+
+        var alone = Run("alone.yaml", "alone");
+        Assert.That(alone.ExitCode, Is.EqualTo(0), alone.Stderr);
+        Assert.That(alone.Stdout, Does.Not.Contain("round 0 shared"));
+
+        var reference = await Content(new LedgerReader(Path.Combine(dir, "alone")), "unfiltered");
+        Assert.That(reference, Has.Some.StartsWith("round 2 "), "the reference ran every round");
+        Assert.That(await Content(new LedgerReader(Path.Combine(dir, "ledger")), "unfiltered"), Is.EqualTo(reference));
+        Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the copied rows are whole");
+    }
+
+    /// <summary>Everything one arm's run computed, without ids, times and wall clocks.</summary>
+    static async Task<List<string>> Content(LedgerReader reader, string arm) =>
+    [
+        .. (await reader.ReadAsync<RoundRow>()).Where(r => r.Arm == arm).OrderBy(r => r.Round)
+            .Select(r => $"round {r.Round} {r.Difficulties} {r.LabelsGenerated} {r.LabelsKept} {r.Steps} {r.FinalLoss:R} {r.Frontier} {r.RunKey}"),
+        .. (await reader.ReadAsync<EvaluationRow>()).Where(e => e.Arm == arm).Select(e => $"eval {e.Round} {e.Difficulty} {e.Examples} {e.Correct}").Order(),
+        .. (await reader.ReadAsync<LabelRow>()).Where(l => l.Arm == arm).Select(l => $"label {l.Round} {l.Prompt} {l.ModelLabel} {l.Ended} {l.Kept} {l.Correct}").Order(),
+        .. (await reader.ReadAsync<RunRow>()).Where(r => r.Arm == arm).Select(r => $"run {r.RunKey} {r.RoundsCompleted} {r.FinalFrontier} {r.Status}"),
+        .. (await reader.ReadAsync<MetricRow>()).Where(m => m.Arm == arm && m.Metric != "wall_seconds").Select(m => $"metric {m.Round} {m.Difficulty} {m.Metric} {m.Value:R}").Order(),
+    ];
+}

@@ -67,20 +67,9 @@ public class BaseModelSharingTests
         Assert.That(alone.ExitCode, Is.EqualTo(0), alone.Stderr);
         Assert.That(alone.Stdout, Does.Not.Contain("round 0 shared"));
 
-        var reference = await Content(new LedgerReader(Path.Combine(dir, "alone")), "unfiltered");
+        var reference = await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "alone")), "unfiltered");
         Assert.That(reference, Has.Some.StartsWith("round 2 "), "the reference ran every round");
-        Assert.That(await Content(new LedgerReader(Path.Combine(dir, "ledger")), "unfiltered"), Is.EqualTo(reference));
+        Assert.That(await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "ledger")), "unfiltered"), Is.EqualTo(reference));
         Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the copied rows are whole");
     }
-
-    /// <summary>Everything one arm's run computed, without ids, times and wall clocks.</summary>
-    static async Task<List<string>> Content(LedgerReader reader, string arm) =>
-    [
-        .. (await reader.ReadAsync<RoundRow>()).Where(r => r.Arm == arm).OrderBy(r => r.Round)
-            .Select(r => $"round {r.Round} {r.Difficulties} {r.LabelsGenerated} {r.LabelsKept} {r.Steps} {r.FinalLoss:R} {r.Frontier} {r.RunKey}"),
-        .. (await reader.ReadAsync<EvaluationRow>()).Where(e => e.Arm == arm).Select(e => $"eval {e.Round} {e.Difficulty} {e.Examples} {e.Correct}").Order(),
-        .. (await reader.ReadAsync<LabelRow>()).Where(l => l.Arm == arm).Select(l => $"label {l.Round} {l.Prompt} {l.ModelLabel} {l.Ended} {l.Kept} {l.Correct}").Order(),
-        .. (await reader.ReadAsync<RunRow>()).Where(r => r.Arm == arm).Select(r => $"run {r.RunKey} {r.RoundsCompleted} {r.FinalFrontier} {r.Status}"),
-        .. (await reader.ReadAsync<MetricRow>()).Where(m => m.Arm == arm && m.Metric != "wall_seconds").Select(m => $"metric {m.Round} {m.Difficulty} {m.Metric} {m.Value:R}").Order(),
-    ];
 }

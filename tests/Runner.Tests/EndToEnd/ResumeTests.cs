@@ -87,7 +87,7 @@ public class ResumeTests
 
         var reference = new LedgerReader(Path.Combine(dir, "reference"));
         var resumed = new LedgerReader(root);
-        Assert.That(await Content(resumed), Is.EqualTo(await Content(reference)), $"killed {point}");
+        Assert.That(await LedgerContent.Of(resumed), Is.EqualTo(await LedgerContent.Of(reference)), $"killed {point}");
     }
 
     [Test]
@@ -141,14 +141,4 @@ public class ResumeTests
         Assert.That(again.Stdout, Does.Contain("main seed 5: already complete in the ledger"));
         Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0));
     }
-
-    /// <summary>Everything a run computed, without ids, times and wall clocks.</summary>
-    static async Task<List<string>> Content(LedgerReader reader) =>
-    [
-        .. (await reader.ReadAsync<RoundRow>()).Select(r => $"round {r.Round} {r.Difficulties} {r.LabelsGenerated} {r.LabelsKept} {r.Steps} {r.FinalLoss:R} {r.Frontier} {r.RunKey}"),
-        .. (await reader.ReadAsync<EvaluationRow>()).Select(e => $"eval {e.Round} {e.Difficulty} {e.Examples} {e.Correct}"),
-        .. (await reader.ReadAsync<LabelRow>()).Select(l => $"label {l.Round} {l.Prompt} {l.ModelLabel} {l.Ended} {l.Kept} {l.Correct}").Order(),
-        .. (await reader.ReadAsync<RunRow>()).Select(r => $"run {r.RunKey} {r.RoundsCompleted} {r.FinalFrontier} {r.Status}"),
-        .. (await reader.ReadAsync<MetricRow>()).Where(m => m.Metric != "wall_seconds").Select(m => $"metric {m.Round} {m.Difficulty} {m.Metric} {m.Value:R}").Order(),
-    ];
 }

@@ -35,6 +35,9 @@ public static class BaseModel
     }
 
     /// <summary>A recorded round 0 with this base key and its checkpoint on disk, or null.</summary>
-    public static Checkpoint? Find(string runsRoot, string key, RunHistory history) =>
-        Checkpoint.WithBase(runsRoot, key).FirstOrDefault(c => history.Recorded(c.RunId, 0));
+    public static Checkpoint? Find(string runsRoot, string key, RunHistory history)
+    {
+        var recorded = history.RunsThatRecorded(0);
+        return Checkpoint.WithBase(runsRoot, key).FirstOrDefault(c => recorded.Contains(c.RunId));
+    }
 }

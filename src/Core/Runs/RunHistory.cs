@@ -30,8 +30,8 @@ public sealed class RunHistory(string ledgerRoot, string specName)
             .OrderByDescending(r => r.LastRound).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
             .FirstOrDefault();
 
-    /// <summary>Whether the ledger has the `rounds` row of this run's round.</summary>
-    public bool Recorded(string runId, int round) => ReadRun<RoundRow>(runId).Any(r => r.Round == round);
+    /// <summary>The runs whose `rounds` row of this round is in the ledger.</summary>
+    public HashSet<string> RunsThatRecorded(int round) => Read<RoundRow>().Where(r => r.Round == round).Select(r => r.RunId).ToHashSet();
 
     /// <summary>The recorded rounds of a run, rebuilt from its rows (label batches are not recorded: 0).</summary>
     public IReadOnlyList<RoundOutcome> Outcomes(string runId)

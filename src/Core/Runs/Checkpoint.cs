@@ -8,11 +8,13 @@ namespace Runner.Core.Runs;
 /// (round-NNN.pt, and round-NNN.mK.pt for model K of a majority vote), the optimizer state (round-NNN.optim) and the loop's position and random
 /// streams (round-NNN.json). Each file is written to a temporary name and renamed, the JSON
 /// last, so a round's checkpoint exists only when all three are whole. round-000.base holds the
-/// base model's key (<see cref="BaseModel"/>), so other arms can start from this round 0.
+/// base model's key (<see cref="BaseModel"/>), so other arms can start from this round 0; a
+/// majority vote's run also writes round-000.m0.base, the key of its model 0 as a one-model run.
 /// </summary>
 public sealed class Checkpoint(string folder)
 {
     const string BaseFile = "round-000.base";
+    const string ModelZeroBaseFile = "round-000.m0.base";
 
     public string Folder { get; } = folder;
 
@@ -47,27 +49,41 @@ public sealed class Checkpoint(string folder)
             ?? throw new RunException($"{PathOf(round, "json")}: empty checkpoint state");
     }
 
-    /// <summary>Records the base key of this run's round 0.</summary>
-    public void MarkBase(string key)
+    /// <summary>Records the base key of this run's round 0 and, for a majority vote, that of its model 0 alone.</summary>
+    public void MarkBase(string key, string? modelZeroKey = null)
     {
         Directory.CreateDirectory(Folder);
         Atomically(Path.Combine(Folder, BaseFile), path => File.WriteAllText(path, key));
+        if (modelZeroKey is not null)
+            Atomically(Path.Combine(Folder, ModelZeroBaseFile), path => File.WriteAllText(path, modelZeroKey));
     }
 
-    /// <summary>The run folders under <paramref name="runsRoot"/> whose round 0 has this base key and a whole checkpoint.</summary>
-    public static IEnumerable<Checkpoint> WithBase(string runsRoot, string key) =>
-        (Directory.Exists(runsRoot) ? Directory.GetDirectories(runsRoot) : [])
+    /// <summary>
+    /// The run folders under <paramref name="runsRoot"/> whose round 0 has this base key (or,
+    /// with <paramref name="modelZero"/>, whose model 0 alone has it) and a whole checkpoint.
+    /// </summary>
+    public static IEnumerable<Checkpoint> WithBase(string runsRoot, string key, bool modelZero = false)
+    {
+        string file = modelZero ? ModelZeroBaseFile : BaseFile;
+        return (Directory.Exists(runsRoot) ? Directory.GetDirectories(runsRoot) : [])
             .Order(StringComparer.Ordinal)
-            .Where(folder => File.Exists(Path.Combine(folder, BaseFile)) && File.ReadAllText(Path.Combine(folder, BaseFile)).Trim() == key)
+            .Where(folder => File.Exists(Path.Combine(folder, file)) && File.ReadAllText(Path.Combine(folder, file)).Trim() == key)
             .Select(folder => new Checkpoint(folder))
             .Where(c => c.Exists(0));
+    }
 
-    /// <summary>Copies another run's checkpoint of a round into this folder, its JSON last (as <see cref="Save"/>).</summary>
-    public void CopyRound(Checkpoint source, int round)
+    /// <summary>
+    /// Copies another run's checkpoint of a round into this folder, its JSON last (as <see
+    /// cref="Save"/>); with <paramref name="modelZeroOnly"/> only model 0's weights and optimizer.
+    /// Base keys are not copied: the run marks its own.
+    /// </summary>
+    public void CopyRound(Checkpoint source, int round, bool modelZeroOnly = false)
     {
         Directory.CreateDirectory(Folder);
+        string[] modelZero = [PathOf(round, "pt"), PathOf(round, "optim"), PathOf(round, "json")];
         var files = Directory.GetFiles(source.Folder, $"round-{round:D3}.*")
-            .Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal))
+            .Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal) && !f.EndsWith(".base", StringComparison.Ordinal))
+            .Where(f => !modelZeroOnly || modelZero.Contains(Path.Combine(Folder, Path.GetFileName(f))))
             .OrderBy(f => f.EndsWith(".json", StringComparison.Ordinal)).ThenBy(f => f, StringComparer.Ordinal);
         foreach (var file in files)
             Atomically(Path.Combine(Folder, Path.GetFileName(file)), path => File.Copy(file, path, overwrite: true));

@@ -64,21 +64,51 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
 
     /// <summary>
     /// Records another run's round as this run's: the same rows under this run's identity, the
-    /// rounds row last. A run that starts from a shared base model gets round 0 this way.
+    /// rounds row last. A run that starts from a shared base model gets round 0 this way. With
+    /// <paramref name="modelZeroOnly"/> the source voted with several models and this run has one,
+    /// their model 0: only that model's rows are kept, written as a one-model run writes them.
     /// </summary>
-    public void CopyRound(LedgerReader reader, string sourceRunId, int round)
+    public void CopyRound(LedgerReader reader, string sourceRunId, int round, bool modelZeroOnly = false)
     {
         string suffix = $"r{round:D3}";
-        Copy<EvaluationRow>();
-        Copy<LabelRow>();
-        Copy<MetricRow>();
-        Copy<RoundRow>();
-
-        void Copy<T>() where T : class, ILedgerRow, IRoundRow, new()
+        var evaluations = Read<EvaluationRow>();
+        var metrics = Read<MetricRow>();
+        var rounds = Read<RoundRow>();
+        if (modelZeroOnly)
         {
-            var rows = reader.ReadRunAsync<T>(run.SpecName, sourceRunId).GetAwaiter().GetResult().Where(r => r.Round == round).ToList();
-            if (rows.Count > 0) Write(rows, suffix);
+            evaluations = evaluations.Where(e => e.Member == 0).ToList();
+            metrics = ModelZeroMetrics(metrics);
+            double Member0(string metric) => metrics.Single(m => m.Metric == metric && m.Difficulty is null).Value;
+            foreach (var row in rounds)
+            {
+                row.Models = 1;
+                row.FinalLoss = Member0("final_loss");
+                row.Frontier = (int)Member0("frontier");
+            }
         }
+        if (evaluations.Count > 0) Write(evaluations, suffix);
+        if (Read<LabelRow>() is { Count: > 0 } labels) Write(labels, suffix);
+        if (metrics.Count > 0) Write(metrics, suffix);
+        if (rounds.Count > 0) Write(rounds, suffix);
+
+        List<T> Read<T>() where T : class, ILedgerRow, IRoundRow, new() =>
+            reader.ReadRunAsync<T>(run.SpecName, sourceRunId).GetAwaiter().GetResult().Where(r => r.Round == round).ToList();
+    }
+
+    /// <summary>
+    /// A vote's metrics as its model 0 alone would have recorded them, in the same order: model
+    /// 0's own row takes the place of the arm's row of the same name and loses its member; the
+    /// other models' rows go.
+    /// </summary>
+    static List<MetricRow> ModelZeroMetrics(List<MetricRow> metrics)
+    {
+        var own = metrics.Where(m => m.Member == 0).ToDictionary(m => (m.Metric, m.Difficulty, m.DifficultyB));
+        var kept = new List<MetricRow>();
+        foreach (var row in metrics.Where(m => m.Member is null or 0))
+            if (own.Remove((row.Metric, row.Difficulty, row.DifficultyB), out var mine)) kept.Add(mine);
+            else if (row.Member is null) kept.Add(row);
+        foreach (var row in kept) row.Member = null;
+        return kept;
     }
 
     /// <summary>The round's numbers in long form; new metrics are added here, never as columns.</summary>
@@ -116,8 +146,13 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
         foreach (var probe in outcome.ProbeResults)
             yield return Metric("probe_accuracy", probe.Accuracy, probe.Difficulty);
         if (run.Models > 1)
+        {
+            // Each model's own numbers beside the arm's, so one model of the vote can stand as a one-model run's round 0.
             foreach (var (frontier, member) in outcome.MemberFrontiers(solved).Select((f, i) => (f, i)))
                 yield return Metric("frontier", frontier, member: member);
+            foreach (var (loss, member) in (outcome.MemberLosses ?? []).Select((l, i) => (l, i)))
+                yield return Metric("final_loss", loss, member: member);
+        }
         foreach (var e in outcome.Evaluation)
         {
             int? member = run.Models > 1 ? e.Member : null;

@@ -13,26 +13,34 @@ public sealed record PlannedRound(int Round, IReadOnlyList<Difficulty>? Difficul
 /// `runner run --dry-run`): the models, the rounds with their difficulties, steps, labels and
 /// training examples. The plan assumes no stop rule fires before the last round. A run that
 /// starts from an earlier arm's base model (<see cref="BaseModel"/>) trains no round 0 of its own:
-/// <see cref="SharesBaseWith"/> names that arm's plan.
+/// <see cref="SharesBaseWith"/> names that arm's plan; <see cref="SharesModelZero"/> when a
+/// one-model arm takes model 0 of that arm's vote.
 /// </summary>
 public sealed record RunForecast(RunPlan Plan, int Models, long ParametersPerModel, string Filters, string Schedule,
-    IReadOnlyList<PlannedRound> Rounds, string StopsAt, RunPlan? SharesBaseWith = null)
+    IReadOnlyList<PlannedRound> Rounds, string StopsAt, RunPlan? SharesBaseWith = null, bool SharesModelZero = false)
 {
     public long Steps => Rounds.Sum(r => (long)r.Steps);
     public long Examples => Rounds.Sum(r => r.Examples) * Models;
     public long Labels => Rounds.Sum(r => (long)r.Labels);
 
-    /// <summary>Every run of a spec in order, each later arm that shares an earlier one's base model without its own round 0.</summary>
+    /// <summary>
+    /// Every run of a spec in order, each later arm that shares an earlier one's base model (or
+    /// model 0 of its vote) without its own round 0, as <see cref="BaseModel.Find"/> would.
+    /// </summary>
     public static IReadOnlyList<RunForecast> ForAll(IReadOnlyList<RunPlan> plans)
     {
         var bases = new Dictionary<string, RunPlan>();
+        var modelZeros = new Dictionary<string, RunPlan>();
         return plans.Select(plan =>
         {
             var forecast = For(plan);
             string key = BaseModel.SpecPart(plan, forecast.Models);
-            if (!bases.TryAdd(key, plan))
-                return forecast with { SharesBaseWith = bases[key], Rounds = [forecast.Rounds[0] with { Steps = 0, Examples = 0 }, .. forecast.Rounds.Skip(1)] };
-            return forecast;
+            var shared = bases.TryAdd(key, plan) ? null : forecast with { SharesBaseWith = bases[key] };
+            if (shared is null && modelZeros.TryGetValue(key, out var vote))
+                shared = forecast with { SharesBaseWith = vote, SharesModelZero = true };
+            if (forecast.Models > 1) modelZeros.TryAdd(BaseModel.SpecPart(plan, 1), plan);
+            return shared is null ? forecast
+                : shared with { Rounds = [forecast.Rounds[0] with { Steps = 0, Examples = 0 }, .. forecast.Rounds.Skip(1)] };
         }).ToList();
     }
 

@@ -7,10 +7,11 @@ namespace Runner.Core.Runs;
 
 /// <summary>
 /// The outcome of one arm x seed; <see cref="Skipped"/> when the ledger already had it complete;
-/// <see cref="BaseRun"/> names the run whose round 0 it started from (<see cref="BaseModel"/>).
+/// <see cref="BaseRun"/> names the run whose round 0 it started from (<see cref="BaseModel"/>),
+/// <see cref="BaseModelZero"/> when it took only model 0 of that run's vote.
 /// </summary>
 public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds, bool Skipped = false,
-    int ResumedAfterRound = -1, string StopReason = "", string BaseRun = "");
+    int ResumedAfterRound = -1, string StopReason = "", string BaseRun = "", bool BaseModelZero = false);
 
 /// <summary>Options of `runner run` that are not part of the spec.</summary>
 public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool RequireClean);
@@ -47,6 +48,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         var checkpoint = new Checkpoint(Path.Combine(settings.RunsRoot, runId));
         var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
         string baseKey = BaseModel.Key(plan, git, loop.Models.Count, environment.DeviceName);
+        string? modelZeroKey = loop.Models.Count > 1 ? BaseModel.ModelZeroKey(plan, git, environment.DeviceName) : null;
         if (interrupted is not null && !checkpoint.Exists(interrupted.LastRound))
         {
             // Recorded rounds without their checkpoint cannot be continued: start a new attempt beside them.
@@ -58,13 +60,16 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         var run = RunRow(plan, git, key, runId, started, loop);
         var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved);
         string baseRun = "";
+        bool modelZeroOnly = false;
         if (interrupted is null && BaseModel.Find(settings.RunsRoot, baseKey, history) is { } shared)
         {
             // Another arm already trained this seed's base model: start from its round 0.
-            checkpoint.CopyRound(shared, 0);
-            recorder.CopyRound(new LedgerReader(settings.LedgerRoot), shared.RunId, 0);
+            modelZeroOnly = shared.ModelZeroOnly;
+            checkpoint.CopyRound(shared.Checkpoint, 0, modelZeroOnly);
+            recorder.CopyRound(new LedgerReader(settings.LedgerRoot), shared.Checkpoint.RunId, 0, modelZeroOnly);
+            checkpoint.MarkBase(baseKey, modelZeroKey);
             interrupted = new InterruptedRun(runId, 0);
-            baseRun = shared.RunId;
+            baseRun = shared.Checkpoint.RunId;
         }
 
         var outcomes = new List<RoundOutcome>();
@@ -77,7 +82,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         }
 
         if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
-        loop.Run(new Observers(observer, new Saver(checkpoint, loop, baseKey), recorder, new Collector(outcomes)), cancel);
+        loop.Run(new Observers(observer, new Saver(checkpoint, loop, baseKey, modelZeroKey), recorder, new Collector(outcomes)), cancel);
 
         // The run row is written once every round is recorded: its presence means "complete".
         var last = outcomes[^1];
@@ -92,7 +97,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         run.FinalFrontier = final.Frontier;
         run.StopReason = stop;
         new LedgerWriter(settings.LedgerRoot).WriteAsync([run], "run").GetAwaiter().GetResult();
-        return new RunResult(plan, runId, outcomes, ResumedAfterRound: resumedAfter, StopReason: stop, BaseRun: baseRun);
+        return new RunResult(plan, runId, outcomes, ResumedAfterRound: resumedAfter, StopReason: stop, BaseRun: baseRun, BaseModelZero: modelZeroOnly);
     }
 
     RunRow RunRow(RunPlan plan, GitInfo git, string key, string runId, DateTime started, SelfImprovementLoop loop) => new()
@@ -140,12 +145,12 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
             $"# {git.Sha} + uncommitted changes (hash {git.DiffHash})\n# changed: {string.Join(", ", git.ChangedFiles)}\n{git.Diff}");
     }
 
-    sealed class Saver(Checkpoint checkpoint, SelfImprovementLoop loop, string baseKey) : ILoopObserver
+    sealed class Saver(Checkpoint checkpoint, SelfImprovementLoop loop, string baseKey, string? modelZeroKey) : ILoopObserver
     {
         public void RoundCompleted(RoundOutcome outcome)
         {
             checkpoint.Save(loop);
-            if (outcome.Round == 0) checkpoint.MarkBase(baseKey);
+            if (outcome.Round == 0) checkpoint.MarkBase(baseKey, modelZeroKey);
         }
     }
 

@@ -23,8 +23,9 @@ public sealed record ProbeResult(Difficulty Difficulty, double Accuracy);
 /// <summary>
 /// Everything one round did; round 0 has no labels. <see cref="Evaluation"/> holds every model's
 /// accuracies (one model unless the run votes); <see cref="Frontier"/> is the models' median
-/// frontier. A round the avalanche guard stopped was not trained: 0 steps, no evaluation, the
-/// previous frontier. <see cref="StopReason"/> is set on the round that ended the run.
+/// frontier; <see cref="FinalLoss"/> the mean of <see cref="MemberLosses"/>, each model's loss.
+/// A round the avalanche guard stopped was not trained: 0 steps, no evaluation, the previous
+/// frontier. <see cref="StopReason"/> is set on the round that ended the run.
 /// </summary>
 public sealed record RoundOutcome(
     int Round,
@@ -36,7 +37,8 @@ public sealed record RoundOutcome(
     int Frontier,
     TimeSpan Wall,
     IReadOnlyList<ProbeResult>? Probes = null,
-    string StopReason = "")
+    string StopReason = "",
+    IReadOnlyList<double>? MemberLosses = null)
 {
     public IReadOnlyList<ProbeResult> ProbeResults => Probes ?? [];
 

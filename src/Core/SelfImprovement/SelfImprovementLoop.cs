@@ -190,13 +190,13 @@ public sealed class SelfImprovementLoop
         var clock = Stopwatch.StartNew();
         var wsd = new WsdSchedule(phase.Warmup, phase.Stable, phase.Decay, phase.PeakLr ?? spec.Training.PeakLr, spec.Training.FinalLrFraction);
         observer.PhaseStarted(round, wsd.Steps);
-        double loss = Trainer.TrainPhase(trainers, wsd, () => mixture.Sample(dataRng),
+        var losses = Trainer.TrainPhase(trainers, wsd, () => mixture.Sample(dataRng),
             (step, l, lr) => observer.StepCompleted(round, step, l, lr), cancel);
 
         var window = EvaluationWindow();
         observer.Evaluating(round, window);
         var evaluation = evaluators.SelectMany(e => e.Evaluate(window)).ToList();
-        var outcome = new RoundOutcome(round, difficulties, labels, wsd.Steps, loss, evaluation, 0, clock.Elapsed, probes, stop);
+        var outcome = new RoundOutcome(round, difficulties, labels, wsd.Steps, losses.Average(), evaluation, 0, clock.Elapsed, probes, stop, losses);
         return outcome with { Frontier = Median(outcome.MemberFrontiers(spec.Eval.Solved)) };
     }
 

@@ -34,18 +34,19 @@ public sealed class Trainer
 
     /// <summary>Runs one WSD phase; reports (step, loss, lr) after every step and returns the mean loss of its last 10% of steps.</summary>
     public double TrainPhase(WsdSchedule schedule, Func<Example> nextExample, Action<int, double, double>? onStep = null,
-        CancellationToken cancel = default) => TrainPhase([this], schedule, nextExample, onStep, cancel);
+        CancellationToken cancel = default) => TrainPhase([this], schedule, nextExample, onStep, cancel)[0];
 
     /// <summary>
     /// Runs one WSD phase for several models in lock-step: every step draws one batch and each
     /// trainer takes its step on it, so the models see exactly the same data (majority vote,
-    /// METHOD.md section 6). Losses reported are the mean over the models.
+    /// METHOD.md section 6). Losses reported per step are the mean over the models; the result is
+    /// each model's mean loss over the last 10% of steps, in the trainers' order.
     /// </summary>
-    public static double TrainPhase(IReadOnlyList<Trainer> trainers, WsdSchedule schedule, Func<Example> nextExample,
+    public static IReadOnlyList<double> TrainPhase(IReadOnlyList<Trainer> trainers, WsdSchedule schedule, Func<Example> nextExample,
         Action<int, double, double>? onStep = null, CancellationToken cancel = default)
     {
         foreach (var trainer in trainers) trainer.model.train();
-        var tail = new List<double>();
+        var tails = trainers.Select(_ => new List<double>()).ToList();
         int tailStart = schedule.Steps - Math.Max(1, schedule.Steps / 10);
         int batch = trainers[0].spec.Batch;
         for (int step = 0; step < schedule.Steps; step++)
@@ -53,15 +54,16 @@ public sealed class Trainer
             cancel.ThrowIfCancellationRequested();
             double lr = schedule.LearningRate(step);
             var examples = Enumerable.Range(0, batch).Select(_ => nextExample()).ToList();
-            double loss = trainers.Average(t =>
+            var losses = trainers.Select(t =>
             {
                 foreach (var group in t.optimizer.ParamGroups) group.LearningRate = lr;
                 return t.Step(examples);
-            });
-            if (step >= tailStart) tail.Add(loss);
-            onStep?.Invoke(step, loss, lr);
+            }).ToList();
+            if (step >= tailStart)
+                for (int m = 0; m < trainers.Count; m++) tails[m].Add(losses[m]);
+            onStep?.Invoke(step, losses.Average(), lr);
         }
-        return tail.Count > 0 ? tail.Average() : double.NaN;
+        return tails.Select(tail => tail.Count > 0 ? tail.Average() : double.NaN).ToList();
     }
 
     /// <summary>One optimisation step on a batch; native tensors are freed before it returns.</summary>

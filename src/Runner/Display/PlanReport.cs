@@ -57,7 +57,7 @@ public static class PlanReport
     }
 
     static string Base(RunForecast forecast) => forecast.SharesBaseWith is { } shared
-        ? $"D0 (base model of arm {shared.ArmName}, seed {shared.Seed})" : "D0 (trains)";
+        ? $"D0 ({(forecast.SharesModelZero ? "model 0 of" : "base model of")} arm {shared.ArmName}, seed {shared.Seed})" : "D0 (trains)";
 
     static string Noise(NoiseSpec? noise) => noise is null ? "none"
         : string.Create(CultureInfo.InvariantCulture, $"{noise.Kind} on {noise.Fraction:P0} of round {noise.Round}'s kept labels");

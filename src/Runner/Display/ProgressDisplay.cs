@@ -39,7 +39,7 @@ public static class ProgressDisplay
     static string Status(RunResult result) =>
         result.Skipped ? $"already complete in the ledger ({result.RunId})"
         : result.ResumedAfterRound >= 0 ? $"done (resumed after round {result.ResumedAfterRound})"
-        : result.BaseRun.Length > 0 ? $"done (round 0 shared with {result.BaseRun})" : "done";
+        : result.BaseRun.Length > 0 ? $"done (round 0 {(result.BaseModelZero ? "model 0 of" : "shared with")} {result.BaseRun})" : "done";
 
     static RunResult Announce(RunResult result)
     {

@@ -72,4 +72,54 @@ public class BaseModelSharingTests
         Assert.That(await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "ledger")), "unfiltered"), Is.EqualTo(reference));
         Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the copied rows are whole");
     }
+
+    const string VoteThenOne = """
+        name: vote-first
+        task: {kind: reverse, d0: {min: 1, max: 4}}
+        model: {layers: 1, heads: 2, d_model: 32, ffn: 64, context: 32}
+        training:
+          batch: 16
+          peak_lr: 0.003
+          round0: {warmup: 10, stable: 40, decay: 50}
+          rounds: {warmup: 0, stable: 10, decay: 30}
+        self_improve: {rounds: 2, labels_per_round: 64, decode_batch: 16}
+        eval: {examples: 24, above: 2}
+        seeds: [5]
+        arms:
+          - name: vote
+            self_improve: {filters: [{kind: majority, models: 2, threshold: 1.0}]}
+          - name: one
+          - name: one-again
+            self_improve: {filters: [{kind: length, rule: expected}]}
+        """;
+
+    [Test]
+    public async Task OneModelArmStartsFromModelZeroOfAnEarlierVoteWithTheSameResults()
+    {
+        File.WriteAllText(Path.Combine(dir, "vote.yaml"), VoteThenOne);
+        var shared = Run("vote.yaml", "ledger");
+        Assert.That(shared.ExitCode, Is.EqualTo(0), shared.Stderr);
+        var runs = (await new LedgerReader(Path.Combine(dir, "ledger")).ReadAsync<RunRow>()).ToDictionary(r => r.Arm, r => r.RunId);
+        Assert.That(shared.Stdout, Does.Contain($"one seed 5: done (round 0 model 0 of {runs["vote"]})"));
+        Assert.That(shared.Stdout, Does.Contain($"one-again seed 5: done (round 0 shared with {runs["one"]})"),
+            "a whole one-model base is preferred to a vote's model 0");
+
+        var sharedRuns = Path.Combine(dir, "ledger-runs");
+        Assert.That(File.ReadAllBytes(Path.Combine(sharedRuns, runs["one"], "round-000.pt")),
+            Is.EqualTo(File.ReadAllBytes(Path.Combine(sharedRuns, runs["vote"], "round-000.pt"))), "model 0's weights");
+        Assert.That(Directory.GetFiles(Path.Combine(sharedRuns, runs["one"]), "round-000.*").Select(Path.GetFileName).Order(),
+            Is.EqualTo(new[] { "round-000.base", "round-000.json", "round-000.optim", "round-000.pt" }), "model 1 is not copied");
+
+        // The one-model arm on its own, listed first: the same resolved spec, arm and seed, so the same run key.
+        File.WriteAllText(Path.Combine(dir, "one.yaml"), VoteThenOne[..VoteThenOne.IndexOf("  - name: vote", StringComparison.Ordinal)]
+            + "  - name: one\n  - name: vote\n    self_improve: {filters: [{kind: majority, models: 2, threshold: 1.0}]}\n");
+        var alone = Run("one.yaml", "alone");
+        Assert.That(alone.ExitCode, Is.EqualTo(0), alone.Stderr);
+        Assert.That(alone.Stdout, Does.Not.Contain("one seed 5: done (round 0"), "listed before the vote, the one-model arm trains its own round 0");
+
+        var reference = await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "alone")), "one");
+        Assert.That(reference, Has.Some.StartsWith("round 2 "), "the reference ran every round");
+        Assert.That(await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "ledger")), "one"), Is.EqualTo(reference));
+        Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the copied rows are whole");
+    }
 }

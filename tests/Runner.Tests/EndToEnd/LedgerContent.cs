@@ -12,7 +12,7 @@ public static class LedgerContent
         return
         [
             .. (await reader.ReadAsync<RoundRow>()).Where(Wanted).OrderBy(r => r.Arm).ThenBy(r => r.Round)
-                .Select(r => $"round {r.Round} {r.Difficulties} {r.LabelsGenerated} {r.LabelsKept} {r.Steps} {r.FinalLoss:R} {r.Frontier} {r.RunKey}"),
+                .Select(r => $"round {r.Round} {r.Difficulties} {r.LabelsGenerated} {r.LabelsKept} {r.Steps} {r.FinalLoss:R} {r.Frontier} {r.Models} {r.RunKey}"),
             .. (await reader.ReadAsync<EvaluationRow>()).Where(Wanted).Select(e => $"eval {e.Arm} {e.Round} {e.Difficulty} {e.Member} {e.Examples} {e.Correct}").Order(),
             .. (await reader.ReadAsync<LabelRow>()).Where(Wanted).Select(l => $"label {l.Arm} {l.Round} {l.Prompt} {l.ModelLabel} {l.Ended} {l.Kept} {l.Correct}").Order(),
             .. (await reader.ReadAsync<RunRow>()).Where(Wanted).Select(r => $"run {r.RunKey} {r.RoundsCompleted} {r.FinalFrontier} {r.Status}").Order(),

@@ -25,7 +25,7 @@ public class LedgerCompactorTests
         await writer.WriteAsync([LedgerSamples.Round("copy", "run3", 0)], "r000");
     }
 
-    static List<string> Snapshot<T>(List<T> rows) => rows.Select(r => r.ToString()!).Order(StringComparer.Ordinal).ToList();
+    static List<string> Snapshot<T>(List<T> rows) where T : notnull => rows.Select(r => r.ToString()!).Order(StringComparer.Ordinal).ToList();
 
     [Test]
     public async Task MergesEachSpecsFilesKeepingEveryRow()

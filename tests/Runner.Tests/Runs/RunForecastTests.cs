@@ -85,6 +85,36 @@ public class RunForecastTests
     }
 
     [Test]
+    public void OneModelArmAfterAVoteTakesItsModelZeroAndOneBeforeItTrainsItsOwn()
+    {
+        var forecasts = RunForecast.ForAll(RunPlan.For(SpecLoader.Parse("""
+            name: vote-first
+            task: {kind: copy}
+            training: {round0: {warmup: 10, stable: 80, decay: 10}, rounds: {stable: 20, decay: 10}}
+            self_improve: {rounds: 2}
+            seeds: [1]
+            arms:
+              - name: before
+                model: {layers: 1}
+              - name: vote
+                model: {layers: 1}
+                self_improve: {filters: [{kind: majority, models: 2}]}
+              - name: vote3
+                self_improve: {filters: [{kind: majority, models: 3}]}
+              - name: none
+              - name: length
+                self_improve: {filters: [{kind: length, rule: expected}]}
+            """, "plan.yaml")));
+
+        Assert.That(forecasts.Select(f => $"{f.Plan.ArmName}: {f.SharesBaseWith?.ArmName ?? "-"} {f.SharesModelZero} {f.Steps}"),
+            Is.EqualTo(new[]
+            {
+                "before: - False 160", "vote: - False 160", "vote3: - False 160",
+                "none: vote3 True 60", "length: none False 60",
+            }), "a vote's model 0 is an earlier one-model arm's base or a later one's; a one-model base is preferred once there is one");
+    }
+
+    [Test]
     public void AnalyticParameterCountMatchesThePaperShape() =>
         Assert.That(new Runner.Core.Model.TransformerShape(6, 6, 384, 1536, 15, 1024).ParameterCount, Is.EqualTo(14_172_288));
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Runner.Core.Evaluation;
 using Runner.Core.Ledger;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
 
 namespace Runner.Cli.Display;
 
-/// <summary>`runner show`: a run's provenance, its rounds, and its accuracy per difficulty per round.</summary>
+/// <summary>`runner show`: a run's provenance, its rounds, and its accuracy per difficulty per round (and per model of a majority vote).</summary>
 public static class RunReport
 {
     public static void Write(RunDetails details, TextWriter output, bool terminal)
@@ -15,14 +16,34 @@ public static class RunReport
         output.WriteLine();
         RoundsTable(details.Rounds).Write(output, terminal);
         output.WriteLine();
+        double solved = Solved(details.Run.Row);
         var tables = AccuracyGrid.Build("exact match (%) per difficulty", details.Rounds.Select(r => new AccuracyRound(r.Round, r.Difficulties,
-                r.LabelsKept, r.LabelsGenerated, Accuracies(details.Evaluations, r.Round), r.Frontier)).ToList(),
-            Solved(details.Run.Row));
+                r.LabelsKept, r.LabelsGenerated, Accuracies(details.Evaluations, r.Round), r.Frontier)).ToList(), solved).ToList();
+        // A majority vote's arm numbers are the models' mean and median: each model's own follow.
+        var members = details.Evaluations.Select(e => e.Member).Distinct().Order().ToList();
+        if (members.Count > 1)
+            foreach (int member in members) tables.AddRange(MemberTables(details, member, solved));
         for (int i = 0; i < tables.Count; i++)
         {
             if (i > 0) output.WriteLine();
             tables[i].Write(output, terminal);
         }
+    }
+
+    /// <summary>One model's accuracy per difficulty and frontier, round by round; a round it was not evaluated keeps the last frontier.</summary>
+    static IReadOnlyList<ConsoleTable> MemberTables(RunDetails details, int member, double solved)
+    {
+        var rounds = new List<AccuracyRound>();
+        int frontier = 0;
+        foreach (var r in details.Rounds)
+        {
+            var own = details.Evaluations.Where(e => e.Round == r.Round && e.Member == member)
+                .Select(e => new DifficultyAccuracy(LedgerDifficulty.Of(e.Difficulty, e.DifficultyB), e.Examples, e.Correct, member)).ToList();
+            if (own.Count > 0) frontier = Evaluator.Frontier(own, solved);
+            rounds.Add(new AccuracyRound(r.Round, r.Difficulties, r.LabelsKept, r.LabelsGenerated,
+                own.ToDictionary(a => a.Difficulty, a => a.Accuracy), frontier));
+        }
+        return AccuracyGrid.Build($"model {member}: exact match (%) per difficulty", rounds, solved);
     }
 
     /// <summary>What the ledger knows of where the run came from; a run without a runs row only has its identity.</summary>

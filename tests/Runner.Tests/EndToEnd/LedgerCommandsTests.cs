@@ -142,6 +142,46 @@ public class LedgerCommandsTests
     }
 
     [Test]
+    public async Task ShowOfAMajorityVoteRunAddsEachModelsAccuracyAndFrontier()
+    {
+        const string vote = "20250306-090000-vote-s41-0123456";
+        var writer = new LedgerWriter(Path.Combine(dir, "ledger"));
+        await writer.WriteAsync([LedgerSamples.Run("vote", vote) with { Models = 2, SpecYaml = "name: vote\ntask: {kind: copy}\neval: {solved: 0.8}\n" }], "run");
+        double[][][] accuracy = [[[1.0, 0.9, 0.5], [1.0, 0.9, 0.85]], [[0.9, 0.7, 0.3], [0.9, 0.75, 0.4]]]; // [member][round][difficulty - 1]
+        for (int round = 0; round < 2; round++)
+        {
+            await writer.WriteAsync([LedgerSamples.Round("vote", vote, round) with { Frontier = 1 }], $"r{round:D3}");
+            await writer.WriteAsync(Enumerable.Range(0, 2).SelectMany(member => Enumerable.Range(1, 3).Select(d =>
+                LedgerSamples.Evaluation("vote", vote, round, d) with
+                {
+                    Member = member, Correct = (int)(200 * accuracy[member][round][d - 1]), Accuracy = accuracy[member][round][d - 1],
+                })).ToArray(), $"r{round:D3}");
+        }
+
+        var result = RunnerProcess.Run(dir, "show", vote);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        var lines = Lines(result.Stdout);
+        Assert.That(lines[Array.IndexOf(lines, "exact match (%) per difficulty")..], Is.EqualTo(new[]
+        {
+            "exact match (%) per difficulty",
+            "round  labelled      kept   1   2   3  frontier",
+            "    0  D0                  95  80  40         1",
+            "    1  11,12     900/1000  95  82  62         1",
+            "",
+            "model 0: exact match (%) per difficulty",
+            "round  labelled      kept    1   2   3  frontier",
+            "    0  D0                  100  90  50         2",
+            "    1  11,12     900/1000  100  90  85         3",
+            "",
+            "model 1: exact match (%) per difficulty",
+            "round  labelled      kept   1   2   3  frontier",
+            "    0  D0                  90  70  30         1",
+            "    1  11,12     900/1000  90  75  40         1",
+        }), "the arm's mean accuracy and recorded frontier, then each model's own, its frontier at the run's solved threshold (80%)");
+    }
+
+    [Test]
     public void ShowRefusesAnAmbiguousOrUnknownRun()
     {
         var ambiguous = RunnerProcess.Run(dir, "show", "20250304");

@@ -12,7 +12,8 @@ public class BaseModelSharingTests
 {
     string dir = "";
 
-    const string Arms = """
+    /// <summary>A tiny spec up to its arms, which each test writes.</summary>
+    const string Spec = """
         name: shared
         task: {kind: reverse, d0: {min: 1, max: 4}}
         model: {layers: 1, heads: 2, d_model: 32, ffn: 64, context: 32}
@@ -25,22 +26,21 @@ public class BaseModelSharingTests
         eval: {examples: 24, above: 2}
         seeds: [5]
         arms:
-          - name: filtered
-            self_improve: {filters: [{kind: length, rule: expected}]}
-          - name: unfiltered
-            self_improve: {filters: []}
-          - name: longer
-            training: {round0: {warmup: 10, stable: 50, decay: 50}}
+
         """;
+
+    const string Filtered = "  - name: filtered\n    self_improve: {filters: [{kind: length, rule: expected}]}\n";
+    const string Unfiltered = "  - name: unfiltered\n    self_improve: {filters: []}\n";
+    const string Longer = "  - name: longer\n    training: {round0: {warmup: 10, stable: 50, decay: 50}}\n";
+    const string Vote = "  - name: vote\n    self_improve: {filters: [{kind: majority, models: 2, threshold: 1.0}]}\n";
 
     [SetUp]
     public void SetUp()
     {
         dir = Directory.CreateTempSubdirectory("runner-base-").FullName;
-        File.WriteAllText(Path.Combine(dir, "arms.yaml"), Arms);
+        File.WriteAllText(Path.Combine(dir, "arms.yaml"), Spec + Filtered + Unfiltered + Longer);
         // The unfiltered arm on its own: the same resolved spec, arm and seed, so the same run key.
-        File.WriteAllText(Path.Combine(dir, "alone.yaml"), Arms[..Arms.IndexOf("  - name: filtered", StringComparison.Ordinal)]
-            + "  - name: unfiltered\n    self_improve: {filters: []}\n");
+        File.WriteAllText(Path.Combine(dir, "alone.yaml"), Spec + Unfiltered);
     }
 
     [TearDown] public void TearDown() => Directory.Delete(dir, recursive: true);
@@ -73,30 +73,11 @@ public class BaseModelSharingTests
         Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the copied rows are whole");
     }
 
-    const string VoteThenOne = """
-        name: vote-first
-        task: {kind: reverse, d0: {min: 1, max: 4}}
-        model: {layers: 1, heads: 2, d_model: 32, ffn: 64, context: 32}
-        training:
-          batch: 16
-          peak_lr: 0.003
-          round0: {warmup: 10, stable: 40, decay: 50}
-          rounds: {warmup: 0, stable: 10, decay: 30}
-        self_improve: {rounds: 2, labels_per_round: 64, decode_batch: 16}
-        eval: {examples: 24, above: 2}
-        seeds: [5]
-        arms:
-          - name: vote
-            self_improve: {filters: [{kind: majority, models: 2, threshold: 1.0}]}
-          - name: one
-          - name: one-again
-            self_improve: {filters: [{kind: length, rule: expected}]}
-        """;
-
     [Test]
     public async Task OneModelArmStartsFromModelZeroOfAnEarlierVoteWithTheSameResults()
     {
-        File.WriteAllText(Path.Combine(dir, "vote.yaml"), VoteThenOne);
+        File.WriteAllText(Path.Combine(dir, "vote.yaml"), Spec + Vote + "  - name: one\n"
+            + "  - name: one-again\n    self_improve: {filters: [{kind: length, rule: expected}]}\n");
         var shared = Run("vote.yaml", "ledger");
         Assert.That(shared.ExitCode, Is.EqualTo(0), shared.Stderr);
         var runs = (await new LedgerReader(Path.Combine(dir, "ledger")).ReadAsync<RunRow>()).ToDictionary(r => r.Arm, r => r.RunId);
@@ -111,8 +92,7 @@ public class BaseModelSharingTests
             Is.EqualTo(new[] { "round-000.base", "round-000.json", "round-000.optim", "round-000.pt" }), "model 1 is not copied");
 
         // The one-model arm on its own, listed first: the same resolved spec, arm and seed, so the same run key.
-        File.WriteAllText(Path.Combine(dir, "one.yaml"), VoteThenOne[..VoteThenOne.IndexOf("  - name: vote", StringComparison.Ordinal)]
-            + "  - name: one\n  - name: vote\n    self_improve: {filters: [{kind: majority, models: 2, threshold: 1.0}]}\n");
+        File.WriteAllText(Path.Combine(dir, "one.yaml"), Spec + "  - name: one\n" + Vote);
         var alone = Run("one.yaml", "alone");
         Assert.That(alone.ExitCode, Is.EqualTo(0), alone.Stderr);
         Assert.That(alone.Stdout, Does.Not.Contain("one seed 5: done (round 0"), "listed before the vote, the one-model arm trains its own round 0");

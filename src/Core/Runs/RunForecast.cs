@@ -35,12 +35,14 @@ public sealed record RunForecast(RunPlan Plan, int Models, long ParametersPerMod
         {
             var forecast = For(plan);
             string key = BaseModel.SpecPart(plan, forecast.Models);
-            var shared = bases.TryAdd(key, plan) ? null : forecast with { SharesBaseWith = bases[key] };
-            if (shared is null && modelZeros.TryGetValue(key, out var vote))
-                shared = forecast with { SharesBaseWith = vote, SharesModelZero = true };
+            RunPlan? source = bases.TryAdd(key, plan) ? null : bases[key];
+            bool modelZero = source is null && modelZeros.TryGetValue(key, out source);
             if (forecast.Models > 1) modelZeros.TryAdd(BaseModel.SpecPart(plan, 1), plan);
-            return shared is null ? forecast
-                : shared with { Rounds = [forecast.Rounds[0] with { Steps = 0, Examples = 0 }, .. forecast.Rounds.Skip(1)] };
+            return source is null ? forecast : forecast with
+            {
+                SharesBaseWith = source, SharesModelZero = modelZero,
+                Rounds = [forecast.Rounds[0] with { Steps = 0, Examples = 0 }, .. forecast.Rounds.Skip(1)],
+            };
         }).ToList();
     }
 

@@ -27,12 +27,16 @@ public sealed class RunCatalog(LedgerReader reader)
         return exact.Count > 0 ? exact : all.Where(r => r.RunId.StartsWith(idOrPrefix, StringComparison.Ordinal)).DistinctBy(r => r.RunId).ToList();
     }
 
-    /// <summary>The run's rounds and evaluations, ordered by round (and difficulty).</summary>
+    /// <summary>The run's rounds and evaluations, ordered by round (and difficulty), and each model's recorded frontiers.</summary>
     public async Task<RunDetails> DetailsAsync(RunSummary run, CancellationToken ct = default)
     {
         var rounds = (await reader.ReadAsync<RoundRow>(ct: ct)).Where(r => r.RunId == run.RunId).OrderBy(r => r.Round).ToList();
         var evaluations = (await reader.ReadAsync<EvaluationRow>(ct: ct)).Where(e => e.RunId == run.RunId)
             .OrderBy(e => e.Round).ThenBy(e => e.Difficulty).ToList();
-        return new RunDetails(run, rounds, evaluations);
+        var memberFrontiers = (await reader.ReadAsync<MetricRow>(ct: ct))
+            .Where(m => m.RunId == run.RunId && m.Metric == "frontier" && m.Difficulty is null && m.Member is not null)
+            .GroupBy(m => (m.Round, Member: m.Member!.Value))
+            .ToDictionary(g => g.Key, g => (int)g.Last().Value);
+        return new RunDetails(run, rounds, evaluations, memberFrontiers);
     }
 }

@@ -30,7 +30,11 @@ public static class RunReport
         }
     }
 
-    /// <summary>One model's accuracy per difficulty and frontier, round by round; a round it was not evaluated keeps the last frontier.</summary>
+    /// <summary>
+    /// One model's accuracy per difficulty and frontier, round by round. The frontier is the one
+    /// the run recorded; a round without one (a ledger written by hand) gets it from the model's
+    /// evaluations at <paramref name="solved"/>, and a round it was not evaluated keeps the last.
+    /// </summary>
     static IReadOnlyList<ConsoleTable> MemberTables(RunDetails details, int member, double solved)
     {
         var rounds = new List<AccuracyRound>();
@@ -39,7 +43,8 @@ public static class RunReport
         {
             var own = details.Evaluations.Where(e => e.Round == r.Round && e.Member == member)
                 .Select(e => new DifficultyAccuracy(LedgerDifficulty.Of(e.Difficulty, e.DifficultyB), e.Examples, e.Correct, member)).ToList();
-            if (own.Count > 0) frontier = Evaluator.Frontier(own, solved);
+            if (details.MemberFrontiers.TryGetValue((r.Round, member), out int recorded)) frontier = recorded;
+            else if (own.Count > 0) frontier = Evaluator.Frontier(own, solved);
             rounds.Add(new AccuracyRound(r.Round, r.Difficulties, r.LabelsKept, r.LabelsGenerated,
                 own.ToDictionary(a => a.Difficulty, a => a.Accuracy), frontier));
         }
@@ -93,7 +98,7 @@ public static class RunReport
         evaluations.Where(e => e.Round == round).GroupBy(e => LedgerDifficulty.Of(e.Difficulty, e.DifficultyB))
             .ToDictionary(g => g.Key, g => g.DistinctBy(e => e.Member).Average(e => e.Accuracy));
 
-    /// <summary>The run's own "solved" threshold, from the resolved spec it recorded; the default without one.</summary>
+    /// <summary>The run's own "solved" threshold, from the resolved spec it recorded; the default without one (a run that stopped before its runs row).</summary>
     static double Solved(RunRow? row) =>
         row is not null && SpecLoader.TryParse(row.SpecYaml, "spec_yaml", out var spec, out _) ? spec.Base.Eval.Solved : new EvalSpec().Solved;
 

@@ -182,6 +182,41 @@ public class LedgerCommandsTests
     }
 
     [Test]
+    public async Task ShowOfAVoteRunThatStoppedEarlyPrintsEachModelsRecordedFrontier()
+    {
+        // No runs row, so no spec to read "solved" from: the models' frontiers are the ones the run recorded (at its 80%).
+        const string vote = "20250307-090000-vote-s41-0123456";
+        var writer = new LedgerWriter(Path.Combine(dir, "ledger"));
+        await writer.WriteAsync([LedgerSamples.Round("vote", vote, 0) with { Frontier = 1 }], "r000");
+        double[][] accuracy = [[1.0, 0.9, 0.5], [0.9, 0.7, 0.3]]; // [member][difficulty - 1]
+        await writer.WriteAsync(Enumerable.Range(0, 2).SelectMany(member => Enumerable.Range(1, 3).Select(d =>
+            LedgerSamples.Evaluation("vote", vote, 0, d) with
+            {
+                Member = member, Correct = (int)(200 * accuracy[member][d - 1]), Accuracy = accuracy[member][d - 1],
+            })).ToArray(), "r000");
+        await writer.WriteAsync(new[] { (Member: (int?)null, Frontier: 1), (0, 2), (1, 1) }.Select(m => new MetricRow
+        {
+            RunId = vote, SpecName = "vote", Arm = "main", Seed = 41, GitSha = LedgerSamples.Sha,
+            Round = 0, Member = m.Member, Metric = "frontier", Value = m.Frontier,
+        }).ToArray(), "r000");
+
+        var result = RunnerProcess.Run(dir, "show", vote);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        var lines = Lines(result.Stdout);
+        Assert.That(lines[Array.IndexOf(lines, "model 0: exact match (%) per difficulty")..], Is.EqualTo(new[]
+        {
+            "model 0: exact match (%) per difficulty",
+            "round  labelled  kept    1   2   3  frontier",
+            "    0  D0              100  90  50         2",
+            "",
+            "model 1: exact match (%) per difficulty",
+            "round  labelled  kept   1   2   3  frontier",
+            "    0  D0              90  70  30         1",
+        }), "the recorded frontiers, not ones recomputed at the default 99%, which would read 1 and 0");
+    }
+
+    [Test]
     public void ShowRefusesAnAmbiguousOrUnknownRun()
     {
         var ambiguous = RunnerProcess.Run(dir, "show", "20250304");

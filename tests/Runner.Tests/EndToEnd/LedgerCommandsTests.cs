@@ -151,18 +151,10 @@ public class LedgerCommandsTests
         for (int round = 0; round < 2; round++)
         {
             await writer.WriteAsync([LedgerSamples.Round("vote", vote, round) with { Frontier = 1 }], $"r{round:D3}");
-            await writer.WriteAsync(Enumerable.Range(0, 2).SelectMany(member => Enumerable.Range(1, 3).Select(d =>
-                LedgerSamples.Evaluation("vote", vote, round, d) with
-                {
-                    Member = member, Correct = (int)(200 * accuracy[member][round][d - 1]), Accuracy = accuracy[member][round][d - 1],
-                })).ToArray(), $"r{round:D3}");
+            await WriteModelEvaluationsAsync(writer, vote, round, accuracy.Select(member => member[round]).ToArray());
         }
 
-        var result = RunnerProcess.Run(dir, "show", vote);
-
-        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
-        var lines = Lines(result.Stdout);
-        Assert.That(lines[Array.IndexOf(lines, "exact match (%) per difficulty")..], Is.EqualTo(new[]
+        Assert.That(ShowFrom(vote, "exact match (%) per difficulty"), Is.EqualTo(new[]
         {
             "exact match (%) per difficulty",
             "round  labelled      kept   1   2   3  frontier",
@@ -189,22 +181,14 @@ public class LedgerCommandsTests
         var writer = new LedgerWriter(Path.Combine(dir, "ledger"));
         await writer.WriteAsync([LedgerSamples.Round("vote", vote, 0) with { Frontier = 1 }], "r000");
         double[][] accuracy = [[1.0, 0.9, 0.5], [0.9, 0.7, 0.3]]; // [member][difficulty - 1]
-        await writer.WriteAsync(Enumerable.Range(0, 2).SelectMany(member => Enumerable.Range(1, 3).Select(d =>
-            LedgerSamples.Evaluation("vote", vote, 0, d) with
-            {
-                Member = member, Correct = (int)(200 * accuracy[member][d - 1]), Accuracy = accuracy[member][d - 1],
-            })).ToArray(), "r000");
+        await WriteModelEvaluationsAsync(writer, vote, 0, accuracy);
         await writer.WriteAsync(new[] { (Member: (int?)null, Frontier: 1), (0, 2), (1, 1) }.Select(m => new MetricRow
         {
             RunId = vote, SpecName = "vote", Arm = "main", Seed = 41, GitSha = LedgerSamples.Sha,
             Round = 0, Member = m.Member, Metric = "frontier", Value = m.Frontier,
         }).ToArray(), "r000");
 
-        var result = RunnerProcess.Run(dir, "show", vote);
-
-        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
-        var lines = Lines(result.Stdout);
-        Assert.That(lines[Array.IndexOf(lines, "model 0: exact match (%) per difficulty")..], Is.EqualTo(new[]
+        Assert.That(ShowFrom(vote, "model 0: exact match (%) per difficulty"), Is.EqualTo(new[]
         {
             "model 0: exact match (%) per difficulty",
             "round  labelled  kept    1   2   3  frontier",
@@ -215,6 +199,22 @@ public class LedgerCommandsTests
             "    0  D0              90  70  30         1",
         }), "the recorded frontiers, not ones recomputed at the default 99%, which would read 1 and 0");
     }
+
+    /// <summary>`runner show` of the run, which must succeed, from the line <paramref name="heading"/> on.</summary>
+    string[] ShowFrom(string runId, string heading)
+    {
+        var result = RunnerProcess.Run(dir, "show", runId);
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        var lines = Lines(result.Stdout);
+        return lines[Array.IndexOf(lines, heading)..];
+    }
+
+    /// <summary>A vote run's evaluations of one round: <paramref name="accuracy"/>[member][difficulty - 1], 200 examples each.</summary>
+    static Task WriteModelEvaluationsAsync(LedgerWriter writer, string runId, int round, double[][] accuracy) =>
+        writer.WriteAsync(accuracy.SelectMany((own, member) => own.Select((a, i) => LedgerSamples.Evaluation("vote", runId, round, i + 1) with
+        {
+            Member = member, Correct = (int)(200 * a), Accuracy = a,
+        })).ToArray(), $"r{round:D3}");
 
     [Test]
     public void ShowRefusesAnAmbiguousOrUnknownRun()

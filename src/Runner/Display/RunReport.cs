@@ -1,5 +1,4 @@
 using System.Globalization;
-using Runner.Core.Evaluation;
 using Runner.Core.Ledger;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
@@ -31,9 +30,8 @@ public static class RunReport
     }
 
     /// <summary>
-    /// One model's accuracy per difficulty and frontier, round by round. The frontier is the one
-    /// the run recorded; a round without one (a ledger written by hand) gets it from the model's
-    /// evaluations at <paramref name="solved"/>, and a round it was not evaluated keeps the last.
+    /// One model's accuracy per difficulty and the frontier the run recorded for it (at its own
+    /// "solved"), round by round; a round it was not evaluated keeps the last frontier.
     /// </summary>
     static IReadOnlyList<ConsoleTable> MemberTables(RunDetails details, int member, double solved)
     {
@@ -42,11 +40,9 @@ public static class RunReport
         foreach (var r in details.Rounds)
         {
             var own = details.Evaluations.Where(e => e.Round == r.Round && e.Member == member)
-                .Select(e => new DifficultyAccuracy(LedgerDifficulty.Of(e.Difficulty, e.DifficultyB), e.Examples, e.Correct, member)).ToList();
+                .ToDictionary(e => LedgerDifficulty.Of(e.Difficulty, e.DifficultyB), e => e.Accuracy);
             if (details.MemberFrontiers.TryGetValue((r.Round, member), out int recorded)) frontier = recorded;
-            else if (own.Count > 0) frontier = Evaluator.Frontier(own, solved);
-            rounds.Add(new AccuracyRound(r.Round, r.Difficulties, r.LabelsKept, r.LabelsGenerated,
-                own.ToDictionary(a => a.Difficulty, a => a.Accuracy), frontier));
+            rounds.Add(new AccuracyRound(r.Round, r.Difficulties, r.LabelsKept, r.LabelsGenerated, own, frontier));
         }
         return AccuracyGrid.Build($"model {member}: exact match (%) per difficulty", rounds, solved);
     }

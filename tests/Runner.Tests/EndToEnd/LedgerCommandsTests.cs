@@ -148,10 +148,11 @@ public class LedgerCommandsTests
         var writer = new LedgerWriter(Path.Combine(dir, "ledger"));
         await writer.WriteAsync([LedgerSamples.Run("vote", vote) with { Models = 2, SpecYaml = "name: vote\ntask: {kind: copy}\neval: {solved: 0.8}\n" }], "run");
         double[][][] accuracy = [[[1.0, 0.9, 0.5], [1.0, 0.9, 0.85]], [[0.9, 0.7, 0.3], [0.9, 0.75, 0.4]]]; // [member][round][difficulty - 1]
+        int[][] frontiers = [[2, 1], [3, 1]]; // [round][member], as the run recorded them at its 80%
         for (int round = 0; round < 2; round++)
         {
             await writer.WriteAsync([LedgerSamples.Round("vote", vote, round) with { Frontier = 1 }], $"r{round:D3}");
-            await WriteModelEvaluationsAsync(writer, vote, round, accuracy.Select(member => member[round]).ToArray());
+            await WriteVoteRoundAsync(writer, vote, round, accuracy.Select(member => member[round]).ToArray(), frontiers[round]);
         }
 
         Assert.That(ShowFrom(vote, "exact match (%) per difficulty"), Is.EqualTo(new[]
@@ -170,7 +171,7 @@ public class LedgerCommandsTests
             "round  labelled      kept   1   2   3  frontier",
             "    0  D0                  90  70  30         1",
             "    1  11,12     900/1000  90  75  40         1",
-        }), "the arm's mean accuracy and recorded frontier, then each model's own, its frontier at the run's solved threshold (80%)");
+        }), "the arm's mean accuracy and recorded frontier, then each model's own accuracy and recorded frontier");
     }
 
     [Test]
@@ -181,12 +182,7 @@ public class LedgerCommandsTests
         var writer = new LedgerWriter(Path.Combine(dir, "ledger"));
         await writer.WriteAsync([LedgerSamples.Round("vote", vote, 0) with { Frontier = 1 }], "r000");
         double[][] accuracy = [[1.0, 0.9, 0.5], [0.9, 0.7, 0.3]]; // [member][difficulty - 1]
-        await WriteModelEvaluationsAsync(writer, vote, 0, accuracy);
-        await writer.WriteAsync(new[] { (Member: (int?)null, Frontier: 1), (0, 2), (1, 1) }.Select(m => new MetricRow
-        {
-            RunId = vote, SpecName = "vote", Arm = "main", Seed = 41, GitSha = LedgerSamples.Sha,
-            Round = 0, Member = m.Member, Metric = "frontier", Value = m.Frontier,
-        }).ToArray(), "r000");
+        await WriteVoteRoundAsync(writer, vote, 0, accuracy, frontiers: [2, 1]);
 
         Assert.That(ShowFrom(vote, "model 0: exact match (%) per difficulty"), Is.EqualTo(new[]
         {
@@ -209,12 +205,22 @@ public class LedgerCommandsTests
         return lines[Array.IndexOf(lines, heading)..];
     }
 
-    /// <summary>A vote run's evaluations of one round: <paramref name="accuracy"/>[member][difficulty - 1], 200 examples each.</summary>
-    static Task WriteModelEvaluationsAsync(LedgerWriter writer, string runId, int round, double[][] accuracy) =>
-        writer.WriteAsync(accuracy.SelectMany((own, member) => own.Select((a, i) => LedgerSamples.Evaluation("vote", runId, round, i + 1) with
+    /// <summary>
+    /// What a vote run records of each model in a round: its evaluations, <paramref name="accuracy"/>[member][difficulty - 1]
+    /// with 200 examples each, and its frontier metric, <paramref name="frontiers"/>[member].
+    /// </summary>
+    static async Task WriteVoteRoundAsync(LedgerWriter writer, string runId, int round, double[][] accuracy, int[] frontiers)
+    {
+        await writer.WriteAsync(accuracy.SelectMany((own, member) => own.Select((a, i) => LedgerSamples.Evaluation("vote", runId, round, i + 1) with
         {
             Member = member, Correct = (int)(200 * a), Accuracy = a,
         })).ToArray(), $"r{round:D3}");
+        await writer.WriteAsync(frontiers.Select((frontier, member) => new MetricRow
+        {
+            RunId = runId, SpecName = "vote", Arm = "main", Seed = 41, GitSha = LedgerSamples.Sha,
+            Round = round, Member = member, Metric = "frontier", Value = frontier,
+        }).ToArray(), $"r{round:D3}");
+    }
 
     [Test]
     public void ShowRefusesAnAmbiguousOrUnknownRun()

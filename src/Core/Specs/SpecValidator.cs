@@ -163,6 +163,9 @@ public static class SpecValidator
                 var parsed = entry.Split(',').Select(d => DifficultyFor(d, task)).ToList();
                 c.Check(entry.Length > 0 && parsed.All(d => d is not null), $"self_improve.schedule.difficulties[{i}]",
                     $"'{entry}' is not a comma-separated list of {task?.Kind ?? "task"} difficulties (like {(task is Multiplication ? "1x6,6x1" : "11 or 11,12")})");
+                if (task is MazeTask maze && parsed.All(d => d is not null))
+                    c.Check(parsed.All(d => d!.Value.A >= maze.MinDifficulty && d.Value.A <= maze.MaxDifficulty), $"self_improve.schedule.difficulties[{i}]",
+                        Invariant($"'{entry}': a {maze.Kind} difficulty must be {maze.MinDifficulty}..{maze.MaxDifficulty}"));
             }
         }
     }

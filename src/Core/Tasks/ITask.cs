@@ -44,7 +44,7 @@ public interface ITask
     /// </summary>
     IReadOnlyList<(string Name, bool Passed)> Checks(string prompt, string output) => [];
 
-    /// <summary>Every difficulty of the range min..max: the numbers, or every pair of them for a pair task.</summary>
+    /// <summary>Every difficulty of the range min..max that the task can generate: the numbers, or every pair of them for a pair task.</summary>
     IReadOnlyList<Difficulty> Levels(int min, int max) =>
         Enumerable.Range(min, max - min + 1).Select(n => (Difficulty)n).ToList();
 

@@ -28,6 +28,10 @@ public sealed class MazeTask(bool byNodes) : ITask
     /// <summary>Largest difficulty: one hop fewer than the nodes, or as many nodes as there are labels.</summary>
     public int MaxDifficulty => byNodes ? Maze.MaxLabel : HopsTaskNodes - 1;
 
+    /// <summary>The difficulties of min..max that a maze can have: a window past the largest (eval.above) stops there.</summary>
+    public IReadOnlyList<Difficulty> Levels(int min, int max) =>
+        Enumerable.Range(min, Math.Max(0, max - min + 1)).Where(n => n >= MinDifficulty && n <= MaxDifficulty).Select(n => (Difficulty)n).ToList();
+
     public Example SampleTraining(int minDifficulty, int maxDifficulty, Random rng)
     {
         var prompt = SamplePrompt(rng.Next(minDifficulty, maxDifficulty + 1), rng);

@@ -65,6 +65,26 @@ public class SpecTaskKindTests : SpecFileTests
     }
 
     [Test]
+    public void ExplicitMazeDifficultiesMustFitTheMaze()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task:
+              kind: maze_hops
+            self_improve:
+              rounds: 2
+              schedule:
+                kind: explicit
+                difficulties: ["12", "29,30"]
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:8:26: self_improve.schedule.difficulties[1]: '29,30': a maze_hops difficulty must be 1..29",
+        }));
+    }
+
+    [Test]
     public void MazeNodesNeedsMoreNodesThanHops()
     {
         var errors = ErrorsOf("""

@@ -131,6 +131,15 @@ public class MazeTests
         Assert.That(MazeTask.Hops().PromptCount(5), Is.EqualTo(double.PositiveInfinity));
     }
 
+    [Test]
+    public void LevelsStopAtTheDifficultiesAMazeCanHave()
+    {
+        // An evaluation window past the largest difficulty (end + eval.above) is cut there, not sampled.
+        Assert.That(MazeTask.Hops().Levels(25, 33), Is.EqualTo(new Difficulty[] { 25, 26, 27, 28, 29 }));
+        Assert.That(MazeTask.NodeCount().Levels(7, 12), Is.EqualTo(new Difficulty[] { 10, 11, 12 }));
+        Assert.That(MazeTask.Hops().Levels(30, 33), Is.Empty);
+    }
+
     [TestCase("1+2=")]
     [TestCase("34>52#34:52-52:34")]
     [TestCase("34>52#34:52-52:34-52:34=")]

@@ -15,7 +15,7 @@ public sealed class FilterChain(IReadOnlyList<ILabelFilter> filters)
     public static ILabelFilter Create(FilterSpec spec, ITask task) => (spec.Kind, spec.Rule) switch
     {
         ("length", "expected") => new ExpectedLengthFilter(task),
-        ("length", "batch") => new BatchLengthFilter(spec.K),
+        ("length", "batch") => new BatchLengthFilter(spec.K, task),
         ("majority", _) => new MajorityFilter(spec.Models, spec.Threshold),
         ("oracle", _) => new OracleFilter(task),
         _ => throw new ArgumentException($"unknown filter {spec.Kind}({spec.Rule})"),

@@ -29,17 +29,20 @@ public sealed class ExpectedLengthFilter : ILabelFilter
 }
 
 /// <summary>
-/// The paper's rule: in each decode batch, drop an output <c>k</c> or more characters shorter
-/// than the longest output of that batch. The result depends on how labels were batched.
-/// Lengths are in characters, one a token for the digit tasks the paper used it on.
+/// The paper's rule: in each decode batch, drop an output <c>k</c> or more tokens shorter than
+/// the longest output of that batch. The result depends on how labels were batched (each batch
+/// holds one difficulty). Lengths are in tokens, so a maze label 10..99 counts once.
 /// </summary>
-public sealed class BatchLengthFilter(int k) : ILabelFilter
+public sealed class BatchLengthFilter(int k, ITask task) : ILabelFilter
 {
+    readonly Tokenizer tokenizer = new(task.Vocabulary);
+
     public string Name => $"length(batch,k={k})";
 
     public IReadOnlyList<Label> Keep(IReadOnlyList<Label> labels)
     {
-        var longest = labels.GroupBy(l => l.Batch).ToDictionary(g => g.Key, g => g.Max(l => l.Output.Length));
-        return labels.Where(l => l.Output.Length > longest[l.Batch] - k).ToList();
+        var tokens = labels.Distinct().ToDictionary(l => l, l => tokenizer.Encode(l.Output).Count());
+        var longest = labels.GroupBy(l => l.Batch).ToDictionary(g => g.Key, g => g.Max(l => tokens[l]));
+        return labels.Where(l => tokens[l] > longest[l.Batch] - k).ToList();
     }
 }

@@ -14,7 +14,11 @@ public sealed class Labeller(ITask task, IReadOnlyList<GreedyDecoder> models, He
     /// <summary>Extra tokens allowed beyond the longest answer the format allows before decoding stops.</summary>
     public const int TokenSlack = 4;
 
-    /// <summary><paramref name="count"/> labels spread evenly over the difficulties, in order.</summary>
+    /// <summary>
+    /// <paramref name="count"/> labels spread evenly over the difficulties, in order. Each decode
+    /// batch holds one difficulty, so the paper's batch length filter never compares answers of
+    /// different lengths by design (a 1x6 scratchpad with a 6x1 one).
+    /// </summary>
     public IReadOnlyList<Label> Label(IReadOnlyList<Difficulty> difficulties, int count, Random rng)
     {
         foreach (var d in difficulties) heldOut.For(d);
@@ -22,15 +26,22 @@ public sealed class Labeller(ITask task, IReadOnlyList<GreedyDecoder> models, He
             .Select(i => difficulties[i * difficulties.Count / count])
             .Select(d => (Difficulty: d, Prompt: SampleFresh(d, rng)))
             .ToList();
-        var prompts = inputs.Select(i => i.Prompt).ToList();
-        int cap = MaxAnswerTokens(task, prompts);
-        var outputs = models.Select(m => m.Decode(prompts, cap, decodeBatch)).ToList();
-        return inputs.Select((input, i) =>
+        var labels = new List<Label>(count);
+        int firstBatch = 0;
+        foreach (var group in inputs.GroupBy(i => i.Difficulty))
         {
-            var vote = MajorityVote.Tally(outputs.Select(o => o[i]).ToList());
-            return new Label(input.Prompt, input.Difficulty, vote.Output.Text, vote.Output.Ended, i / decodeBatch,
-                vote.Votes, models.Count, vote.Tied);
-        }).ToList();
+            var prompts = group.Select(i => i.Prompt).ToList();
+            int cap = MaxAnswerTokens(task, prompts);
+            var outputs = models.Select(m => m.Decode(prompts, cap, decodeBatch)).ToList();
+            labels.AddRange(prompts.Select((prompt, i) =>
+            {
+                var vote = MajorityVote.Tally(outputs.Select(o => o[i]).ToList());
+                return new Label(prompt, group.Key, vote.Output.Text, vote.Output.Ended, firstBatch + i / decodeBatch,
+                    vote.Votes, models.Count, vote.Tied);
+            }));
+            firstBatch += (prompts.Count + decodeBatch - 1) / decodeBatch;
+        }
+        return labels;
     }
 
     /// <summary>The decode cap in tokens: the longest answer the format allows for these prompts, plus slack.</summary>

@@ -54,7 +54,7 @@ public class FilterTests
             L("9=", "", 2),
         };
 
-        var kept = new BatchLengthFilter(1).Keep(labels);
+        var kept = new BatchLengthFilter(1, Copy).Keep(labels);
 
         Assert.That(kept, Is.EqualTo(new[] { labels[0], labels[2], labels[4], labels[6] }));
     }
@@ -68,7 +68,7 @@ public class FilterTests
             L("12=", "12", 1), L("12=", "1", 1), L("12=", "", 1),
         };
 
-        var kept = new BatchLengthFilter(2).Keep(labels);
+        var kept = new BatchLengthFilter(2, Copy).Keep(labels);
 
         Assert.That(kept, Is.EqualTo(new[] { labels[0], labels[1], labels[3], labels[4] }));
     }
@@ -80,11 +80,20 @@ public class FilterTests
         var batch0 = new[] { L("12=", "12", 0), L("12=", "1", 0) };
         var withLong = batch0.Append(L("12=", "1212121212", 1)).ToArray();
 
-        Assert.That(new BatchLengthFilter(1).Keep(batch0), Is.EqualTo(new[] { batch0[0] }));
-        Assert.That(new BatchLengthFilter(1).Keep(withLong), Is.EqualTo(new[] { batch0[0], withLong[2] }));
+        Assert.That(new BatchLengthFilter(1, Copy).Keep(batch0), Is.EqualTo(new[] { batch0[0] }));
+        Assert.That(new BatchLengthFilter(1, Copy).Keep(withLong), Is.EqualTo(new[] { batch0[0], withLong[2] }));
         // The same labels batched apart survive.
         var apart = new[] { L("12=", "12", 0), L("12=", "1", 1) };
-        Assert.That(new BatchLengthFilter(1).Keep(apart), Is.EqualTo(apart));
+        Assert.That(new BatchLengthFilter(1, Copy).Keep(apart), Is.EqualTo(apart));
+    }
+
+    [Test]
+    public void BatchLengthCountsTokensNotCharacters()
+    {
+        // Both paths are 5 tokens (a maze label 10..99 is one token), though 5 and 8 characters.
+        var labels = new[] { L("1>3#1:2-2:1,3-3:2=", "1>2>3", 0), L("34>61#34:52-52:34,61-61:52=", "34>52>61", 0) };
+
+        Assert.That(new BatchLengthFilter(1, MazeTask.Hops()).Keep(labels), Is.EqualTo(labels));
     }
 
     [Test]
@@ -103,7 +112,7 @@ public class FilterTests
         // An unended, cut-off output is the longest of its batch; it must not count as the batch's longest.
         var labels = new[] { L("12=", "12", 0), L("12=", "12121", 0, ended: false) };
 
-        Assert.That(new FilterChain([new BatchLengthFilter(1)]).Keep(labels), Is.EqualTo(new[] { labels[0] }));
+        Assert.That(new FilterChain([new BatchLengthFilter(1, Copy)]).Keep(labels), Is.EqualTo(new[] { labels[0] }));
     }
 
     [Test]
@@ -113,8 +122,8 @@ public class FilterTests
         var right = L("45=", "45", 0);      // right length, one shorter
         var labels = new[] { tooLong, right };
 
-        var batchFirst = new FilterChain([new BatchLengthFilter(1), new ExpectedLengthFilter(Copy)]);
-        var expectedFirst = new FilterChain([new ExpectedLengthFilter(Copy), new BatchLengthFilter(1)]);
+        var batchFirst = new FilterChain([new BatchLengthFilter(1, Copy), new ExpectedLengthFilter(Copy)]);
+        var expectedFirst = new FilterChain([new ExpectedLengthFilter(Copy), new BatchLengthFilter(1, Copy)]);
 
         Assert.That(batchFirst.Keep(labels), Is.Empty);
         Assert.That(expectedFirst.Keep(labels), Is.EqualTo(new[] { right }));
@@ -126,7 +135,7 @@ public class FilterTests
     public void NamesAndCreationFromSpecs()
     {
         Assert.That(new ExpectedLengthFilter(Copy).Name, Is.EqualTo("length(expected)"));
-        Assert.That(new BatchLengthFilter(2).Name, Is.EqualTo("length(batch,k=2)"));
+        Assert.That(new BatchLengthFilter(2, Copy).Name, Is.EqualTo("length(batch,k=2)"));
 
         var chain = FilterChain.From([new FilterSpec { Kind = "length", Rule = "expected" }, new FilterSpec { Kind = "length", Rule = "batch", K = 2 }], Copy);
         Assert.That(chain.Name, Is.EqualTo("length(expected) > length(batch,k=2)"));

@@ -21,13 +21,18 @@ public class LabellerTests
 
         var labels = labeller.Label([3, 4], 10, new Random(1));
 
-        Assert.That(labels.Select(l => l.Batch), Is.EqualTo(new[] { 0, 0, 0, 0, 1, 1, 1, 1, 2, 2 }));
+        // A decode batch never mixes difficulties: 5 of length 3 are batches 0 and 1, 5 of length 4 are 2 and 3.
+        Assert.That(labels.Select(l => l.Batch), Is.EqualTo(new[] { 0, 0, 0, 0, 1, 2, 2, 2, 2, 3 }));
         Assert.That(labels.Select(l => l.Difficulty), Is.EqualTo(new Difficulty[] { 3, 3, 3, 3, 3, 4, 4, 4, 4, 4 }));
         foreach (var label in labels)
             Assert.That(label.Prompt.Length, Is.EqualTo(label.Difficulty.A + 1), label.Prompt);
         // Each label is exactly what the decoder writes for its prompt.
-        var direct = decoder.Decode(labels.Select(l => l.Prompt).ToList(), Labeller.MaxAnswerTokens(task, labels.Select(l => l.Prompt)), 4);
-        Assert.That(labels.Select(l => new Decoded(l.Output, l.Ended)), Is.EqualTo(direct));
+        foreach (var group in labels.GroupBy(l => l.Difficulty))
+        {
+            var prompts = group.Select(l => l.Prompt).ToList();
+            var direct = decoder.Decode(prompts, Labeller.MaxAnswerTokens(task, prompts), 4);
+            Assert.That(group.Select(l => new Decoded(l.Output, l.Ended)), Is.EqualTo(direct));
+        }
     }
 
     [Test]

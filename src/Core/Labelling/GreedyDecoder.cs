@@ -3,8 +3,23 @@ using static TorchSharp.torch;
 
 namespace Runner.Core.Labelling;
 
-/// <summary>What the model wrote after a prompt: the text before EOS, and whether EOS came before the length cap.</summary>
-public readonly record struct Decoded(string Text, bool Ended);
+/// <summary>
+/// What the model wrote after a prompt: the text before EOS, and whether it ended: EOS came
+/// before the length cap, and the tokens before it are exactly the tokens of the text. Exact
+/// match is over tokens (METHOD.md section 7), so an answer holding PAD or BOS, or maze labels
+/// 1 then 2 where the text reads as label 12, has not ended as an answer of the task.
+/// </summary>
+public readonly record struct Decoded(string Text, bool Ended)
+{
+    /// <summary>Reads a row of written tokens (EOS included when the model wrote it).</summary>
+    public static Decoded Read(Tokenizer tokenizer, IReadOnlyList<int> written)
+    {
+        int eos = Enumerable.Range(0, written.Count).FirstOrDefault(i => written[i] == Tokenizer.Eos, -1);
+        var answer = eos < 0 ? written : written.Take(eos).ToList();
+        var text = tokenizer.Decode(answer);
+        return new Decoded(text, eos >= 0 && tokenizer.Encode(text).SequenceEqual(answer));
+    }
+}
 
 /// <summary>
 /// Batched greedy decoding (METHOD.md section 2): prompts are left-padded so that every row's
@@ -24,7 +39,7 @@ public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device
         {
             var batch = prompts.Skip(start).Take(batchSize).Select(tokenizer.EncodePrompt).ToList();
             var tokens = useCache ? DecodeCached(batch, maxAnswerTokens + 1) : DecodeUncached(batch, maxAnswerTokens + 1);
-            results.AddRange(tokens.Select(t => new Decoded(tokenizer.Decode(t), t.Contains(Tokenizer.Eos))));
+            results.AddRange(tokens.Select(t => Decoded.Read(tokenizer, t)));
         }
         return results;
     }

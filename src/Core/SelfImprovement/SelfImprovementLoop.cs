@@ -59,7 +59,8 @@ public sealed class SelfImprovementLoop
         trainers = models.Select(m => new Trainer(m, tokenizer, spec.Training, device)).ToList();
         var decoders = models.Select(m => new GreedyDecoder(m, tokenizer, device)).ToList();
         heldOut = new HeldOutPrompts(task, seed, spec.Eval.Examples);
-        mixture = new DataMixture(task, spec.Task.D0.Min, spec.Task.D0.Max, spec.Training.NewestRoundFraction, heldOut);
+        mixture = new DataMixture(task, spec.Task.D0.Min, spec.Task.D0.Max, spec.Training.NewestRoundFraction, heldOut,
+            weighRoundsByDifficulties: self.Schedule.Kind != "uniform");
         labeller = new Labeller(task, decoders, heldOut, self.DecodeBatch);
         evaluators = decoders.Select((d, i) => new Evaluator(task, d, heldOut, self.DecodeBatch, i)).ToList();
         filters = FilterChain.From(self.Filters, task);

@@ -6,11 +6,13 @@ namespace Runner.Core.Training;
 /// <summary>
 /// Where each training example comes from (METHOD.md section 3): with probability
 /// <c>newestFraction</c> the newest round's labels; otherwise D0 (weight: its number of
-/// difficulty levels) or an older round (weight: its number of difficulties). D0 is generated
-/// on the fly; labelled sets are sampled with replacement, so small sets repeat. Prompts held
-/// out for evaluation are never drawn.
+/// difficulty levels) or an older round (weight 1, or its number of difficulties when
+/// <c>weighRoundsByDifficulties</c>: the accelerated and explicit schedules, whose round may
+/// stand for several uniform ones). D0 is generated on the fly; labelled sets are sampled with
+/// replacement, so small sets repeat. Prompts held out for evaluation are never drawn.
 /// </summary>
-public sealed class DataMixture(ITask task, int d0Min, int d0Max, double newestFraction, HeldOutPrompts heldOut)
+public sealed class DataMixture(ITask task, int d0Min, int d0Max, double newestFraction, HeldOutPrompts heldOut,
+    bool weighRoundsByDifficulties)
 {
     readonly int d0Levels = task.Levels(d0Min, d0Max).Count;
     readonly List<LabelledSet> rounds = [];
@@ -29,16 +31,18 @@ public sealed class DataMixture(ITask task, int d0Min, int d0Max, double newestF
         if (rng.NextDouble() < newestFraction) return Pick(rounds[^1], rng);
 
         double d0Weight = d0Levels;
-        double total = d0Weight + rounds.Take(rounds.Count - 1).Sum(r => r.Difficulties.Count);
+        double total = d0Weight + rounds.Take(rounds.Count - 1).Sum(Weight);
         double draw = rng.NextDouble() * total - d0Weight;
         if (draw < 0) return SampleD0(rng);
         foreach (var older in rounds.Take(rounds.Count - 1))
         {
-            draw -= older.Difficulties.Count;
+            draw -= Weight(older);
             if (draw < 0) return Pick(older, rng);
         }
         return Pick(rounds[^2], rng); // only reached through rounding at the top end
     }
+
+    int Weight(LabelledSet older) => weighRoundsByDifficulties ? older.Difficulties.Count : 1;
 
     Example SampleD0(Random rng)
     {

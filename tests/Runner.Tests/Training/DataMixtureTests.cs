@@ -16,7 +16,7 @@ public class DataMixtureTests
     public void WithoutRoundsEverySampleIsD0()
     {
         var task = StringTask.Copy();
-        var mixture = new DataMixture(task, 1, 3, 0.5, new HeldOutPrompts(task, 1, 4));
+        var mixture = new DataMixture(task, 1, 3, 0.5, new HeldOutPrompts(task, 1, 4), weighRoundsByDifficulties: true);
         var rng = new Random(1);
         for (int i = 0; i < 2000; i++)
         {
@@ -26,13 +26,15 @@ public class DataMixtureTests
         }
     }
 
-    [Test]
-    public void NewestRoundIsDrawnWithItsFractionAndTheRestSplitByWeights()
+    // D0 = lengths 1-4: weight 4; round 1 covers one difficulty, round 2 two: weights 1 and 1
+    // under the uniform schedule (METHOD.md section 3), 1 and 2 when rounds weigh by their
+    // difficulties (accelerated, explicit); round 3 is the newest: drawn with probability 0.3.
+    [TestCase(false, 1)]
+    [TestCase(true, 2)]
+    public void NewestRoundIsDrawnWithItsFractionAndTheRestSplitByWeights(bool byDifficulties, int round2Weight)
     {
-        // D0 = lengths 1-4: weight 4; round 1 covers one difficulty (weight 1), round 2 two
-        // (weight 2); round 3 is the newest: drawn with probability 0.3.
         var task = StringTask.Copy();
-        var mixture = new DataMixture(task, 1, 4, 0.3, new HeldOutPrompts(task, 1, 4));
+        var mixture = new DataMixture(task, 1, 4, 0.3, new HeldOutPrompts(task, 1, 4), byDifficulties);
         mixture.Add(Set(1, "55555", 5));
         mixture.Add(Set(2, "666666", 6, 7));
         mixture.Add(Set(3, "88888888", 8));
@@ -44,17 +46,18 @@ public class DataMixtureTests
             counts[answer.Length <= 4 ? "d0" : answer]++;
         }
 
+        double older = 4 + 1 + round2Weight;
         Assert.That(counts["88888888"] / (double)Draws, Is.EqualTo(0.3).Within(0.015));
-        Assert.That(counts["d0"] / (double)Draws, Is.EqualTo(0.7 * 4 / 7).Within(0.015));
-        Assert.That(counts["55555"] / (double)Draws, Is.EqualTo(0.7 * 1 / 7).Within(0.015));
-        Assert.That(counts["666666"] / (double)Draws, Is.EqualTo(0.7 * 2 / 7).Within(0.015));
+        Assert.That(counts["d0"] / (double)Draws, Is.EqualTo(0.7 * 4 / older).Within(0.015));
+        Assert.That(counts["55555"] / (double)Draws, Is.EqualTo(0.7 * 1 / older).Within(0.015));
+        Assert.That(counts["666666"] / (double)Draws, Is.EqualTo(0.7 * round2Weight / older).Within(0.015));
     }
 
     [Test]
     public void WithOneRoundTheRestIsAllD0()
     {
         var task = StringTask.Copy();
-        var mixture = new DataMixture(task, 1, 3, 0.5, new HeldOutPrompts(task, 1, 4));
+        var mixture = new DataMixture(task, 1, 3, 0.5, new HeldOutPrompts(task, 1, 4), weighRoundsByDifficulties: true);
         mixture.Add(Set(1, "4444", 4));
         var rng = new Random(3);
         int newest = 0;
@@ -71,7 +74,7 @@ public class DataMixtureTests
     public void EmptyRoundAddsNothing()
     {
         var task = StringTask.Copy();
-        var mixture = new DataMixture(task, 1, 3, 0.5, new HeldOutPrompts(task, 1, 4));
+        var mixture = new DataMixture(task, 1, 3, 0.5, new HeldOutPrompts(task, 1, 4), weighRoundsByDifficulties: true);
         mixture.Add(new LabelledSet(1, [4], []));
 
         Assert.That(mixture.Rounds, Is.Empty);
@@ -86,7 +89,7 @@ public class DataMixtureTests
         var task = StringTask.Copy();
         var heldOut = new HeldOutPrompts(task, 5, 100);
         var held = heldOut.For(1);
-        var mixture = new DataMixture(task, 1, 1, 0.5, heldOut);
+        var mixture = new DataMixture(task, 1, 1, 0.5, heldOut, weighRoundsByDifficulties: true);
         var rng = new Random(5);
         var seen = new HashSet<string>();
         for (int i = 0; i < 2000; i++) seen.Add(mixture.Sample(rng).Prompt);

@@ -5,9 +5,10 @@ using Runner.Core.Tasks;
 namespace Runner.Core.Filters;
 
 /// <summary>
-/// Keeps labels of the answer length that the task's format fixes for their prompt; independent
-/// of the batch. Lengths are counted in the tokens the label will be trained as. Only for tasks
-/// whose format fixes the length (<see cref="ITask.AnswerLengthIsFixed"/>).
+/// Keeps labels of a length the task's format allows for their prompt (one length for padded
+/// formats, max(len) or max(len)+1 digits for forward addition); independent of the batch.
+/// Lengths are counted in the tokens the label will be trained as. Only for tasks whose prompt
+/// tells the answer's length (<see cref="ITask.PromptTellsAnswerLength"/>).
 /// </summary>
 public sealed class ExpectedLengthFilter : ILabelFilter
 {
@@ -16,16 +17,19 @@ public sealed class ExpectedLengthFilter : ILabelFilter
 
     public ExpectedLengthFilter(ITask task)
     {
-        if (!task.AnswerLengthIsFixed)
-            throw new ArgumentException($"the expected-length filter needs a task whose format fixes the answer length; {task.Kind}'s does not");
+        if (!task.PromptTellsAnswerLength)
+            throw new ArgumentException($"the expected-length filter needs a task whose prompt tells the answer's length; {task.Kind}'s does not");
         this.task = task;
         tokenizer = new Tokenizer(task.Vocabulary);
     }
 
     public string Name => "length(expected)";
 
-    public IReadOnlyList<Label> Keep(IReadOnlyList<Label> labels) =>
-        labels.Where(l => tokenizer.Encode(l.Output).Count() == task.MaxAnswerTokens(l.Prompt)).ToList();
+    public IReadOnlyList<Label> Keep(IReadOnlyList<Label> labels) => labels.Where(l =>
+    {
+        int tokens = tokenizer.Encode(l.Output).Count();
+        return tokens >= task.MinAnswerTokens(l.Prompt) && tokens <= task.MaxAnswerTokens(l.Prompt);
+    }).ToList();
 }
 
 /// <summary>

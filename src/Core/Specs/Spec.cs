@@ -121,7 +121,7 @@ public sealed record FilterSpec
 {
     /// <summary>length, majority or oracle.</summary>
     public string Kind { get; init; } = "";
-    /// <summary>length: expected (the answer length the task's format fixes) or batch (the paper's rule).</summary>
+    /// <summary>length: expected (an answer length the task's format allows for the prompt) or batch (the paper's rule).</summary>
     public string Rule { get; init; } = "expected";
     /// <summary>length, batch rule: drop an output k or more tokens shorter than the longest in its batch.</summary>
     public int K { get; init; } = 1;

@@ -81,9 +81,9 @@ public static class SpecValidator
             if (filter.Kind == "length")
             {
                 c.OneOf(filter.Rule, FilterRules, $"{key}.rule");
-                if (filter.Rule == "expected" && taskOfKind is { AnswerLengthIsFixed: false })
+                if (filter.Rule == "expected" && taskOfKind is { PromptTellsAnswerLength: false })
                     c.Check(false, $"{key}.rule",
-                        $"'expected' needs a format that fixes the answer length, and {taskOfKind.Kind}'s does not; use rule 'batch' (with k)");
+                        $"'expected' needs a prompt that tells the answer's length, and {taskOfKind.Kind}'s does not; use rule 'batch' (with k)");
                 c.AtLeast(filter.K, 1, $"{key}.k");
             }
             if (filter.Kind == "majority")

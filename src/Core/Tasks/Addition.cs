@@ -11,7 +11,7 @@ public abstract class Addition : ITask
 {
     public abstract string Kind { get; }
     public IReadOnlyList<string> Vocabulary { get; } = Vocabularies.Characters("0123456789+=");
-    public abstract bool AnswerLengthIsFixed { get; }
+    public bool PromptTellsAnswerLength => true;
 
     /// <summary>The prompt for a + b, both given in natural order.</summary>
     public abstract string Format(string a, string b);
@@ -45,6 +45,9 @@ public abstract class Addition : ITask
         var (a, b) = Operands(prompt);
         return Math.Max(a.Length, b.Length) + 1;
     }
+
+    /// <inheritdoc/>
+    public abstract int MinAnswerTokens(string prompt);
 
     public double PromptCount(Difficulty difficulty) => Math.Pow(Digits.CountOfLength(difficulty.A), 2);
 

@@ -4,14 +4,14 @@ namespace Runner.Core.Tasks;
 
 /// <summary>
 /// Forward addition (METHOD.md section 4): operands and sum in natural order, no padding.
-/// `1234+987=` -> `2221`. A carry out of the top digit adds one, so the format does not fix the
-/// answer's length: the expected-length filter cannot be used (the paper filtered this task by
-/// batch, k = 2).
+/// `1234+987=` -> `2221`. A carry out of the top digit adds one, so a correct answer has
+/// max(len) or max(len)+1 digits (the paper filtered this task by batch, k = 2).
 /// </summary>
 public sealed class ForwardAddition : Addition
 {
     public override string Kind => "forward_addition";
-    public override bool AnswerLengthIsFixed => false;
+
+    public override int MinAnswerTokens(string prompt) => MaxAnswerTokens(prompt) - 1;
 
     public override string Format(string a, string b) => $"{a}+{b}=";
 

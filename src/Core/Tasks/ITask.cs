@@ -25,15 +25,19 @@ public interface ITask
     /// <summary>The true answer to a prompt of this task.</summary>
     string Solve(string prompt);
 
-    /// <summary>
-    /// The most tokens a correct answer to this prompt can have, read from the prompt without
-    /// solving it. It caps greedy decoding; when <see cref="AnswerLengthIsFixed"/> it is also
-    /// exactly the length of every correct answer.
-    /// </summary>
+    /// <summary>The most tokens a correct answer to this prompt can have, read from the prompt without solving it. It caps greedy decoding.</summary>
     int MaxAnswerTokens(string prompt);
 
-    /// <summary>Whether the format fixes the answer's length, so that a label of another length is surely wrong (the expected-length filter relies on it).</summary>
-    bool AnswerLengthIsFixed { get; }
+    /// <summary>The fewest tokens a correct answer to this prompt can have, read from the prompt without solving it.</summary>
+    int MinAnswerTokens(string prompt);
+
+    /// <summary>
+    /// Whether the prompt tells the answer's length: MinAnswerTokens..MaxAnswerTokens is then a
+    /// single length (padded formats) or two (forward addition's final carry), so a label of
+    /// any other length is surely wrong; the expected-length filter relies on it. False for the
+    /// mazes, whose path length only solving reveals.
+    /// </summary>
+    bool PromptTellsAnswerLength { get; }
 
     /// <summary>How many distinct prompts exist at this difficulty (capped; used to keep evaluation sets small enough to leave training inputs).</summary>
     double PromptCount(Difficulty difficulty);

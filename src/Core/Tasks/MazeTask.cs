@@ -21,7 +21,10 @@ public sealed class MazeTask(bool byNodes) : ITask
         [.. Vocabularies.Characters("0123456789>#:,-="), .. Enumerable.Range(10, Maze.MaxLabel - 9).Select(n => n.ToString())];
 
     /// <summary>The answer's length depends on the path, which only solving reveals.</summary>
-    public bool AnswerLengthIsFixed => false;
+    public bool PromptTellsAnswerLength => false;
+
+    /// <summary>The shortest path there is: start>end, 3 tokens.</summary>
+    public int MinAnswerTokens(string prompt) => 3;
 
     /// <summary>Smallest difficulty a maze can have: 1 hop, or one node more than maze_nodes' hops.</summary>
     public int MinDifficulty => byNodes ? NodesTaskHops + 1 : 1;

@@ -17,7 +17,9 @@ public sealed class Multiplication : ITask
     public IReadOnlyList<string> Vocabulary { get; } = Vocabularies.Characters("0123456789*+()=");
 
     /// <summary>Every number is padded, so the operand lengths fix the answer's length.</summary>
-    public bool AnswerLengthIsFixed => true;
+    public bool PromptTellsAnswerLength => true;
+
+    public int MinAnswerTokens(string prompt) => MaxAnswerTokens(prompt);
 
     public static string Format(string a, string b) => $"{Digits.Reverse(a)}*{Digits.Reverse(b)}=";
 

@@ -9,7 +9,8 @@ namespace Runner.Core.Tasks;
 public sealed class ReversedAddition : Addition
 {
     public override string Kind => "reverse_addition";
-    public override bool AnswerLengthIsFixed => true;
+    /// <summary>Padded to max(len)+1 digits: one length.</summary>
+    public override int MinAnswerTokens(string prompt) => MaxAnswerTokens(prompt);
 
     public override string Format(string a, string b) => $"{Digits.Reverse(a)}+{Digits.Reverse(b)}=";
 

@@ -11,7 +11,7 @@ public sealed class StringTask(bool reverse) : ITask
 
     public string Kind => reverse ? "reverse" : "copy";
     public IReadOnlyList<string> Vocabulary { get; } = Vocabularies.Characters("0123456789=");
-    public bool AnswerLengthIsFixed => true;
+    public bool PromptTellsAnswerLength => true;
 
     public Example SampleTraining(int minDifficulty, int maxDifficulty, Random rng)
     {
@@ -28,6 +28,8 @@ public sealed class StringTask(bool reverse) : ITask
     }
 
     public int MaxAnswerTokens(string prompt) => prompt.Length - 1;
+
+    public int MinAnswerTokens(string prompt) => MaxAnswerTokens(prompt);
 
     public double PromptCount(Difficulty difficulty) => Digits.CountOfLength(difficulty.A);
 }

@@ -37,11 +37,24 @@ public class FilterTests
     }
 
     [Test]
-    public void ExpectedLengthRefusesTasksWhoseFormatDoesNotFixTheLength()
+    public void ExpectedLengthKeepsForwardSumsWithOrWithoutAFinalCarry()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ExpectedLengthFilter(new ForwardAddition()));
-        Assert.That(error!.Message, Is.EqualTo("the expected-length filter needs a task whose format fixes the answer length; forward_addition's does not"));
-        Assert.Throws<ArgumentException>(() => new ExpectedLengthFilter(MazeTask.Hops()));
+        // 1234+987: 4 digits (no carry out) or 5 (a carry out) are lengths a sum can have; 3 and 6 are not.
+        var labels = new[]
+        {
+            new Label("1234+987=", 4, "2221", true, 0), new Label("1234+987=", 4, "12221", true, 0),
+            new Label("1234+987=", 4, "222", true, 0), new Label("1234+987=", 4, "122210", true, 0),
+        };
+
+        Assert.That(new ExpectedLengthFilter(new ForwardAddition()).Keep(labels), Is.EqualTo(new[] { labels[0], labels[1] }));
+    }
+
+    [Test]
+    public void ExpectedLengthRefusesTasksWhosePromptDoesNotTellTheLength()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ExpectedLengthFilter(MazeTask.Hops()));
+        Assert.That(error!.Message, Is.EqualTo("the expected-length filter needs a task whose prompt tells the answer's length; maze_hops's does not"));
+        Assert.Throws<ArgumentException>(() => new ExpectedLengthFilter(MazeTask.NodeCount()));
     }
 
     [Test]

@@ -5,17 +5,17 @@ namespace Runner.Tests.Specs;
 /// <summary>Rules that depend on the task kind: the forward-addition and maze formats.</summary>
 public class SpecTaskKindTests : SpecFileTests
 {
-    [TestCase("forward_addition")]
     [TestCase("maze_hops")]
-    public void ExpectedLengthFilterIsRejectedWhereTheFormatDoesNotFixTheLength(string kind)
+    [TestCase("maze_nodes")]
+    public void ExpectedLengthFilterIsRejectedWhereThePromptDoesNotTellTheLength(string kind)
     {
         var errors = ErrorsOf($"""
             name: demo
             task:
               kind: {kind}
               d0:
-                min: 1
-                max: 9
+                min: 10
+                max: 12
             self_improve:
               filters:
                 - kind: length
@@ -24,20 +24,21 @@ public class SpecTaskKindTests : SpecFileTests
 
         Assert.That(errors, Is.EqualTo(new[]
         {
-            $"{file}:10:7: self_improve.filters[0].rule: 'expected' needs a format that fixes the answer length, and {kind}'s does not; use rule 'batch' (with k)",
+            $"{file}:10:7: self_improve.filters[0].rule: 'expected' needs a prompt that tells the answer's length, and {kind}'s does not; use rule 'batch' (with k)",
         }));
     }
 
-    [Test]
-    public void ForwardAdditionWithTheBatchFilterLoads()
+    [TestCase("batch, k: 2")]
+    [TestCase("expected")]
+    public void ForwardAdditionTakesEitherLengthRule(string rule)
     {
-        var spec = LoadOk("""
+        var spec = LoadOk($$"""
             name: demo
             task:
               kind: forward_addition
             self_improve:
               filters:
-                - {kind: length, rule: batch, k: 2}
+                - {kind: length, rule: {{rule}}}
             """);
 
         Assert.That(spec.Base.Task.Kind, Is.EqualTo("forward_addition"));

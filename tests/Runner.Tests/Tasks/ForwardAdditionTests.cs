@@ -24,9 +24,10 @@ public class ForwardAdditionTests
     public void Solves(string prompt, string answer) => Assert.That(task.Solve(prompt), Is.EqualTo(answer));
 
     [Test]
-    public void AnswerLengthIsNotFixedAndMaxAnswerTokensBoundsIt()
+    public void AnswerHasMaxLengthOrOneFewer()
     {
-        Assert.That(task.AnswerLengthIsFixed, Is.False);
+        Assert.That(task.PromptTellsAnswerLength, Is.True);
+        Assert.That(task.MinAnswerTokens("1234+987="), Is.EqualTo(4));
         // Without a final carry the sum is one digit shorter than the bound; with one it meets it.
         Assert.That(task.MaxAnswerTokens("1234+987="), Is.EqualTo(5));
         Assert.That(task.Solve("1234+987=").Length, Is.EqualTo(4));
@@ -39,6 +40,7 @@ public class ForwardAdditionTests
             var prompt = i % 2 == 0 ? task.SampleTraining(1, 10, rng).Prompt : task.SamplePrompt(rng.Next(1, 30), rng);
             var gap = task.MaxAnswerTokens(prompt) - task.Solve(prompt).Length;
             Assert.That(gap, Is.InRange(0, 1), prompt);
+            Assert.That(task.Solve(prompt).Length, Is.GreaterThanOrEqualTo(task.MinAnswerTokens(prompt)), prompt);
             lengthsBelowBound.Add(gap);
         }
         Assert.That(lengthsBelowBound, Is.EquivalentTo(new[] { 0, 1 }));

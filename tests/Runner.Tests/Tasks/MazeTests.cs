@@ -68,7 +68,8 @@ public class MazeTests
         var tokenizer = new Tokenizer(task.Vocabulary);
         var prompt = task.SamplePrompt(difficulty, new Random(1));
 
-        Assert.That(task.AnswerLengthIsFixed, Is.False);
+        Assert.That(task.PromptTellsAnswerLength, Is.False);
+        Assert.That(task.MinAnswerTokens(prompt), Is.EqualTo(3));
         Assert.That(task.MaxAnswerTokens(prompt), Is.EqualTo(2 * nodes - 1));
         Assert.That(tokenizer.Encode(task.Solve(prompt)).Count(), Is.EqualTo(2 * hops + 1));
         Assert.That(Labeller.MaxAnswerTokens(task, [prompt]), Is.EqualTo(2 * nodes - 1 + Labeller.TokenSlack));

@@ -9,5 +9,5 @@ public sealed record RunPlan(string SpecName, string ArmName, Spec Spec, int See
     public static IReadOnlyList<RunPlan> For(LoadedSpec loaded) =>
         loaded.Arms.SelectMany(arm => arm.Spec.Seeds.Select(seed => new RunPlan(arm.Spec.Name, arm.Name, arm.Spec, seed))).ToList();
 
-    public int TotalSteps => Spec.Training.Round0.Steps + Spec.SelfImprove.Rounds * Spec.Training.Rounds.Steps;
+    public long TotalSteps => Spec.Training.Round0.Steps + (long)Spec.SelfImprove.Rounds * Spec.Training.Rounds.Steps;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Runner.Core.Specs;
@@ -26,9 +27,14 @@ public static class SpecLoader
         {
             text = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            var message = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot read: {e.Message}";
+            var message = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "file not found",
+                ArgumentException or NotSupportedException => "not a file path",
+                _ => $"cannot read: {e.Message}",
+            };
             spec = null;
             errors = [new SpecError(path, 1, 1, "(file)", message)];
             return false;
@@ -74,6 +80,13 @@ public static class SpecLoader
             var armSpec = binder.Bind(tree);
             errors.AddRange(binder.Errors);
             errors.AddRange(SpecValidator.Validate(armSpec, file, binder.Locations));
+            // One process drives one device: an arm on another would silently run on the first arm's.
+            if (arms.Count > 0 && armSpec.Device != arms[0].Spec.Device)
+            {
+                var at = binder.Locations.Find("device");
+                errors.Add(new SpecError(file, at.Line, at.Column, at.PathOf("device"),
+                    $"every arm must run on the same device (arm '{arms[0].Name}' uses '{arms[0].Spec.Device}', this one '{armSpec.Device}'); split the arms into two specs"));
+            }
             arms.Add(new Arm(name, armSpec));
         }
         return new LoadedSpec(file, baseSpec, arms);
@@ -82,6 +95,11 @@ public static class SpecLoader
     // The document's root node, or null after reporting a syntax error.
     static SpecNode? ParseYaml(string yaml, string file, List<SpecError> errors)
     {
+        if (NestedTooDeep(yaml) is { } deep)
+        {
+            errors.Add(new SpecError(file, (int)deep.Line, (int)deep.Column, "(yaml)", $"nested more than {SpecNode.MaxDepth} levels deep"));
+            return null;
+        }
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(yaml));
         try
@@ -111,7 +129,37 @@ public static class SpecLoader
                 $"expected one YAML document, found {stream.Documents.Count}"));
             return null;
         }
-        return SpecNode.From(stream.Documents[0].RootNode);
+        try
+        {
+            return SpecNode.From(stream.Documents[0].RootNode);
+        }
+        catch (SpecNode.TooLargeException e)
+        {
+            errors.Add(new SpecError(file, e.At.Line, e.At.Column, "(yaml)", e.Message));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Where the text first nests deeper than <see cref="SpecNode.MaxDepth"/>, read as a stream of
+    /// events before YamlStream's recursive loader sees it (thousands of brackets would overflow
+    /// the stack there); null when it does not, or when it is not YAML (the load reports that).
+    /// </summary>
+    static Mark? NestedTooDeep(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        int depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                if (parser.Current is MappingStart or SequenceStart && ++depth > SpecNode.MaxDepth) return parser.Current.Start;
+                if (parser.Current is MappingEnd or SequenceEnd) depth--;
+            }
+        }
+        catch (YamlException) { }
+        catch (InvalidOperationException) { }
+        return null;
     }
 
     // Each arm's name and merged tree; the base itself as "main" when there are no arms.

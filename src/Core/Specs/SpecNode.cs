@@ -21,18 +21,40 @@ internal sealed record SpecNode(SpecNodeKind Kind, SpecPosition At)
 
     public static SpecNode EmptyMapping(SpecPosition at) => new(SpecNodeKind.Mapping, at);
 
-    /// <summary>Converts a loaded YAML node (aliases already resolved by YamlStream).</summary>
-    public static SpecNode From(YamlNode yaml) => yaml switch
+    /// <summary>
+    /// How deep and how big a spec may be. Real specs nest a few levels and hold a few hundred
+    /// values; beyond these an alias refers to itself or multiplies (a "billion laughs"), which
+    /// would exhaust the stack or the memory instead of giving an error.
+    /// </summary>
+    public const int MaxDepth = 64, MaxValues = 100_000;
+
+    /// <summary>Converts a loaded YAML node (aliases already resolved by YamlStream); throws <see cref="TooLargeException"/> past the limits.</summary>
+    public static SpecNode From(YamlNode yaml) => From(yaml, depth: 0, new Counter());
+
+    static SpecNode From(YamlNode yaml, int depth, Counter values)
     {
-        YamlScalarNode s when IsNull(s) => new SpecNode(SpecNodeKind.Null, PositionOf(s)),
-        YamlScalarNode s => new SpecNode(SpecNodeKind.Scalar, PositionOf(s)) { Text = s.Value ?? "" },
-        YamlMappingNode m => new SpecNode(SpecNodeKind.Mapping, PositionOf(m))
+        if (depth > MaxDepth) throw new TooLargeException(PositionOf(yaml), $"nested more than {MaxDepth} levels deep (an alias that contains itself?)");
+        if (++values.Count > MaxValues) throw new TooLargeException(PositionOf(yaml), $"more than {MaxValues:N0} values (aliases that expand without end?)");
+        return yaml switch
         {
-            Entries = m.Children.Select(c => new SpecEntry(KeyText(c.Key), PositionOf(c.Key), From(c.Value))).ToList(),
-        },
-        YamlSequenceNode q => new SpecNode(SpecNodeKind.Sequence, PositionOf(q)) { Items = q.Children.Select(From).ToList() },
-        _ => throw new NotSupportedException($"unexpected YAML node {yaml.GetType().Name} at {yaml.Start}"),
-    };
+            YamlScalarNode s when IsNull(s) => new SpecNode(SpecNodeKind.Null, PositionOf(s)),
+            YamlScalarNode s => new SpecNode(SpecNodeKind.Scalar, PositionOf(s)) { Text = s.Value ?? "" },
+            YamlMappingNode m => new SpecNode(SpecNodeKind.Mapping, PositionOf(m))
+            {
+                Entries = m.Children.Select(c => new SpecEntry(KeyText(c.Key), PositionOf(c.Key), From(c.Value, depth + 1, values))).ToList(),
+            },
+            YamlSequenceNode q => new SpecNode(SpecNodeKind.Sequence, PositionOf(q)) { Items = q.Children.Select(i => From(i, depth + 1, values)).ToList() },
+            _ => throw new NotSupportedException($"unexpected YAML node {yaml.GetType().Name} at {yaml.Start}"),
+        };
+    }
+
+    sealed class Counter { public int Count; }
+
+    /// <summary>A spec past <see cref="MaxDepth"/> or <see cref="MaxValues"/>, and where it went past.</summary>
+    public sealed class TooLargeException(SpecPosition at, string message) : Exception(message)
+    {
+        public SpecPosition At { get; } = at;
+    }
 
     /// <summary>The same tree, marked as written inside an arm ("arms[1]"), so its errors say so.</summary>
     public SpecNode WithPrefix(string prefix) => this with
@@ -44,8 +66,9 @@ internal sealed record SpecNode(SpecNodeKind Kind, SpecPosition At)
 
     /// <summary>
     /// Deep merge for arms: mappings merge key by key, anything else in `over` replaces `under`.
-    /// A merged key keeps the base's position (it was declared there); replaced values keep the
-    /// override's, so an error in an override points at the override's line.
+    /// A base written as shorthand (`schedule: accelerated`) is `{kind: accelerated}` to merge an
+    /// arm's mapping into. A merged key keeps the base's position (it was declared there);
+    /// replaced values keep the override's, so an error in an override points at the override's line.
     /// </summary>
     public static SpecNode Merge(SpecNode under, SpecNode over)
     {
@@ -54,9 +77,12 @@ internal sealed record SpecNode(SpecNodeKind Kind, SpecPosition At)
         foreach (var u in under.Entries)
         {
             var o = over.Entries.FirstOrDefault(e => e.Key == u.Key);
+            var baseValue = u.Value.Kind == SpecNodeKind.Scalar && o?.Value.Kind == SpecNodeKind.Mapping
+                ? new SpecNode(SpecNodeKind.Mapping, u.Value.At) { Entries = [new SpecEntry("kind", u.Value.At, u.Value)] }
+                : u.Value;
             entries.Add(o is null ? u
-                : u.Value.Kind == SpecNodeKind.Mapping && o.Value.Kind == SpecNodeKind.Mapping
-                    ? u with { Value = Merge(u.Value, o.Value) }
+                : baseValue.Kind == SpecNodeKind.Mapping && o.Value.Kind == SpecNodeKind.Mapping
+                    ? u with { Value = Merge(baseValue, o.Value) }
                     : o);
         }
         entries.AddRange(over.Entries.Where(o => under.Entries.All(u => u.Key != o.Key)));

@@ -20,6 +20,10 @@ public static class SpecValidator
     static readonly string[] FilterRules = ["expected", "batch"];
     static readonly string[] Devices = ["auto", "cpu", "cuda"];
 
+    // Far beyond any experiment (the paper's largest: 25,000 steps a phase, 65 rounds, 100,000
+    // labels); they keep sums in range and a typo like 1e9 rounds from planning for minutes.
+    const int MaxPhaseSteps = 10_000_000, MaxRounds = 10_000, MaxLabels = 10_000_000, MaxBatch = 1_000_000;
+
     /// <summary>Every rule the spec breaks. `at` maps key paths to lines (SpecLoader records it while binding).</summary>
     public static IReadOnlyList<SpecError> Validate(Spec spec, string file, SpecLocations at)
     {
@@ -54,11 +58,12 @@ public static class SpecValidator
 
         var training = spec.Training;
         c.AtLeast(training.Batch, 1, "training.batch");
+        c.AtMost(training.Batch, MaxBatch, "training.batch");
         c.AboveZeroAtMostOne(training.PeakLr, "training.peak_lr");
         c.Between(training.FinalLrFraction, 0, 1, "training.final_lr_fraction");
         c.Phase(training.Round0, "training.round0");
-        c.Check(training.Round0.Steps >= 1, "training.round0",
-            Invariant($"must have at least 1 step (warmup + stable + decay = {training.Round0.Steps})"));
+        long round0Steps = (long)training.Round0.Warmup + training.Round0.Stable + training.Round0.Decay;
+        c.Check(round0Steps >= 1, "training.round0", Invariant($"must have at least 1 step (warmup + stable + decay = {round0Steps})"));
         c.Phase(training.Rounds, "training.rounds");
         c.AtLeastZeroBelowOne(training.Adamw.Beta1, "training.adamw.beta1");
         c.AtLeastZeroBelowOne(training.Adamw.Beta2, "training.adamw.beta2");
@@ -69,7 +74,9 @@ public static class SpecValidator
 
         var self = spec.SelfImprove;
         c.AtLeast(self.Rounds, 0, "self_improve.rounds");
+        c.AtMost(self.Rounds, MaxRounds, "self_improve.rounds");
         c.AtLeast(self.LabelsPerRound, 1, "self_improve.labels_per_round");
+        c.AtMost(self.LabelsPerRound, MaxLabels, "self_improve.labels_per_round");
         c.OneOf(self.LabelsPer, LabelsPer, "self_improve.labels_per");
         c.AtLeast(self.DecodeBatch, 1, "self_improve.decode_batch");
         int majorityFilters = 0;
@@ -209,10 +216,12 @@ public static class SpecValidator
 
         public void Phase(PhaseSpec phase, string path)
         {
-            AtLeast(phase.Warmup, 0, $"{path}.warmup");
-            AtLeast(phase.Stable, 0, $"{path}.stable");
-            AtLeast(phase.Decay, 0, $"{path}.decay");
-            if (phase.PeakLr is { } peak) Positive(peak, $"{path}.peak_lr");
+            foreach (var (part, steps) in new[] { ("warmup", phase.Warmup), ("stable", phase.Stable), ("decay", phase.Decay) })
+            {
+                AtLeast(steps, 0, $"{path}.{part}");
+                AtMost(steps, MaxPhaseSteps, $"{path}.{part}");
+            }
+            if (phase.PeakLr is { } peak) AboveZeroAtMostOne(peak, $"{path}.peak_lr");
         }
 
         /// <summary>An enum-like string: "required", or unknown with a did-you-mean / the choices.</summary>

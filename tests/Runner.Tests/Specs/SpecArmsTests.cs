@@ -120,4 +120,40 @@ public class SpecArmsTests : SpecFileTests
     }
 
     static string Canonical(Spec spec) => SpecCanonical.ToCanonicalYaml(spec);
+
+    [Test]
+    public void ArmMappingMergesIntoABaseWrittenAsShorthand()
+    {
+        var spec = LoadOk(Base + """
+            self_improve:
+              schedule: accelerated
+              noise: drop
+            arms:
+              - name: strict
+                self_improve:
+                  schedule: {threshold: 0.9}
+                  noise: {fraction: 0.5, round: 1}
+            """);
+
+        var arm = spec.Arms[0].Spec.SelfImprove;
+        Assert.That((arm.Schedule.Kind, arm.Schedule.Threshold), Is.EqualTo(("accelerated", 0.9)));
+        Assert.That((arm.Noise!.Kind, arm.Noise.Fraction), Is.EqualTo(("drop", 0.5)));
+    }
+
+    [Test]
+    public void ArmsMustShareOneDevice()
+    {
+        var errors = ErrorsOf(Base + """
+            device: cpu
+            arms:
+              - name: a
+              - name: b
+                device: cuda
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:13:5: arms[1].device: every arm must run on the same device (arm 'a' uses 'cpu', this one 'cuda'); split the arms into two specs",
+        }));
+    }
 }

@@ -234,4 +234,57 @@ public class SpecLoaderErrorTests : SpecFileTests
         Assert.That(e.Message, Is.EqualTo(
             $"{path}:5:3: model.layers: must be at least 1 (got 0)\n{path}:6:3: model.ffn: must be at least 1 (got 0)"));
     }
+
+    [Test]
+    public void AliasThatContainsItselfIsAnErrorNotAStackOverflow()
+    {
+        var errors = ErrorsOf("name: demo\ndescription: &a [*a]\n", out var file);
+
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0], Does.StartWith($"{file}:2:").And.EndWith("(yaml): nested more than 64 levels deep (an alias that contains itself?)"));
+    }
+
+    [Test]
+    public void DeepNestingIsAnError()
+    {
+        var errors = ErrorsOf("description: " + new string('[', 20_000) + new string(']', 20_000) + "\n", out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:1:77: (yaml): nested more than 64 levels deep" }));
+    }
+
+    [Test]
+    public void AliasesThatMultiplyAreAnError()
+    {
+        // Nine levels of ten aliases each would be 10^9 values.
+        var lines = new List<string> { "l0: &l0 [x, x, x, x, x, x, x, x, x, x]" };
+        for (int i = 1; i <= 8; i++) lines.Add($"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 10))}]");
+        lines.Add("description: *l8");
+
+        var errors = ErrorsOf(string.Join("\n", lines) + "\n", out _);
+
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0], Does.EndWith("(yaml): more than 100,000 values (aliases that expand without end?)"));
+    }
+
+    [Test]
+    public void SizesFarBeyondAnyExperimentAreErrors()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task: {kind: copy}
+            training:
+              round0: {warmup: 2147483647, stable: 2147483647, decay: 3}
+              rounds: {peak_lr: 5}
+            self_improve:
+              rounds: 2000000000
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:4:12: training.round0.warmup: must be at most 10000000 (got 2147483647)",
+            $"{file}:4:32: training.round0.stable: must be at most 10000000 (got 2147483647)",
+            $"{file}:5:12: training.rounds.peak_lr: must be greater than 0 and at most 1 (got 5)",
+            $"{file}:7:3: self_improve.rounds: must be at most 10000 (got 2000000000)",
+        }));
+    }
 }

@@ -13,4 +13,25 @@ var root = new RootCommand("Runs self-improvement experiments on small transform
     LedgerCommand.Create(),
     DiffCommand.Create(),
 };
-return root.Parse(args).Invoke();
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // Bad arguments: one line each and where to find the usage, exit 2 (not the parser's 1, which means a failed run).
+    foreach (var error in parsed.Errors) Console.Error.WriteLine($"runner: error: {error.Message}");
+    Console.Error.WriteLine($"usage: {string.Join(' ', CommandPath(parsed.CommandResult.Command))} --help");
+    return ExitCodes.InvalidArguments;
+}
+try
+{
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (Environment.GetEnvironmentVariable("RUNNER_DEBUG") is null)
+{
+    // A bug, not bad input: still one line; RUNNER_DEBUG=1 shows the stack trace.
+    Console.Error.WriteLine($"runner: internal error: {e.GetType().Name}: {e.Message} (set RUNNER_DEBUG=1 for the stack trace)");
+    return ExitCodes.Failed;
+}
+
+static IEnumerable<string> CommandPath(Command command) =>
+    command.Parents.OfType<Command>().SelectMany(CommandPath).Append(command is RootCommand ? "runner" : command.Name);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Runner.Cli.Display;
 using Runner.Core.Runs;
 
 namespace Runner.Cli.Commands;
@@ -21,7 +22,7 @@ public static class ValidateCommand
         foreach (var spec in loaded)
         {
             var plans = RunPlan.For(spec);
-            output.WriteLine($"{spec.Path}: ok ({spec.Arms.Count} arm(s) x {spec.Arms[0].Spec.Seeds.Count} seed(s) = {plans.Count} run(s), " +
+            output.WriteLine($"{spec.Path}: ok ({PlanReport.RunCount(spec)}, " +
                 $"{RunForecast.ForAll(plans).Sum(f => f.Steps)} training steps)");
         }
         return ExitCodes.Ok;

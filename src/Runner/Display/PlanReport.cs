@@ -17,7 +17,7 @@ public static class PlanReport
         var first = forecasts[0].Plan.Spec;
         var task = TaskCatalog.Create(first.Task.Kind);
         var d0 = task.Levels(first.Task.D0.Min, first.Task.D0.Max);
-        output.WriteLine($"{spec.Path}: {first.Name}, {spec.Arms.Count} arm(s) x {first.Seeds.Count} seed(s) = {forecasts.Count} run(s)");
+        output.WriteLine($"{spec.Path}: {first.Name}, {RunCount(spec)}");
         output.WriteLine($"task {first.Task.Kind}: D0 {d0[0]}..{d0[^1]} ({d0.Count} difficulties)");
         foreach (var forecast in forecasts)
         {
@@ -35,6 +35,15 @@ public static class PlanReport
             output.WriteLine($"  total: {forecast.Rounds.Count} rounds, {Count(forecast.Steps)} steps, {Count(forecast.Labels)} labels, " +
                 $"{Count(forecast.Examples)} training examples over {Count(forecast.Models)} model(s)");
         }
+    }
+
+    /// <summary>"2 arm(s) x 3 seed(s) = 6 run(s)", or per arm when arms override the seeds: "2 arm(s) with 2 + 1 seed(s) = 3 run(s)".</summary>
+    public static string RunCount(LoadedSpec spec)
+    {
+        var seeds = spec.Arms.Select(a => a.Spec.Seeds.Count).ToList();
+        return seeds.Distinct().Count() == 1
+            ? $"{seeds.Count} arm(s) x {seeds[0]} seed(s) = {seeds.Sum()} run(s)"
+            : $"{seeds.Count} arm(s) with {string.Join(" + ", seeds)} seed(s) = {seeds.Sum()} run(s)";
     }
 
     static ConsoleTable Rounds(RunForecast forecast)

@@ -65,6 +65,39 @@ public class ValidateCommandTests
     }
 
     [Test]
+    public void ArmsWithTheirOwnSeedsCountTheirRuns()
+    {
+        File.WriteAllText(Path.Combine(dir, "tiny.yaml"), TinySpec.Yaml.Replace("  - name: zero\n", "  - name: zero\n    seeds: [1, 2]\n"));
+
+        var result = RunnerProcess.Run(dir, "validate", "tiny.yaml");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        Assert.That(result.Stdout.Trim(), Is.EqualTo("tiny.yaml: ok (2 arm(s) with 1 + 2 seed(s) = 3 run(s), 110 training steps)"));
+    }
+
+    [TestCase(new[] { "validate" }, "runner: error: Required argument missing for command: 'validate'.", "usage: runner validate --help")]
+    [TestCase(new[] { "run", "--threads", "abc", "x.yaml" }, "runner: error: Cannot parse argument 'abc' for option '--threads' as expected type 'System.Int32'.", "usage: runner run --help")]
+    [TestCase(new[] { "frobnicate" }, "runner: error: Unrecognized command or argument 'frobnicate'.", "usage: runner --help")]
+    public void BadArgumentsExitTwoWithOneLineEachAndNoHelpDump(string[] args, string error, string usage)
+    {
+        var result = RunnerProcess.Run(dir, args);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.StderrLines, Does.Contain(error));
+        Assert.That(result.StderrLines[^1], Is.EqualTo(usage));
+        Assert.That(result.Stdout, Is.Empty);
+    }
+
+    [Test]
+    public void AnEmptySpecPathIsABadPathNotACrash()
+    {
+        var result = RunnerProcess.Run(dir, "validate", "");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.StderrLines, Is.EqualTo(new[] { ":1:1: (file): not a file path" }));
+    }
+
+    [Test]
     public void ShippedSpecsAreValid()
     {
         var specs = Directory.GetFiles(Path.Combine(RunnerProcess.RepositoryRoot(), "specs"), "*.yaml", SearchOption.AllDirectories);

@@ -63,8 +63,9 @@ public static class LedgerVerifier
 
     static IEnumerable<string> Sorted(IEnumerable<string> paths) => paths.Order(StringComparer.Ordinal);
 
-    static string StrayFileMessage(string file) => LedgerLayout.IsTempFile(file)
-        ? "temporary file left by an interrupted write"
+    static string StrayFileMessage(string file) =>
+        LedgerLayout.IsTempFile(file) ? "temporary file left by an interrupted write"
+        : Path.GetFileName(file) == LedgerCompactor.JournalName ? "journal of an interrupted compaction (rows may show twice): run `runner ledger compact` to finish it"
         : $"not a ledger file (expected <table>/{SpecPrefix}<name>/*{LedgerLayout.Extension})";
 
     abstract class TableCheck

@@ -27,17 +27,13 @@ public sealed class LedgerWriter(string root)
         return await WriteFileAsync(rows, LedgerLayout.PartFile<T>(Root, first.SpecName, first.RunId, suffix), ct);
     }
 
-    /// <summary>
-    /// Writes rows of many runs of one spec as one file (what compaction produces),
-    /// named part-compacted-&lt;UTC time&gt;-&lt;random&gt;.parquet.
-    /// </summary>
-    public async Task<string> WriteCompactedAsync<T>(IReadOnlyCollection<T> rows, CancellationToken ct = default)
-        where T : class, ILedgerRow, new()
-    {
-        var spec = rows.Select(r => r.SpecName).Distinct().Single();
-        var name = $"compacted-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
-        return await WriteFileAsync(rows, LedgerLayout.PartFile<T>(Root, spec, name, "all"), ct);
-    }
+    /// <summary>A new path for rows of many runs of one spec in one file (what compaction produces): part-compacted-&lt;UTC time&gt;-&lt;random&gt;-all.parquet.</summary>
+    public string CompactedPath<T>(string specName) where T : ILedgerRow =>
+        LedgerLayout.PartFile<T>(Root, specName, $"compacted-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}", "all");
+
+    /// <summary>Writes rows of one spec, of any runs, at <paramref name="path"/> (from <see cref="CompactedPath{T}"/>), atomically.</summary>
+    public Task<string> WriteAtAsync<T>(IReadOnlyCollection<T> rows, string path, CancellationToken ct = default)
+        where T : class, ILedgerRow, new() => WriteFileAsync(rows, path, ct);
 
     async Task<string> WriteFileAsync<T>(IReadOnlyCollection<T> rows, string finalPath, CancellationToken ct)
         where T : class, ILedgerRow, new()

@@ -21,8 +21,12 @@ public static class LedgerCompactCommand
     {
         var compacted = new LedgerCompactor(ledger).CompactAsync(spec).GetAwaiter().GetResult();
         foreach (var folder in compacted)
-            output.WriteLine($"{Path.GetRelativePath(ledger, folder.Folder)}: {folder.FilesBefore} files -> 1 ({folder.Rows} rows" +
-                (folder.DuplicatesDropped > 0 ? $", {folder.DuplicatesDropped} duplicates dropped)" : ")"));
+        {
+            var parts = new List<string>();
+            if (folder.LeftoversRemoved > 0) parts.Add($"finished an interrupted compaction ({folder.LeftoversRemoved} merged files removed)");
+            if (folder.FilesBefore > 0) parts.Add($"{folder.FilesBefore} files -> 1 ({folder.Rows} rows)");
+            output.WriteLine($"{Path.GetRelativePath(ledger, folder.Folder)}: {string.Join("; ", parts)}");
+        }
         output.WriteLine(compacted.Count == 0 ? "nothing to compact" : $"compacted {compacted.Count} folder(s)");
         return ExitCodes.Ok;
     });

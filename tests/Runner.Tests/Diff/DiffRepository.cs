@@ -42,11 +42,11 @@ sealed class DiffRepository : IDisposable
     /// frontier, and the evaluations of the last round (accuracy per difficulty, 1000 examples).
     /// </summary>
     public async Task WriteRunAsync(string runId, int seed, DateTime started, int[] frontiers, Dictionary<int, double> accuracies,
-        string gitSha = "feedface", bool withRunRow = true)
+        string gitSha = "feedface", bool withRunRow = true, bool dirty = false)
     {
         var writer = new LedgerWriter(Ledger);
         if (withRunRow)
-            await writer.WriteAsync([new RunRow { RunId = runId, SpecName = "add", Arm = "main", Seed = seed, GitSha = gitSha, StartedUtc = started, EndedUtc = started.AddMinutes(5), Status = "completed" }], "run");
+            await writer.WriteAsync([new RunRow { RunId = runId, SpecName = "add", Arm = "main", Seed = seed, GitSha = gitSha, GitDirty = dirty, StartedUtc = started, EndedUtc = started.AddMinutes(5), Status = "completed" }], "run");
         int last = frontiers.Length - 1;
         for (int round = 0; round <= last; round++)
             await writer.WriteAsync([new RoundRow { RunId = runId, SpecName = "add", Arm = "main", Seed = seed, GitSha = gitSha, Round = round, Frontier = frontiers[round] }], $"r{round:D3}");

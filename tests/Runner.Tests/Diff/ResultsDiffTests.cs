@@ -109,6 +109,23 @@ public class ResultsDiffTests
     }
 
     [Test]
+    public async Task RunsFromUncommittedChangesAreNotTheCommitsResults()
+    {
+        Directory.Delete(repo.Ledger, recursive: true);
+        var bare = repo.Commit("code only", "bare");
+        await repo.WriteRunAsync("r4-s41", 41, DiffRepository.Started, [10, 15], new() { [11] = 1.0 }, gitSha: bare.Sha);
+        // Later, from an edited tree at the same commit: the latest run, but not the commit's code.
+        await repo.WriteRunAsync("r5-s41", 41, DiffRepository.Started.AddHours(1), [10, 9], new() { [11] = 0.1 }, gitSha: bare.Sha, dirty: true);
+
+        using var history = LedgerHistory.Open(repo.Ledger);
+        var snapshot = await history.AtRevisionAsync("bare");
+
+        Assert.That(snapshot.Runs.Select(r => r.RunId), Is.EqualTo(new[] { "r4-s41" }));
+        Assert.That(snapshot.Rounds.Select(r => r.RunId), Is.All.EqualTo("r4-s41"));
+        Assert.That(snapshot.Evaluations.Single().Accuracy, Is.EqualTo(1.0));
+    }
+
+    [Test]
     public async Task RowsOnOneSideOnlyAreListedAsSuch()
     {
         await repo.WriteRunAsync("r3-s41", 41, DiffRepository.Started.AddHours(2), [10, 13, 15], new() { [14] = 0.5 });

@@ -73,7 +73,7 @@ public sealed class LedgerHistory : IDisposable
             if (!committed.IsEmpty)
                 return committed;
         }
-        var tagged = (await WorkingTreeAsync(spec, ct)).Filter(gitSha: commit.Sha);
+        var tagged = (await WorkingTreeAsync(spec, ct)).Filter(gitSha: commit.Sha).WithoutDirtyRuns();
         return tagged with { Revision = revision, Sha = commit.Sha, Source = SnapshotSource.TaggedInWorkingTree };
     }
 

@@ -31,6 +31,21 @@ public sealed record LedgerSnapshot(
         Evaluations = Keep(Evaluations, spec, gitSha),
     };
 
+    /// <summary>
+    /// Without the runs made from uncommitted changes (git_dirty in their runs row): their rows
+    /// carry the commit's SHA but not its code. A run cut short has no runs row and stays.
+    /// </summary>
+    public LedgerSnapshot WithoutDirtyRuns()
+    {
+        var dirty = Runs.Where(r => r.GitDirty).Select(r => r.RunId).ToHashSet();
+        return this with
+        {
+            Runs = Runs.Where(r => !dirty.Contains(r.RunId)).ToList(),
+            Rounds = Rounds.Where(r => !dirty.Contains(r.RunId)).ToList(),
+            Evaluations = Evaluations.Where(r => !dirty.Contains(r.RunId)).ToList(),
+        };
+    }
+
     static List<T> Keep<T>(IEnumerable<T> rows, string? spec, string? gitSha) where T : ILedgerRow =>
         rows.Where(r => (spec is null || r.SpecName == spec) && (gitSha is null || r.GitSha == gitSha)).ToList();
 }

@@ -40,8 +40,7 @@ public sealed class LedgerReader(string root)
             try
             {
                 await using var stream = File.OpenRead(file);
-                DeserializationResult<T> result = await ParquetSerializer.DeserializeAsync<T>(stream, cancellationToken: ct);
-                rows.AddRange(result.Data);
+                rows.AddRange(await LedgerSchema.ReadAsync<T>(stream, ct));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -78,8 +78,6 @@ public static class LedgerVerifier
 
     sealed class TableCheck<T>(Func<T, string>? key) : TableCheck where T : class, ILedgerRow, new()
     {
-        static readonly ParquetSchema Expected = typeof(T).GetParquetSchema(forWriting: true);
-
         // The first file of every key, so a duplicate names both files.
         readonly Dictionary<string, string> firstFileOfKey = new(StringComparer.Ordinal);
 
@@ -94,7 +92,7 @@ public static class LedgerVerifier
                 await using (var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: ct))
                 {
                     // Columns first, so a file of another table is reported as such, not as whatever the serializer makes of it.
-                    if (SchemaDifference(reader.Schema) is { } difference)
+                    if (LedgerSchema.Difference<T>(reader.Schema) is { } difference)
                     {
                         problems.Add(new(path, difference));
                         return 0;
@@ -138,22 +136,5 @@ public static class LedgerVerifier
             string more = duplicates.Count > 1 ? $" and {duplicates.Count - 1} more" : "";
             problems.Add(new(path, $"duplicate {Name} key {first}{more} (first in {(firstFile == path ? "this file" : firstFile)})"));
         }
-
-        string? SchemaDifference(ParquetSchema actual)
-        {
-            var want = Expected.DataFields.ToDictionary(f => f.Name, f => f.ClrType);
-            var have = actual.DataFields.ToDictionary(f => f.Name, f => f.ClrType);
-            var differences = new List<string>();
-            if (want.Keys.Except(have.Keys).ToList() is { Count: > 0 } missing)
-                differences.Add("missing " + string.Join(", ", missing));
-            if (have.Keys.Except(want.Keys).ToList() is { Count: > 0 } unexpected)
-                differences.Add("unexpected " + string.Join(", ", unexpected));
-            differences.AddRange(want.Where(w => have.TryGetValue(w.Key, out var t) && t != w.Value)
-                .Select(w => $"{w.Key} is {TypeName(have[w.Key])}, expected {TypeName(w.Value)}"));
-            return differences.Count == 0 ? null : $"columns do not match the {Name} table: {string.Join("; ", differences)}";
-        }
-
-        // Parquet.Net describes string columns as ReadOnlyMemory<char>.
-        static string TypeName(Type type) => type == typeof(ReadOnlyMemory<char>) ? "String" : type.Name;
     }
 }

@@ -75,6 +75,19 @@ public class LedgerCommandsTests
     }
 
     [Test]
+    public void LsOfAFileOfAnotherTableFailsWithOneLineNamingIt()
+    {
+        // A rounds file copied into the runs table would otherwise read as runs of defaults.
+        string misplaced = LedgerFile("runs", "add", "part-misplaced-run.parquet");
+        File.Copy(Path.Combine(dir, LedgerFile("rounds", "add", $"part-{Died}-r001.parquet")), Path.Combine(dir, misplaced));
+
+        var result = RunnerProcess.Run(dir, "ls");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StderrLines.Single(), Does.StartWith($"runner: error: Cannot read ledger file {misplaced}: columns do not match the runs table: missing "));
+    }
+
+    [Test]
     public void ShowFindsARunByPrefix()
     {
         var result = RunnerProcess.Run(dir, "show", "20250304-05", "--ledger", "ledger");

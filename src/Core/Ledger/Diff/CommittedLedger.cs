@@ -35,7 +35,7 @@ public static class CommittedLedger
                 await using (var stream = blob.GetContentStream())
                     await stream.CopyToAsync(content, ct);
                 content.Position = 0;
-                rows.AddRange((await ParquetSerializer.DeserializeAsync<T>(content, cancellationToken: ct)).Data);
+                rows.AddRange(await LedgerSchema.ReadAsync<T>(content, ct));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -11,8 +11,8 @@ public static class GitProvenance
     /// <summary>
     /// Finds the repository containing <paramref name="path"/> (a file or folder) and reports HEAD's sha,
     /// the branch and whether anything is uncommitted (modified, staged or untracked-not-ignored),
-    /// ignoring changes under <paramref name="excludedFolders"/> (relative to the repository root, or
-    /// absolute; default: ledger/ and runs/).
+    /// ignoring changes under ledger/ and runs/ and under <paramref name="excludedFolders"/>
+    /// (relative to the repository root, or absolute: a --ledger or --runs elsewhere).
     /// Not being in a repository is a normal answer, not an error.
     /// </summary>
     public static GitInfo Capture(string path, IEnumerable<string>? excludedFolders = null)
@@ -30,7 +30,7 @@ public static class GitProvenance
         string sha = repo.Head.Tip?.Sha ?? GitInfo.Unknown;
         string branch = repo.Info.IsHeadDetached ? "(detached)" : repo.Head.FriendlyName;
 
-        string[] excluded = (excludedFolders ?? DefaultExcludedFolders)
+        string[] excluded = DefaultExcludedFolders.Concat(excludedFolders ?? [])
             // Absolute folders (e.g. a --ledger path) are taken relative to the working tree.
             .Select(f => Path.IsPathRooted(f) && repo.Info.WorkingDirectory is { } root ? Path.GetRelativePath(root, f) : f)
             .Select(f => f.Replace('\\', '/').Trim('/') + "/")

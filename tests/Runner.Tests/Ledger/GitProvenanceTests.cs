@@ -78,6 +78,17 @@ public class GitProvenanceTests
     }
 
     [Test]
+    public void ALedgerElsewhereAddsToTheExcludedFoldersWithoutReplacingThem()
+    {
+        InitWithCommit();
+        Write("ledger/rounds/spec=add/part-run1-r000.parquet", "data");
+        Write("alt/rounds/spec=add/part-run1-r000.parquet", "data");
+
+        Assert.That(GitProvenance.Capture(_dir, [Path.Combine(_dir, "alt")]).IsDirty, Is.False);
+        Assert.That(GitProvenance.Capture(_dir).ChangedFiles, Is.EqualTo(new[] { "alt/" }));
+    }
+
+    [Test]
     public void RepositoryWithoutCommitsHasUnknownSha()
     {
         Repository.Init(_dir);

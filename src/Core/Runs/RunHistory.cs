@@ -8,7 +8,8 @@ using Runner.Core.Training;
 namespace Runner.Core.Runs;
 
 /// <summary>An earlier attempt at a run key that stopped before its end: its id and last recorded round.</summary>
-public sealed record InterruptedRun(string RunId, int LastRound);
+/// <summary>An attempt with recorded rounds but no runs row: its last recorded round, and the commit its rows carry.</summary>
+public sealed record InterruptedRun(string RunId, int LastRound, string GitSha);
 
 /// <summary>
 /// What the ledger already holds for a run key. A round counts as recorded once its `rounds`
@@ -26,7 +27,7 @@ public sealed class RunHistory(string ledgerRoot, string specName)
     public InterruptedRun? Interrupted(string runKey) =>
         Read<RoundRow>().Where(r => r.RunKey == runKey)
             .GroupBy(r => r.RunId)
-            .Select(g => new InterruptedRun(g.Key, g.Max(r => r.Round)))
+            .Select(g => new InterruptedRun(g.Key, g.Max(r => r.Round), g.MinBy(r => r.Round)!.GitSha))
             .OrderByDescending(r => r.LastRound).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
             .FirstOrDefault();
 

@@ -57,7 +57,11 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
             interrupted = null;
         }
 
+        // A resumed run keeps its first attempt's start and commit: its code is the same (the run
+        // key says so), and a run's rows must all carry one SHA for `runner diff` to see it whole.
+        if (interrupted is not null && RunIdentity.TryParseStarted(runId, out var firstStarted)) started = firstStarted;
         var run = RunRow(plan, git, key, runId, started, loop);
+        if (interrupted is not null) run.GitSha = interrupted.GitSha;
         var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved);
         string baseRun = "";
         bool modelZeroOnly = false;
@@ -68,7 +72,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
             checkpoint.CopyRound(shared.Checkpoint, 0, modelZeroOnly);
             recorder.CopyRound(new LedgerReader(settings.LedgerRoot), shared.Checkpoint.RunId, 0, modelZeroOnly);
             checkpoint.MarkBase(baseKey, modelZeroKey);
-            interrupted = new InterruptedRun(runId, 0);
+            interrupted = new InterruptedRun(runId, 0, run.GitSha);
             baseRun = shared.Checkpoint.RunId;
         }
 

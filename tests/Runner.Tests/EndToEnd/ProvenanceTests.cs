@@ -39,6 +39,32 @@ public class ProvenanceTests
     async Task<List<RunRow>> Runs() => await new LedgerReader(Path.Combine(dir, "ledger")).ReadAsync<RunRow>();
 
     [Test]
+    public async Task ARunResumedAfterCommittingResultsKeepsItsFirstCommit()
+    {
+        var first = repo.Head.Tip.Sha;
+        using (var process = RunnerProcess.Start(dir, "run", "tiny.yaml", "--threads", "1"))
+        {
+            var rounds = Path.Combine(dir, "ledger", "rounds");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2) &&
+                   !(Directory.Exists(rounds) && Directory.GetFiles(rounds, "part-*-si-*-r000.parquet", SearchOption.AllDirectories).Length > 0))
+                Thread.Sleep(2);
+            Assert.That(process.HasExited, Is.False, "the run ended before the kill point");
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        Commit("results so far"); // only ledger/ changes: same code, a new HEAD
+
+        var resumed = RunnerProcess.Run(dir, "run", "tiny.yaml", "--threads", "1");
+
+        Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Stderr);
+        Assert.That(resumed.Stdout, Does.Match(@"si seed 7: done \(resumed after round \d\)"));
+        var si = (await Runs()).Single(r => r.Arm == "si");
+        var siRounds = (await new LedgerReader(Path.Combine(dir, "ledger")).ReadAsync<RoundRow>()).Where(r => r.RunId == si.RunId).ToList();
+        Assert.That(siRounds.Select(r => r.GitSha).Append(si.GitSha).Distinct(), Is.EqualTo(new[] { first }));
+    }
+
+    [Test]
     public async Task CleanRunRecordsTheCommitAndCommittingResultsDoesNotChangeTheCode()
     {
         var run = RunnerProcess.Run(dir, "run", "tiny.yaml", "--threads", "1");

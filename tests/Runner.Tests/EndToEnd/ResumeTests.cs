@@ -83,7 +83,11 @@ public class ResumeTests
         Assert.That(Directory.GetFiles(root, "*.tmp", SearchOption.AllDirectories), Is.Empty, "no partial file");
         var rounds = await new LedgerReader(root).ReadAsync<RoundRow>();
         Assert.That(rounds.Select(r => r.Round).Order(), Is.EqualTo(new[] { 0, 1, 2, 3 }), "every round once");
-        Assert.That((await new LedgerReader(root).ReadAsync<RunRow>()).Select(r => r.Status), Is.EqualTo(new[] { "completed" }));
+        var run = (await new LedgerReader(root).ReadAsync<RunRow>()).Single();
+        Assert.That(run.Status, Is.EqualTo("completed"));
+        Assert.That(RunIdentity.TryParseStarted(run.RunId, out var idStarted), Is.True);
+        Assert.That(run.StartedUtc - idStarted, Is.InRange(TimeSpan.Zero, TimeSpan.FromSeconds(1)), "a resumed run keeps its first attempt's start");
+        Assert.That(rounds.Select(r => r.GitSha).Distinct().Single(), Is.EqualTo(run.GitSha), "one run, one commit");
 
         var reference = new LedgerReader(Path.Combine(dir, "reference"));
         var resumed = new LedgerReader(root);

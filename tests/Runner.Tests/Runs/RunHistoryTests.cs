@@ -37,7 +37,7 @@ public class RunHistoryTests
 
         var history = new RunHistory(root, "s");
 
-        Assert.That(history.Interrupted("key"), Is.EqualTo(new InterruptedRun("b", 1)));
+        Assert.That(history.Interrupted("key"), Is.EqualTo(new InterruptedRun("b", 1, "unknown")));
         Assert.That(history.Interrupted("missing"), Is.Null);
         Assert.That(history.Completed("key"), Is.Null);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Runner.Core.Runs;
 using Runner.Core.Tasks;
 using Runner.Core.SelfImprovement;
@@ -76,7 +77,11 @@ public static class ProgressDisplay
     public static string RoundLine(RunPlan plan, RoundOutcome o)
     {
         var labels = o.Round == 0 ? "trained on D0"
-            : $"labelled {string.Join(",", o.Difficulties)}: kept {o.LabelsKept}/{o.Labels.Count}, label accuracy {o.LabelAccuracyGenerated:P1} -> {o.LabelAccuracyKept:P1}";
-        return $"{plan.ArmName} seed {plan.Seed} round {o.Round}: {labels}; loss {o.FinalLoss:F4}; frontier {o.Frontier} ({o.Wall.TotalSeconds:F0}s)";
+            : $"labelled {string.Join(",", o.Difficulties)}: kept {o.LabelsKept}/{o.Labels.Count}, label accuracy {Percent(o.LabelAccuracyGenerated)} -> {Percent(o.LabelAccuracyKept)}";
+        // A round that kept nothing has no kept accuracy; one the avalanche guard stopped was not trained (no loss).
+        string loss = double.IsNaN(o.FinalLoss) ? "not trained" : $"loss {o.FinalLoss.ToString("F4", CultureInfo.InvariantCulture)}";
+        return $"{plan.ArmName} seed {plan.Seed} round {o.Round}: {labels}; {loss}; frontier {o.Frontier} ({o.Wall.TotalSeconds:F0}s)";
     }
+
+    static string Percent(double fraction) => double.IsNaN(fraction) ? "-" : (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 }

@@ -19,11 +19,16 @@ public static class BenchCommand
         var digits = Int("--digits", defaults.Digits);
         var steps = Int("--steps", defaults.Steps);
         var gen = Int("--gen", defaults.Generate);
-        var threads = Int("--threads", 2);
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 2 };
+        threads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--threads must be at least 0 (0: all cores)"); });
         var command = new Command("bench", "Measure training steps/s and labels/s on reversed addition (compare with ../shared/bench/pytorch_baseline.py)")
         {
             layers, d, heads, ffn, batch, digits, steps, gen, threads,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(d) % Math.Max(1, r.GetValue(heads)) != 0) r.AddError($"--heads must divide --d ({r.GetValue(d)} % {r.GetValue(heads)} = {r.GetValue(d) % Math.Max(1, r.GetValue(heads))})");
+        });
         command.SetAction(parse =>
         {
             var settings = new BenchmarkSettings(parse.GetValue(layers), parse.GetValue(d), parse.GetValue(heads), parse.GetValue(ffn),
@@ -47,5 +52,11 @@ public static class BenchCommand
         return command;
     }
 
-    static Option<int> Int(string name, int value) => new(name) { DefaultValueFactory = _ => value };
+    /// <summary>A count of at least 1: a bad value is a one-line argument error (exit 2), not a crash inside the benchmark.</summary>
+    static Option<int> Int(string name, int value)
+    {
+        var option = new Option<int>(name) { DefaultValueFactory = _ => value };
+        option.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"{name} must be at least 1 (got {r.GetValueOrDefault<int>()})"); });
+        return option;
+    }
 }

@@ -78,6 +78,8 @@ public class ValidateCommandTests
     [TestCase(new[] { "validate" }, "runner: error: Required argument missing for command: 'validate'.", "usage: runner validate --help")]
     [TestCase(new[] { "run", "--threads", "abc", "x.yaml" }, "runner: error: Cannot parse argument 'abc' for option '--threads' as expected type 'System.Int32'.", "usage: runner run --help")]
     [TestCase(new[] { "frobnicate" }, "runner: error: Unrecognized command or argument 'frobnicate'.", "usage: runner --help")]
+    [TestCase(new[] { "bench", "--steps", "0" }, "runner: error: --steps must be at least 1 (got 0)", "usage: runner bench --help")]
+    [TestCase(new[] { "bench", "--heads", "5", "--d", "128" }, "runner: error: --heads must divide --d (128 % 5 = 3)", "usage: runner bench --help")]
     public void BadArgumentsExitTwoWithOneLineEachAndNoHelpDump(string[] args, string error, string usage)
     {
         var result = RunnerProcess.Run(dir, args);

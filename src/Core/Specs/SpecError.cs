@@ -6,5 +6,8 @@ namespace Runner.Core.Specs;
 /// </summary>
 public sealed record SpecError(string File, int Line, int Column, string KeyPath, string Message)
 {
-    public override string ToString() => $"{File}:{Line}:{Column}: {KeyPath}: {Message}";
+    /// <summary>One line, always: a line break in quoted spec text (a key, a value) is shown as \n.</summary>
+    public override string ToString() => OneLine($"{File}:{Line}:{Column}: {KeyPath}: {Message}");
+
+    static string OneLine(string text) => text.Replace("\r", "\\r").Replace("\n", "\\n");
 }

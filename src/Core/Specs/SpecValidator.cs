@@ -110,8 +110,16 @@ public static class SpecValidator
             c.OneOf(noise.Kind, NoiseKinds, "self_improve.noise.kind");
         }
         if (self.Stop.Target is { Length: > 0 } target)
-            c.Check(DifficultyFor(target, taskOfKind) is not null, "self_improve.stop.target",
+        {
+            var parsed = DifficultyFor(target, taskOfKind);
+            c.Check(parsed is not null, "self_improve.stop.target",
                 $"'{target}' is not a difficulty of {task.Kind} (expected {(taskOfKind is Multiplication ? "a pair like 10x10" : "a number")})");
+            // The target stops the run when a round labels it: one D0 already holds never is.
+            if (parsed is { } t && taskOfKind is not null && taskOfKind.Levels(task.D0.Min, task.D0.Max).Contains(t))
+                c.Check(false, "self_improve.stop.target", Invariant($"'{target}' is in D0 ({task.D0.Min}..{task.D0.Max}), so no round labels it; give a harder difficulty"));
+            if (parsed is { } m && taskOfKind is MazeTask targetMaze)
+                c.AtMost(m.A, targetMaze.MaxDifficulty, "self_improve.stop.target");
+        }
         if (self.Stop.Avalanche is { } guard)
         {
             c.Between(guard.MinKeptFraction, 0, 1, "self_improve.stop.avalanche.min_kept_fraction");

@@ -287,4 +287,16 @@ public class SpecLoaderErrorTests : SpecFileTests
             $"{file}:7:3: self_improve.rounds: must be at most 10000 (got 2000000000)",
         }));
     }
+
+    [Test]
+    public void AnErrorIsOneLineEvenForTextWithLineBreaks()
+    {
+        var errors = ErrorsOf("name: \"a\\nb\"\ntask: {kind: copy}\n\"x\\ny\": 1\n", out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:1:1: name: must match [a-z0-9_.-]+ (got 'a\\nb')",
+            $"{file}:3:1: x\\ny: unknown key (expected one of: name, description, task, model, training, self_improve, eval, seeds, device)",
+        }));
+    }
 }

@@ -85,6 +85,21 @@ public class SpecTaskKindTests : SpecFileTests
         }));
     }
 
+    [TestCase("multiplication", "{min: 1, max: 5}", "3x3", "'3x3' is in D0 (1..5), so no round labels it; give a harder difficulty")]
+    [TestCase("copy", "{min: 1, max: 10}", "10", "'10' is in D0 (1..10), so no round labels it; give a harder difficulty")]
+    [TestCase("maze_hops", "{min: 1, max: 9}", "40", "must be at most 29 (got 40)")]
+    public void StopTargetMustBeADifficultyARoundCanLabel(string kind, string d0, string target, string message)
+    {
+        var errors = ErrorsOf($$"""
+            name: demo
+            task: {kind: {{kind}}, d0: {{d0}}}
+            self_improve:
+              stop: {target: "{{target}}"}
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:4:10: self_improve.stop.target: {message}" }));
+    }
+
     [Test]
     public void MazeNodesNeedsMoreNodesThanHops()
     {

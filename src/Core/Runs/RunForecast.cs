@@ -66,6 +66,11 @@ public sealed record RunForecast(RunPlan Plan, int Models, long ParametersPerMod
         {
             var difficulties = schedule?.Next(round, trained, NoProbe.Instance);
             if (schedule is not null && difficulties is null) { stopsAt = $"round {round - 1} (curriculum_end)"; break; }
+            if (difficulties?.Where(d => SequenceLength.Of(task, d) > spec.Model.Context).ToList() is [var tooLong, ..])
+            {
+                stopsAt = $"round {round - 1} (context: {tooLong} needs {SequenceLength.Of(task, tooLong)} tokens)";
+                break;
+            }
             int count = difficulties is not null && self.LabelsPer == "difficulty" ? self.LabelsPerRound * difficulties.Count : self.LabelsPerRound;
             rounds.Add(new PlannedRound(round, difficulties, count, perRoundSteps, (long)perRoundSteps * spec.Training.Batch));
             if (difficulties is null) continue;

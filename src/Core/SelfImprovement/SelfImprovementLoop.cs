@@ -126,6 +126,12 @@ public sealed class SelfImprovementLoop
             var probe = new RecordingProbe(this);
             var difficulties = schedule.Next(round, trained, probe);
             if (difficulties is null) { StoppedBy = StopReasons.CurriculumEnd; return outcomes; }
+            var tooLong = difficulties.Where(d => !Fits(d)).ToList();
+            if (tooLong.Count > 0)
+            {
+                StoppedBy = StopReasons.Context(tooLong[0].ToString(), SequenceLength.Of(task, tooLong[0]), spec.Model.Context);
+                return outcomes;
+            }
 
             var labels = LabelAndFilter(round, difficulties, observer);
             if (guard.Trips(Fraction(labels, l => l.Kept), labels.Average(l => l.Label.Agreement)) is { } collapse)
@@ -210,8 +216,11 @@ public sealed class SelfImprovementLoop
         int end = trained.Max(d => d.Size) + 1;
         int from = spec.Eval.Below is int below ? Math.Max(spec.Eval.From ?? spec.Task.D0.Min, end - below) : spec.Eval.From ?? spec.Task.D0.Min;
         int to = spec.Eval.To ?? end + spec.Eval.Above;
-        return task.Levels(from, to).Where(d => (d.Size - from) % spec.Eval.Step == 0).ToList();
+        return task.Levels(from, to).Where(d => (d.Size - from) % spec.Eval.Step == 0 && Fits(d)).ToList();
     }
+
+    /// <summary>Whether the longest example of the difficulty fits in model.context; the loop never trains, labels or evaluates one that does not.</summary>
+    bool Fits(Difficulty difficulty) => SequenceLength.Of(task, difficulty) <= spec.Model.Context;
 
     /// <summary>The lower median, so it is always one model's frontier.</summary>
     static int Median(IReadOnlyList<int> values) => values.Order().ElementAt((values.Count - 1) / 2);
@@ -231,6 +240,12 @@ public sealed class SelfImprovementLoop
 
         public double Accuracy(Difficulty difficulty)
         {
+            if (!loop.Fits(difficulty))
+            {
+                // Too long for the model's context: never passes, so the schedule stops extending here.
+                Results.Add(new ProbeResult(difficulty, 0));
+                return 0;
+            }
             var schedule = loop.spec.SelfImprove.Schedule;
             var labels = loop.labeller.Label([difficulty], schedule.ProbeExamples, loop.probeRng);
             var majority = loop.spec.SelfImprove.Filters.FirstOrDefault(f => f.Kind == "majority");

@@ -10,6 +10,10 @@ public static class StopReasons
 
     public static string Target(string difficulty) => $"target {difficulty}";
 
+    /// <summary>The next round's difficulty makes sequences longer than model.context.</summary>
+    public static string Context(string difficulty, int tokens, int context) =>
+        string.Create(CultureInfo.InvariantCulture, $"context: {difficulty} needs {tokens} tokens, model.context is {context}");
+
     public static string Avalanche(string why) => $"avalanche: {why}";
 
     public static string RolledBack(int toRound, string why) =>

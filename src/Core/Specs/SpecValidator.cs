@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Runner.Core.Model;
 using Runner.Core.Tasks;
 using static System.FormattableString;
 
@@ -55,6 +56,9 @@ public static class SpecValidator
         c.Check(model.PositionalEncoding == "none", "model.positional_encoding",
             $"must be 'none': only NoPE is implemented (got '{model.PositionalEncoding}')");
         c.AtLeast(model.Context, 8, "model.context");
+        // Round 0 trains on D0 whatever the schedule; later rounds that outgrow the context stop the run (stop_reason "context").
+        if (!c.Errors.Any(e => e.KeyPath.Contains("task.")) && taskOfKind is not null && SequenceLength.OfD0(taskOfKind, task.D0.Min, task.D0.Max) is var d0Tokens && d0Tokens > model.Context)
+            c.Check(false, "model.context", Invariant($"D0's longest example needs {d0Tokens} tokens, more than model.context = {model.Context}"));
 
         var training = spec.Training;
         c.AtLeast(training.Batch, 1, "training.batch");

@@ -11,7 +11,7 @@ public class MethodRunTests
     const string Yaml = """
         name: method
         task: {kind: multiplication, d0: {min: 1, max: 2}}
-        model: {layers: 1, heads: 2, d_model: 32, ffn: 64, context: 64}
+        model: {layers: 1, heads: 2, d_model: 32, ffn: 64, context: 128}
         training:
           batch: 16
           peak_lr: 0.003

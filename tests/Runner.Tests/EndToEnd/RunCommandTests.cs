@@ -99,4 +99,22 @@ public class RunCommandTests
 
     static async Task<List<string>> Losses(LedgerReader reader) =>
         (await reader.ReadAsync<RoundRow>()).Select(r => $"{r.Arm} {r.Round} {r.FinalLoss:R} {r.LabelsKept} {r.Frontier}").Order().ToList();
+
+    [Test]
+    public void ARoundThatOutgrowsTheContextStopsTheRunAndSaysSo()
+    {
+        // Reverse: BOS, n digits, '=', n digits, EOS. Length 5 needs 13 tokens and fits in 14; length 6 needs 15.
+        File.WriteAllText(Path.Combine(dir, "tiny.yaml"), TinySpec.Yaml.Replace("context: 32", "context: 14"));
+
+        var plan = RunnerProcess.Run(dir, "plan", "tiny.yaml");
+        var result = RunnerProcess.Run(dir, "run", "tiny.yaml", "--threads", "1");
+
+        Assert.That(plan.Stdout, Does.Contain("stops at round 1 (context: 6 needs 15 tokens)"));
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        string ledger = Path.Combine(dir, "ledger").Replace("'", "''");
+        var si = Query($"SELECT rounds_completed, stop_reason FROM read_parquet('{ledger}/runs/**/*.parquet') WHERE arm = 'si'").Single();
+        Assert.That($"{si[0]} {si[1]}", Is.EqualTo("2 context: 6 needs 15 tokens, model.context is 14"));
+        var evaluated = Query($"SELECT max(difficulty) FROM read_parquet('{ledger}/evaluations/**/*.parquet') WHERE arm = 'si'").Single();
+        Assert.That(evaluated[0], Is.EqualTo(5), "evaluation stops at the longest difficulty that fits");
+    }
 }

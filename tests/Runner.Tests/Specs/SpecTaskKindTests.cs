@@ -101,6 +101,18 @@ public class SpecTaskKindTests : SpecFileTests
     }
 
     [Test]
+    public void ContextMustHoldD0sLongestExample()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task: {kind: copy, d0: {min: 1, max: 10}}
+            model: {context: 22}
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:3:9: model.context: D0's longest example needs 23 tokens, more than model.context = 22" }));
+    }
+
+    [Test]
     public void MazeNodesNeedsMoreNodesThanHops()
     {
         var errors = ErrorsOf("""

@@ -1,0 +1,20 @@
+using Runner.Core.Tasks;
+
+namespace Runner.Core.Model;
+
+/// <summary>
+/// The longest sequence an example of a difficulty makes (METHOD.md section 2): BOS, the prompt,
+/// the longest answer the format allows, EOS. The model's context (model.context) must hold it.
+/// </summary>
+public static class SequenceLength
+{
+    /// <summary>Every prompt of a difficulty has the same number of tokens (equal operand lengths; a maze tree of N nodes), so one sample tells.</summary>
+    public static int Of(ITask task, Difficulty difficulty)
+    {
+        var prompt = task.SamplePrompt(difficulty, new Random(0));
+        return new Tokenizer(task.Vocabulary).EncodePrompt(prompt).Length + task.MaxAnswerTokens(prompt) + 1;
+    }
+
+    /// <summary>The longest of D0's examples (its operand lengths drawn independently, so the hardest pair of the range).</summary>
+    public static int OfD0(ITask task, int d0Min, int d0Max) => task.Levels(d0Min, d0Max).Max(d => Of(task, d));
+}

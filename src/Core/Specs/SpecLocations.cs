@@ -10,6 +10,9 @@ public sealed class SpecLocations
 
     internal void Record(string keyPath, SpecPosition at) => _at[keyPath] = at;
 
+    /// <summary>Whether the spec wrote this key (rather than leaving it at its default).</summary>
+    public bool IsWritten(string keyPath) => _at.ContainsKey(keyPath);
+
     /// <summary>
     /// Where keyPath was written or, for a key left at its default, its nearest written
     /// ancestor; line 1, column 1 when nothing on the way was written.

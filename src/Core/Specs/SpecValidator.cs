@@ -21,6 +21,8 @@ public static class SpecValidator
     static readonly string[] FilterRules = ["expected", "batch"];
     static readonly string[] Devices = ["auto", "cpu", "cuda"];
 
+
+
     // Far beyond any experiment (the paper's largest: 25,000 steps a phase, 65 rounds, 100,000
     // labels); they keep sums in range and a typo like 1e9 rounds from planning for minutes.
     const int MaxPhaseSteps = 10_000_000, MaxRounds = 10_000, MaxLabels = 10_000_000, MaxBatch = 1_000_000;
@@ -89,6 +91,7 @@ public static class SpecValidator
             var filter = self.Filters[i];
             var key = $"self_improve.filters[{i}]";
             c.OneOf(filter.Kind, FilterKinds, $"{key}.kind");
+            IgnoredFilterKeys(c, filter, key);
             if (filter.Kind == "length")
             {
                 c.OneOf(filter.Rule, FilterRules, $"{key}.rule");
@@ -159,6 +162,28 @@ public static class SpecValidator
         return c.Errors;
     }
 
+    /// <summary>
+    /// Keys of one filter kind set on another (`{kind: oracle, models: 3}`), or k on the expected
+    /// rule, would be silently ignored. Defaults are allowed: the canonical spec writes every key.
+    /// </summary>
+    static void IgnoredFilterKeys(Checks c, FilterSpec filter, string key)
+    {
+        var byDefault = new FilterSpec();
+        string takes = filter.Kind switch { "length" => " (it takes rule, k)", "majority" => " (it takes models, threshold)", _ => ", which takes no other key" };
+        if (filter.Kind != "length")
+        {
+            c.Unused(filter.Rule, byDefault.Rule, $"{key}.rule", $"does not apply to kind '{filter.Kind}'{takes}");
+            c.Unused(filter.K, byDefault.K, $"{key}.k", $"does not apply to kind '{filter.Kind}'{takes}");
+        }
+        else if (filter.Rule == "expected")
+            c.Unused(filter.K, byDefault.K, $"{key}.k", "'k' is for rule 'batch'; rule 'expected' has no k");
+        if (filter.Kind != "majority")
+        {
+            c.Unused(filter.Models, byDefault.Models, $"{key}.models", $"does not apply to kind '{filter.Kind}'{takes}");
+            c.Unused(filter.Threshold, byDefault.Threshold, $"{key}.threshold", $"does not apply to kind '{filter.Kind}'{takes}");
+        }
+    }
+
     static void Schedule(Checks c, Spec spec, ITask? task, bool majority)
     {
         var schedule = spec.SelfImprove.Schedule;
@@ -225,6 +250,10 @@ public static class SpecValidator
 
         public void AboveZeroAtMostOne(double value, string path) =>
             Check(value > 0 && value <= 1, path, Invariant($"must be greater than 0 and at most 1 (got {value})"));
+
+        /// <summary>A key the spec wrote with a value other than its default, though nothing reads it: an error, as the user surely meant something.</summary>
+        public void Unused<T>(T value, T byDefault, string path, string message) =>
+            Check(!at.IsWritten(path) || EqualityComparer<T>.Default.Equals(value, byDefault), path, message);
 
         public void Phase(PhaseSpec phase, string path)
         {

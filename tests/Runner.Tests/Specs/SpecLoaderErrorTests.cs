@@ -299,4 +299,23 @@ public class SpecLoaderErrorTests : SpecFileTests
             $"{file}:3:1: x\\ny: unknown key (expected one of: name, description, task, model, training, self_improve, eval, seeds, device)",
         }));
     }
+
+    [Test]
+    public void FilterKeysThatTheKindDoesNotReadAreErrors()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task: {kind: copy}
+            self_improve:
+              filters:
+                - {kind: oracle, models: 3}
+                - {kind: length, rule: expected, k: 2}
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:5:22: self_improve.filters[0].models: does not apply to kind 'oracle', which takes no other key",
+            $"{file}:6:38: self_improve.filters[1].k: 'k' is for rule 'batch'; rule 'expected' has no k",
+        }));
+    }
 }

@@ -7,8 +7,7 @@ using Runner.Core.Training;
 
 namespace Runner.Core.Runs;
 
-/// <summary>An earlier attempt at a run key that stopped before its end: its id and last recorded round.</summary>
-/// <summary>An attempt with recorded rounds but no runs row: its last recorded round, and the commit its rows carry.</summary>
+/// <summary>An earlier attempt at a run key that stopped before its end: its id, last recorded round, and the commit its rows carry.</summary>
 public sealed record InterruptedRun(string RunId, int LastRound, string GitSha);
 
 /// <summary>

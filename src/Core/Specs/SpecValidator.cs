@@ -21,8 +21,6 @@ public static class SpecValidator
     static readonly string[] FilterRules = ["expected", "batch"];
     static readonly string[] Devices = ["auto", "cpu", "cuda"];
 
-
-
     // Far beyond any experiment (the paper's largest: 25,000 steps a phase, 65 rounds, 100,000
     // labels); they keep sums in range and a typo like 1e9 rounds from planning for minutes.
     const int MaxPhaseSteps = 10_000_000, MaxRounds = 10_000, MaxLabels = 10_000_000, MaxBatch = 1_000_000;
@@ -59,7 +57,8 @@ public static class SpecValidator
             $"must be 'none': only NoPE is implemented (got '{model.PositionalEncoding}')");
         c.AtLeast(model.Context, 8, "model.context");
         // Round 0 trains on D0 whatever the schedule; later rounds that outgrow the context stop the run (stop_reason "context").
-        if (!c.Errors.Any(e => e.KeyPath.Contains("task.")) && taskOfKind is not null && SequenceLength.OfD0(taskOfKind, task.D0.Min, task.D0.Max) is var d0Tokens && d0Tokens > model.Context)
+        bool d0IsValid = taskOfKind is not null && !c.Errors.Any(e => e.KeyPath.Contains("task."));
+        if (d0IsValid && SequenceLength.OfD0(taskOfKind!, task.D0.Min, task.D0.Max) is var d0Tokens && d0Tokens > model.Context)
             c.Check(false, "model.context", Invariant($"D0's longest example needs {d0Tokens} tokens, more than model.context = {model.Context}"));
 
         var training = spec.Training;

@@ -27,7 +27,8 @@ public static class BenchCommand
         };
         command.Validators.Add(r =>
         {
-            if (r.GetValue(d) % Math.Max(1, r.GetValue(heads)) != 0) r.AddError($"--heads must divide --d ({r.GetValue(d)} % {r.GetValue(heads)} = {r.GetValue(d) % Math.Max(1, r.GetValue(heads))})");
+            int dModel = r.GetValue(d), headCount = r.GetValue(heads);
+            if (headCount >= 1 && dModel % headCount != 0) r.AddError($"--heads must divide --d ({dModel} % {headCount} = {dModel % headCount})");
         });
         command.SetAction(parse =>
         {

@@ -74,12 +74,14 @@ public static class SpecLoader
 
         // Only arms are validated: a base may leave out what every arm sets (e.g. task.kind).
         var arms = new List<Arm>();
-        foreach (var (name, tree) in ArmTrees(root, baseRoot, file, errors))
+        var validation = new List<(string Arm, SpecError Error)>();
+        var trees = ArmTrees(root, baseRoot, file, errors);
+        foreach (var (name, tree) in trees)
         {
             var binder = new SpecBinder(file);
             var armSpec = binder.Bind(tree);
             errors.AddRange(binder.Errors);
-            errors.AddRange(SpecValidator.Validate(armSpec, file, binder.Locations));
+            validation.AddRange(SpecValidator.Validate(armSpec, file, binder.Locations).Select(e => (name, e)));
             // One process drives one device: an arm on another would silently run on the first arm's.
             if (arms.Count > 0 && armSpec.Device != arms[0].Spec.Device)
             {
@@ -88,6 +90,15 @@ public static class SpecLoader
                     $"every arm must run on the same device (arm '{arms[0].Name}' uses '{arms[0].Spec.Device}', this one '{armSpec.Device}'); split the arms into two specs"));
             }
             arms.Add(new Arm(name, armSpec));
+        }
+        // A rule the base's text breaks only together with some arm's overrides points at the
+        // base's line; it names those arms, or the reader would look for the fault in the base.
+        foreach (var group in validation.GroupBy(v => v.Error.ToString()))
+        {
+            var error = group.First().Error;
+            var armNames = group.Select(v => v.Arm).Distinct().ToList();
+            bool fromSomeArms = armNames.Count < trees.Count && !error.KeyPath.StartsWith("arms[", StringComparison.Ordinal);
+            errors.Add(fromSomeArms ? error with { Message = $"{error.Message} (in arm {string.Join(", ", armNames.Select(a => $"'{a}'"))})" } : error);
         }
         return new LoadedSpec(file, baseSpec, arms);
     }

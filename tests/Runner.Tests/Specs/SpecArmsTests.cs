@@ -156,4 +156,24 @@ public class SpecArmsTests : SpecFileTests
             $"{file}:13:5: arms[1].device: every arm must run on the same device (arm 'a' uses 'cpu', this one 'cuda'); split the arms into two specs",
         }));
     }
+
+    [Test]
+    public void ABaseRuleThatOnlySomeArmsBreakNamesThoseArms()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task: {kind: copy}
+            self_improve:
+              filters: [{kind: length}]
+            arms:
+              - name: copy
+              - name: maze
+                task: {kind: maze_hops}
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:4:13: self_improve.filters[0].rule: 'expected' needs a prompt that tells the answer's length, and maze_hops's does not; use rule 'batch' (with k) (in arm 'maze')",
+        }));
+    }
 }

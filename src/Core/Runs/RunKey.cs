@@ -4,12 +4,13 @@ using Runner.Core.Specs;
 namespace Runner.Core.Runs;
 
 /// <summary>
-/// What a run computes, as a hash: the resolved spec, the arm, the seed and the code (the
-/// committed tree without ledger/ and runs/, plus the uncommitted diff). Equal keys give equal
-/// results on CPU, so a completed key is skipped and an interrupted one resumed.
+/// What a run computes, as a hash: the resolved spec, the arm, the seed, the device it runs on
+/// (cpu or cuda: a GPU run of a spec is not its CPU run, which a ledger may already hold) and
+/// the code (the committed tree without ledger/ and runs/, plus the uncommitted diff). Equal keys
+/// give equal results on CPU, so a completed key is skipped and an interrupted one resumed.
 /// </summary>
 public static class RunKey
 {
-    public static string For(RunPlan plan, GitInfo git) => Hashing.Sha256Hex(string.Join("\n",
-        SpecCanonical.ToCanonicalYaml(plan.Spec), plan.ArmName, plan.Seed, git.CodeTree, git.DiffHash))[..20];
+    public static string For(RunPlan plan, GitInfo git, string deviceName) => Hashing.Sha256Hex(string.Join("\n",
+        SpecCanonical.ToCanonicalYaml(plan.Spec), plan.ArmName, plan.Seed, $"device: {deviceName}", git.CodeTree, git.DiffHash))[..20];
 }

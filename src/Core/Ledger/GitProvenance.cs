@@ -44,6 +44,9 @@ public static class GitProvenance
             })
             .Where(e => e.State is not (FileStatus.Unaltered or FileStatus.Ignored))
             .Select(e => e.FilePath.Replace('\\', '/'))
+            // ...except for a folder that holds an excluded one (out/ for a --ledger out/ledger): its files count one by one.
+            .SelectMany(path => path.EndsWith('/') && excluded.Any(p => p.StartsWith(path, StringComparison.Ordinal) && p != path)
+                ? UntrackedFilesUnder(repo, path) : [path])
             .Where(path => !IsExcluded(path, excluded))
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -56,18 +59,34 @@ public static class GitProvenance
         };
     }
 
-    /// <summary>A hash of the commit's top-level entries minus the excluded folders: the code, not the results.</summary>
-    static string CodeTreeOf(Tree tree, string[] excluded) =>
-        Hashing.Sha256Hex(string.Join("\n", tree
-            .Where(entry => !IsExcluded(entry.Path + (entry.TargetType == TreeEntryTargetType.Tree ? "/" : ""), excluded))
-            .OrderBy(entry => entry.Path, StringComparer.Ordinal)
-            .Select(entry => $"{entry.Mode} {entry.Target.Sha} {entry.Path}")));
+    /// <summary>A hash of the commit's entries minus the excluded folders: the code, not the results.</summary>
+    static string CodeTreeOf(Tree tree, string[] excluded) => Hashing.Sha256Hex(string.Join("\n", CodeEntries(tree, excluded)));
+
+    /// <summary>The tree's entries by their hashes; a folder that holds an excluded one (out/ for out/ledger/) is listed entry by entry.</summary>
+    static IEnumerable<string> CodeEntries(Tree tree, string[] excluded) =>
+        tree.OrderBy(entry => entry.Path, StringComparer.Ordinal).SelectMany(entry =>
+        {
+            string path = entry.Path.Replace('\\', '/') + (entry.TargetType == TreeEntryTargetType.Tree ? "/" : "");
+            if (IsExcluded(path, excluded)) return [];
+            if (entry.Target is Tree folder && excluded.Any(p => p.StartsWith(path, StringComparison.Ordinal)))
+                return CodeEntries(folder, excluded);
+            return new[] { $"{entry.Mode} {entry.Target.Sha} {entry.Path}" };
+        });
 
     /// <summary>The uncommitted change to tracked files as a patch (untracked files are listed by name only).</summary>
     static string DiffOf(Repository repo, IReadOnlyList<string> changed)
     {
         var patch = repo.Diff.Compare<Patch>(repo.Head.Tip.Tree, DiffTargets.Index | DiffTargets.WorkingDirectory, changed);
         return patch.Content;
+    }
+
+    /// <summary>The files below an untracked folder that git does not ignore, as paths relative to the working tree.</summary>
+    static IEnumerable<string> UntrackedFilesUnder(Repository repo, string folder)
+    {
+        string root = repo.Info.WorkingDirectory;
+        return Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(root, file).Replace('\\', '/'))
+            .Where(path => !repo.Ignore.IsPathIgnored(path));
     }
 
     static bool IsExcluded(string relativePath, string[] excludedPrefixes) =>

@@ -89,6 +89,29 @@ public class GitProvenanceTests
     }
 
     [Test]
+    public void ALedgerNestedInAFolderIsExcludedFromTheDirtCheckAndTheCodeTree()
+    {
+        InitWithCommit();
+        var nested = new[] { Path.Combine(_dir, "out", "ledger") };
+        Write("out/ledger/rounds/spec=add/part-run1-r000.parquet", "data");
+        var before = GitProvenance.Capture(_dir, nested);
+
+        Assert.That(before.IsDirty, Is.False, "out/ holds nothing but the ledger");
+
+        using (var repo = new Repository(_dir))
+        {
+            Commands.Stage(repo, "*");
+            var signature = new Signature("Test", "test@example.com", DateTimeOffset.UtcNow);
+            repo.Commit("results", signature, signature);
+        }
+        Assert.That(GitProvenance.Capture(_dir, nested).CodeTree, Is.EqualTo(before.CodeTree), "committing results is not a code change");
+
+        Write("out/notes.txt", "code next to the ledger");
+        var withCode = GitProvenance.Capture(_dir, nested);
+        Assert.That(withCode.ChangedFiles, Is.EqualTo(new[] { "out/notes.txt" }));
+    }
+
+    [Test]
     public void RepositoryWithoutCommitsHasUnknownSha()
     {
         Repository.Init(_dir);

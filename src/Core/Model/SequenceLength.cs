@@ -4,15 +4,21 @@ namespace Runner.Core.Model;
 
 /// <summary>
 /// The longest sequence an example of a difficulty makes (METHOD.md section 2): BOS, the prompt,
-/// the longest answer the format allows, EOS. The model's context (model.context) must hold it.
+/// the longest correct answer, EOS. The model's context (model.context) must hold it.
 /// </summary>
 public static class SequenceLength
 {
-    /// <summary>Every prompt of a difficulty has the same number of tokens (equal operand lengths; a maze tree of N nodes), so one sample tells.</summary>
+    /// <summary>
+    /// Every prompt of a difficulty has the same number of tokens (equal operand lengths; a maze
+    /// tree of N nodes), so one sample tells. So does the longest answer: the bound the prompt
+    /// gives, or for a maze the path of its hops (not the decoding cap of every node).
+    /// </summary>
     public static int Of(ITask task, Difficulty difficulty)
     {
+        var tokenizer = new Tokenizer(task.Vocabulary);
         var prompt = task.SamplePrompt(difficulty, new Random(0));
-        return new Tokenizer(task.Vocabulary).EncodePrompt(prompt).Length + task.MaxAnswerTokens(prompt) + 1;
+        int answer = task.PromptTellsAnswerLength ? task.MaxAnswerTokens(prompt) : tokenizer.Encode(task.Solve(prompt)).Count();
+        return tokenizer.EncodePrompt(prompt).Length + answer + 1;
     }
 
     /// <summary>The longest of D0's examples (its operand lengths drawn independently, so the hardest pair of the range).</summary>

@@ -200,27 +200,15 @@ public sealed class SelfImprovementLoop
         var losses = Trainer.TrainPhase(trainers, wsd, () => mixture.Sample(dataRng),
             (step, l, lr) => observer.StepCompleted(round, step, l, lr), cancel);
 
-        var window = EvaluationWindow();
+        var window = EvaluationWindow.For(spec, task, trained.Max(d => d.Size));
         observer.Evaluating(round, window);
         var evaluation = evaluators.SelectMany(e => e.Evaluate(window)).ToList();
         var outcome = new RoundOutcome(round, difficulties, labels, wsd.Steps, losses.Average(), evaluation, 0, clock.Elapsed, probes, stop, losses);
-        return outcome with { Frontier = Median(outcome.MemberFrontiers(spec.Eval.Solved)) };
+        // A window the context leaves empty measures nothing: the frontier stays where it was.
+        return outcome with { Frontier = window.Count == 0 ? lastFrontier : Median(outcome.MemberFrontiers(spec.Eval.Solved)) };
     }
 
-    /// <summary>
-    /// From the easiest difficulty to a few past "end", one past the largest trained size
-    /// (METHOD.md section 7), every eval.step-th; for pairs, the whole grid up to that size.
-    /// </summary>
-    IReadOnlyList<Difficulty> EvaluationWindow()
-    {
-        int end = trained.Max(d => d.Size) + 1;
-        int from = spec.Eval.Below is int below ? Math.Max(spec.Eval.From ?? spec.Task.D0.Min, end - below) : spec.Eval.From ?? spec.Task.D0.Min;
-        int to = spec.Eval.To ?? end + spec.Eval.Above;
-        return task.Levels(from, to).Where(d => (d.Size - from) % spec.Eval.Step == 0 && Fits(d)).ToList();
-    }
-
-    /// <summary>Whether the longest example of the difficulty fits in model.context; the loop never trains, labels or evaluates one that does not.</summary>
-    bool Fits(Difficulty difficulty) => SequenceLength.Of(task, difficulty) <= spec.Model.Context;
+    bool Fits(Difficulty difficulty) => EvaluationWindow.Fits(spec, task, difficulty);
 
     /// <summary>The lower median, so it is always one model's frontier.</summary>
     static int Median(IReadOnlyList<int> values) => values.Order().ElementAt((values.Count - 1) / 2);
@@ -240,12 +228,8 @@ public sealed class SelfImprovementLoop
 
         public double Accuracy(Difficulty difficulty)
         {
-            if (!loop.Fits(difficulty))
-            {
-                // Too long for the model's context: never passes, so the schedule stops extending here.
-                Results.Add(new ProbeResult(difficulty, 0));
-                return 0;
-            }
+            // Too long for the model's context: not measured (nothing recorded) and never passes, so the schedule stops extending here.
+            if (!loop.Fits(difficulty)) return 0;
             var schedule = loop.spec.SelfImprove.Schedule;
             var labels = loop.labeller.Label([difficulty], schedule.ProbeExamples, loop.probeRng);
             var majority = loop.spec.SelfImprove.Filters.FirstOrDefault(f => f.Kind == "majority");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Runner.Core.Evaluation;
 using Runner.Core.Model;
 using Runner.Core.Tasks;
 using static System.FormattableString;
@@ -23,7 +24,7 @@ public static class SpecValidator
 
     // Far beyond any experiment (the paper's largest: 25,000 steps a phase, 65 rounds, 100,000
     // labels); they keep sums in range and a typo like 1e9 rounds from planning for minutes.
-    const int MaxPhaseSteps = 10_000_000, MaxRounds = 10_000, MaxLabels = 10_000_000, MaxBatch = 1_000_000;
+    const int MaxPhaseSteps = 10_000_000, MaxRounds = 10_000, MaxLabels = 10_000_000, MaxBatch = 1_000_000, MaxContext = 1_000_000;
 
     /// <summary>Every rule the spec breaks. `at` maps key paths to lines (SpecLoader records it while binding).</summary>
     public static IReadOnlyList<SpecError> Validate(Spec spec, string file, SpecLocations at)
@@ -56,8 +57,9 @@ public static class SpecValidator
         c.Check(model.PositionalEncoding == "none", "model.positional_encoding",
             $"must be 'none': only NoPE is implemented (got '{model.PositionalEncoding}')");
         c.AtLeast(model.Context, 8, "model.context");
+        c.AtMost(model.Context, MaxContext, "model.context");
         // Round 0 trains on D0 whatever the schedule; later rounds that outgrow the context stop the run (stop_reason "context").
-        bool d0IsValid = taskOfKind is not null && !c.Errors.Any(e => e.KeyPath.Contains("task."));
+        bool d0IsValid = taskOfKind is not null && !c.Errors.Any(e => e.KeyPath.Contains("task.") || e.KeyPath.EndsWith("model.context", StringComparison.Ordinal));
         if (d0IsValid && SequenceLength.OfD0(taskOfKind!, task.D0.Min, task.D0.Max) is var d0Tokens && d0Tokens > model.Context)
             c.Check(false, "model.context", Invariant($"D0's longest example needs {d0Tokens} tokens, more than model.context = {model.Context}"));
 
@@ -120,10 +122,10 @@ public static class SpecValidator
             var parsed = DifficultyFor(target, taskOfKind);
             c.Check(parsed is not null, "self_improve.stop.target",
                 $"'{target}' is not a difficulty of {task.Kind} (expected {(taskOfKind is Multiplication ? "a pair like 10x10" : "a number")})");
-            // The target stops the run when a round labels it: one D0 already holds never is.
-            if (parsed is { } t && taskOfKind is not null && taskOfKind.Levels(task.D0.Min, task.D0.Max).Contains(t))
-                c.Check(false, "self_improve.stop.target", Invariant($"'{target}' is in D0 ({task.D0.Min}..{task.D0.Max}), so no round labels it; give a harder difficulty"));
-            if (parsed is { } m && taskOfKind is MazeTask targetMaze)
+            // The target stops the run when a round labels it: rounds label past D0, within the task's range.
+            if (parsed is { } t && d0IsValid && t.A <= task.D0.Max && t.B <= task.D0.Max)
+                c.Check(false, "self_improve.stop.target", Invariant($"'{target}' is not past D0 ({task.D0.Min}..{task.D0.Max}), so no round labels it; give a harder difficulty"));
+            else if (parsed is { } m && taskOfKind is MazeTask targetMaze)
                 c.AtMost(m.A, targetMaze.MaxDifficulty, "self_improve.stop.target");
         }
         if (self.Stop.Avalanche is { } guard)
@@ -147,6 +149,8 @@ public static class SpecValidator
         }
         c.AboveZeroAtMostOne(eval.Solved, "eval.solved");
         c.AtLeast(eval.Step, 1, "eval.step");
+        if (d0IsValid && !c.Errors.Any(e => e.KeyPath.Contains("eval.")) && EvaluationWindow.For(spec, taskOfKind!, task.D0.Max).Count == 0)
+            c.Check(false, "eval", Invariant($"evaluates nothing after round 0: no difficulty of the window is one {task.Kind} has and model.context = {model.Context} holds"));
 
         var seeds = spec.Seeds.ToList();
         c.Check(seeds.Count > 0, "seeds", "must list at least one seed");

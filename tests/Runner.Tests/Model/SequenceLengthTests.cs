@@ -18,6 +18,16 @@ public class SequenceLengthTests
     }
 
     [Test]
+    public void AMazeCountsItsPathNotTheDecodingCap()
+    {
+        var tokenizer = new Tokenizer(MazeTask.Hops().Vocabulary);
+        var prompt = MazeTask.Hops().SamplePrompt(9, new Random(0));
+
+        // 9 hops: 10 labels and 9 '>' = 19 tokens, whatever the 30 nodes would allow.
+        Assert.That(SequenceLength.Of(MazeTask.Hops(), 9), Is.EqualTo(tokenizer.EncodePrompt(prompt).Length + 19 + 1));
+    }
+
+    [Test]
     public void D0sLongestIsItsHardestDifficulty()
     {
         Assert.That(SequenceLength.OfD0(StringTask.Copy(), 1, 10), Is.EqualTo(SequenceLength.Of(StringTask.Copy(), 10)));

@@ -85,9 +85,10 @@ public class SpecTaskKindTests : SpecFileTests
         }));
     }
 
-    [TestCase("multiplication", "{min: 1, max: 5}", "3x3", "'3x3' is in D0 (1..5), so no round labels it; give a harder difficulty")]
-    [TestCase("copy", "{min: 1, max: 10}", "10", "'10' is in D0 (1..10), so no round labels it; give a harder difficulty")]
+    [TestCase("multiplication", "{min: 1, max: 5}", "3x3", "'3x3' is not past D0 (1..5), so no round labels it; give a harder difficulty")]
+    [TestCase("copy", "{min: 1, max: 10}", "10", "'10' is not past D0 (1..10), so no round labels it; give a harder difficulty")]
     [TestCase("maze_hops", "{min: 1, max: 9}", "40", "must be at most 29 (got 40)")]
+    [TestCase("maze_nodes", "{min: 10, max: 30}", "5", "'5' is not past D0 (10..30), so no round labels it; give a harder difficulty")]
     public void StopTargetMustBeADifficultyARoundCanLabel(string kind, string d0, string target, string message)
     {
         var errors = ErrorsOf($$"""
@@ -110,6 +111,32 @@ public class SpecTaskKindTests : SpecFileTests
             """, out var file);
 
         Assert.That(errors, Is.EqualTo(new[] { $"{file}:3:9: model.context: D0's longest example needs 23 tokens, more than model.context = 22" }));
+    }
+
+    [Test]
+    public void AWindowWithNothingToEvaluateIsAnError()
+    {
+        // Copy of length 8 needs 1 + 9 + 8 + 1 = 19 tokens; the context holds 16.
+        var errors = ErrorsOf("""
+            name: demo
+            task: {kind: copy, d0: {min: 1, max: 4}}
+            model: {context: 16}
+            eval: {from: 8, to: 9}
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:4:1: eval: evaluates nothing after round 0: no difficulty of the window is one copy has and model.context = 16 holds" }));
+    }
+
+    [Test]
+    public void TargetCheckWaitsForAValidD0()
+    {
+        var errors = ErrorsOf("""
+            name: demo
+            task: {kind: copy, d0: {min: 10, max: 5}}
+            self_improve: {stop: {target: "12"}}
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:2:34: task.d0.max: must be at least task.d0.min = 10 (got 5)" }));
     }
 
     [Test]

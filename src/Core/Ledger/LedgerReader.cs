@@ -13,10 +13,11 @@ public sealed class LedgerReader(string root)
         string folder = specName is null ? LedgerLayout.TableFolder<T>(Root) : LedgerLayout.SpecFolder<T>(Root, specName);
         if (!Directory.Exists(folder))
             return [];
-        return Directory.EnumerateFiles(folder, "*" + LedgerLayout.Extension, SearchOption.AllDirectories)
-            .Where(LedgerLayout.IsDataFile)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var files = Directory.EnumerateFiles(folder, "*" + LedgerLayout.Extension, SearchOption.AllDirectories)
+            .Where(LedgerLayout.IsDataFile).ToList();
+        // A compaction cut short leaves its merged file beside the files it holds: read those rows once.
+        var merged = files.Select(Path.GetDirectoryName).Distinct().SelectMany(f => CompactionJournal.AlreadyMerged(f!)).ToHashSet();
+        return files.Where(f => !merged.Contains(f)).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

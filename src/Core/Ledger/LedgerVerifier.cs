@@ -65,7 +65,7 @@ public static class LedgerVerifier
 
     static string StrayFileMessage(string file) =>
         LedgerLayout.IsTempFile(file) ? "temporary file left by an interrupted write"
-        : Path.GetFileName(file) == LedgerCompactor.JournalName ? "journal of an interrupted compaction (rows may show twice): run `runner ledger compact` to finish it"
+        : Path.GetFileName(file) == CompactionJournal.Name ? "journal of an interrupted compaction (readers skip the files it merged): run `runner ledger compact` to finish it"
         : $"not a ledger file (expected <table>/{SpecPrefix}<name>/*{LedgerLayout.Extension})";
 
     abstract class TableCheck

@@ -22,13 +22,16 @@ public sealed class RunHistory(string ledgerRoot, string specName)
     public RunRow? Completed(string runKey) =>
         Read<RunRow>().Where(r => r.RunKey == runKey && r.Status == "completed").MaxBy(r => r.EndedUtc);
 
-    /// <summary>The attempt that got furthest, or null when no round of this key was recorded.</summary>
-    public InterruptedRun? Interrupted(string runKey) =>
+    /// <summary>
+    /// The attempt that got furthest among those <paramref name="resumable"/> accepts (those whose
+    /// checkpoint is still on disk), or null when none of this key's recorded attempts is.
+    /// </summary>
+    public InterruptedRun? Interrupted(string runKey, Func<InterruptedRun, bool> resumable) =>
         Read<RoundRow>().Where(r => r.RunKey == runKey)
             .GroupBy(r => r.RunId)
             .Select(g => new InterruptedRun(g.Key, g.Max(r => r.Round), g.MinBy(r => r.Round)!.GitSha))
             .OrderByDescending(r => r.LastRound).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
-            .FirstOrDefault();
+            .FirstOrDefault(resumable);
 
     /// <summary>The runs whose `rounds` row of this round is in the ledger.</summary>
     public HashSet<string> RunsThatRecorded(int round) => Read<RoundRow>().Where(r => r.Round == round).Select(r => r.RunId).ToHashSet();

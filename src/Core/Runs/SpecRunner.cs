@@ -43,19 +43,14 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
 
         var started = DateTime.UtcNow;
         history.RemoveUnrecorded(key);
-        var interrupted = history.Interrupted(key);
+        // Recorded rounds without their checkpoint (a fresh clone: runs/ is not committed) cannot be
+        // continued: the furthest attempt that can is resumed, or a new one starts beside them.
+        var interrupted = history.Interrupted(key, attempt => CheckpointOf(attempt.RunId).Exists(attempt.LastRound));
         string runId = interrupted?.RunId ?? RunIdentity.Create(started, plan.ArmName, plan.Seed, key);
-        var checkpoint = new Checkpoint(Path.Combine(settings.RunsRoot, runId));
+        var checkpoint = CheckpointOf(runId);
         var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
         string baseKey = BaseModel.Key(plan, git, loop.Models.Count, environment.DeviceName);
         string? modelZeroKey = loop.Models.Count > 1 ? BaseModel.ModelZeroKey(plan, git, environment.DeviceName) : null;
-        if (interrupted is not null && !checkpoint.Exists(interrupted.LastRound))
-        {
-            // Recorded rounds without their checkpoint cannot be continued: start a new attempt beside them.
-            runId = RunIdentity.Create(started, plan.ArmName, plan.Seed, key);
-            checkpoint = new Checkpoint(Path.Combine(settings.RunsRoot, runId));
-            interrupted = null;
-        }
 
         // A resumed run keeps its first attempt's start and commit: its code is the same (the run
         // key says so), and a run's rows must all carry one SHA for `runner diff` to see it whole.
@@ -103,6 +98,8 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         new LedgerWriter(settings.LedgerRoot).WriteAsync([run], "run").GetAwaiter().GetResult();
         return new RunResult(plan, runId, outcomes, ResumedAfterRound: resumedAfter, StopReason: stop, BaseRun: baseRun, BaseModelZero: modelZeroOnly);
     }
+
+    Checkpoint CheckpointOf(string runId) => new(Path.Combine(settings.RunsRoot, runId));
 
     RunRow RunRow(RunPlan plan, GitInfo git, string key, string runId, DateTime started, SelfImprovementLoop loop) => new()
     {

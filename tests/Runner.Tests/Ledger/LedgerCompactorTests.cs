@@ -60,8 +60,9 @@ public class LedgerCompactorTests
         var merged = reader.Files<RoundRow>("add").Single();
         foreach (var (path, bytes) in originals) File.WriteAllBytes(path, bytes);
         var folder = Path.GetDirectoryName(merged)!;
-        File.WriteAllLines(Path.Combine(folder, LedgerCompactor.JournalName), [Path.GetFileName(merged), .. originals.Keys.Select(Path.GetFileName)!]);
-        Assert.That((await reader.ReadAsync<RoundRow>()).Count, Is.EqualTo(rounds.Count + 6), "add's six rounds twice, copy's once");
+        File.WriteAllLines(Path.Combine(folder, CompactionJournal.Name), [Path.GetFileName(merged), .. originals.Keys.Select(Path.GetFileName)!]);
+        Assert.That(Directory.GetFiles(folder, "*.parquet"), Has.Length.EqualTo(7), "the merged file and the six it holds");
+        Assert.That(Snapshot(await reader.ReadAsync<RoundRow>()), Is.EqualTo(rounds), "readers take each row once meanwhile");
         Assert.That((await LedgerVerifier.VerifyAsync(root)).Problems.Select(p => p.Message), Has.Some.StartWith("journal of an interrupted compaction"));
 
         var finished = await new LedgerCompactor(root).CompactAsync("add");
@@ -78,7 +79,7 @@ public class LedgerCompactorTests
         var reader = new LedgerReader(root);
         var rounds = Snapshot(await reader.ReadAsync<RoundRow>());
         var folder = Path.GetDirectoryName(reader.Files<RoundRow>("add")[0])!;
-        File.WriteAllLines(Path.Combine(folder, LedgerCompactor.JournalName), ["part-compacted-never-written-all.parquet", .. reader.Files<RoundRow>("add").Select(Path.GetFileName)!]);
+        File.WriteAllLines(Path.Combine(folder, CompactionJournal.Name), ["part-compacted-never-written-all.parquet", .. reader.Files<RoundRow>("add").Select(Path.GetFileName)!]);
 
         await new LedgerCompactor(root).CompactAsync("add");
 

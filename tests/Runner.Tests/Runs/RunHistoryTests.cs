@@ -27,7 +27,7 @@ public class RunHistoryTests
     static string Names(string folder) => string.Join(" ", Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
     [Test]
-    public async Task InterruptedAttemptIsTheOneThatGotFurthest()
+    public async Task InterruptedAttemptIsTheFurthestThatCanBeContinued()
     {
         await WriteRound("a", "key", 0, recorded: true);
         await WriteRound("b", "key", 0, recorded: true);
@@ -37,8 +37,10 @@ public class RunHistoryTests
 
         var history = new RunHistory(root, "s");
 
-        Assert.That(history.Interrupted("key"), Is.EqualTo(new InterruptedRun("b", 1, "unknown")));
-        Assert.That(history.Interrupted("missing"), Is.Null);
+        Assert.That(history.Interrupted("key", _ => true), Is.EqualTo(new InterruptedRun("b", 1, "unknown")));
+        Assert.That(history.Interrupted("missing", _ => true), Is.Null);
+        // Without b's checkpoint, a's round 0 is the furthest that can be continued.
+        Assert.That(history.Interrupted("key", attempt => attempt.RunId != "b"), Is.EqualTo(new InterruptedRun("a", 0, "unknown")));
         Assert.That(history.Completed("key"), Is.Null);
     }
 

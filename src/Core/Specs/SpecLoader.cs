@@ -120,8 +120,10 @@ public static class SpecLoader
         catch (YamlException e)
         {
             // "While scanning ..., found invalid mapping." -> "while scanning ..., found invalid mapping", to match our messages.
-            var message = e.Message == "" ? "invalid YAML" : char.ToLowerInvariant(e.Message[0]) + e.Message[1..].TrimEnd('.');
-            errors.Add(new SpecError(file, (int)e.Start.Line, (int)e.Start.Column, "(yaml)", message));
+            var message = e is AnchorNotFoundException ? $"no anchor &{AnchorOf(e)} for the alias *{AnchorOf(e)}"
+                : e.Message == "" ? "invalid YAML" : char.ToLowerInvariant(e.Message[0]) + e.Message[1..].TrimEnd('.');
+            var (line, column) = ErrorPosition(e, scanner, yaml);
+            errors.Add(new SpecError(file, line, column, "(yaml)", message));
             return null;
         }
         catch (InvalidOperationException)
@@ -150,6 +152,25 @@ public static class SpecLoader
             return null;
         }
     }
+
+    /// <summary>
+    /// Where a YAML error is. YamlDotNet puts some at the start of the document: a tab used as
+    /// indentation (the scanner stopped on its line) and an alias with no anchor (its first "*name").
+    /// </summary>
+    static (int Line, int Column) ErrorPosition(YamlException e, Scanner scanner, string yaml)
+    {
+        if (e.Start.Index > 0) return ((int)e.Start.Line, (int)e.Start.Column);
+        if (e is AnchorNotFoundException && yaml.IndexOf("*" + AnchorOf(e), StringComparison.Ordinal) is var at and >= 0)
+        {
+            int line = yaml[..at].Count(c => c == '\n') + 1;
+            return (line, at - (yaml.LastIndexOf('\n', Math.Max(0, at - 1)) + 1) + 1);
+        }
+        return e is SyntaxErrorException ? ((int)scanner.CurrentPosition.Line, (int)scanner.CurrentPosition.Column) : ((int)e.Start.Line, (int)e.Start.Column);
+    }
+
+    /// <summary>The anchor name an AnchorNotFoundException's message quotes ("The anchor 'nope' does not exists").</summary>
+    static string AnchorOf(YamlException e) =>
+        e is AnchorNotFoundException && e.Message.Split('\'') is [_, var name, ..] ? name : "";
 
     /// <summary>
     /// Where the text first nests deeper than <see cref="SpecNode.MaxDepth"/>, read as a stream of

@@ -318,4 +318,20 @@ public class SpecLoaderErrorTests : SpecFileTests
             $"{file}:6:38: self_improve.filters[1].k: 'k' is for rule 'batch'; rule 'expected' has no k",
         }));
     }
+
+    [Test]
+    public void ATabUsedAsIndentationIsReportedOnItsLine()
+    {
+        var errors = ErrorsOf("name: x\ntask:\n\tkind: copy\n", out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:3:1: (yaml): while scanning a mapping, found invalid tab as indentation" }));
+    }
+
+    [Test]
+    public void AnAliasWithoutItsAnchorIsReportedAtTheAlias()
+    {
+        var errors = ErrorsOf("name: x\ntask:\n  kind: copy\n  d0: *nope\n", out var file);
+
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:4:7: (yaml): no anchor &nope for the alias *nope" }));
+    }
 }

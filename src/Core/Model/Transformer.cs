@@ -104,6 +104,9 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
                 k = keys.narrow(2, 0, cached + time);
                 v = values.narrow(2, 0, cached + time);
             }
+            // is_causal aligns its mask to the top-left: right only when the queries start at key 0.
+            if (mask is null && cached > 0)
+                throw new InvalidOperationException("a forward over a filled KV cache needs an explicit attention mask");
             var attended = mask is null
                 ? F.scaled_dot_product_attention(q, k, v, is_casual: true)
                 : F.scaled_dot_product_attention(q, k, v, attn_mask: mask);

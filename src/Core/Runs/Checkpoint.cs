@@ -92,10 +92,12 @@ public sealed class Checkpoint(string folder)
     /// <summary>Model 0 keeps the one-model names (round-NNN.pt); the others of a majority-vote run add their index (round-NNN.m1.pt).</summary>
     static string Model(int member, string extension) => member == 0 ? extension : $"m{member}.{extension}";
 
+    /// <summary>Writes to a temp file, flushes it to disk, then renames it: a crash never leaves a half-written file under the final name.</summary>
     static void Atomically(string path, Action<string> write)
     {
         var temp = path + ".tmp";
         write(temp);
+        using (var written = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite)) written.Flush(flushToDisk: true);
         File.Move(temp, path, overwrite: true);
     }
 }

@@ -39,10 +39,10 @@ public class MajorityVoteTests
         // Two models wrote the same answer; in a batch one row is padded after EOS, the other is not.
         var tokenizer = new Tokenizer(StringTask.Copy().Vocabulary);
         var answer = tokenizer.Encode("4711").ToList();
-        var plain = tokenizer.Decode([.. answer, Tokenizer.Eos]);
-        var padded = tokenizer.Decode([.. answer, Tokenizer.Eos, Tokenizer.Pad, Tokenizer.Pad]);
+        var plain = Decoded.Read(tokenizer, [.. answer, Tokenizer.Eos]);
+        var padded = Decoded.Read(tokenizer, [.. answer, Tokenizer.Eos, Tokenizer.Pad, Tokenizer.Pad]);
 
-        var vote = MajorityVote.Tally([D(plain), D(padded)]);
+        var vote = MajorityVote.Tally([plain, padded]);
         Assert.That((vote.Output.Text, vote.Votes, vote.Tied), Is.EqualTo(("4711", 2, false)));
     }
 

@@ -96,4 +96,18 @@ public class TransformerTests
         Assert.That(cache.Length, Is.EqualTo(6));
         Assert.That(cat([first, second], 1).allclose(whole, rtol: 1e-4, atol: 1e-4), Is.True);
     }
+
+    [Test]
+    public void AForwardOverAFilledCacheNeedsAMask()
+    {
+        // Without one, attention would use a causal mask aligned to key 0: wrong for later chunks.
+        using var model = TinyModels.Sharp(vocabulary: 15, seed: 4);
+        model.eval();
+        using var _ = no_grad();
+        using var tokens = tensor(new long[] { 1, 4, 5, 6 }, [1, 4]);
+        using var cache = new KvCache(model.Shape, 1, 6, CPU);
+        using var first = model.Forward(tokens.narrow(1, 0, 2), attentionMask: null, cache);
+
+        Assert.Throws<InvalidOperationException>(() => model.Forward(tokens.narrow(1, 2, 2), attentionMask: null, cache));
+    }
 }

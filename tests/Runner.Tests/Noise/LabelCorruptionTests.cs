@@ -72,6 +72,21 @@ public class LabelCorruptionTests
     }
 
     [Test]
+    public void TheLastThreeDigitsMaySpanSeparators()
+    {
+        // A 1x1 scratchpad's last three digits straddle '=': "9*9=18=81" is not a real label, but
+        // the rule is about digits, not characters, so '=' must stay where it is.
+        const string label = "18=81";
+        foreach (var kind in new[] { "perturb", "drop", "both" })
+            foreach (var c in Corruptions(kind, label))
+            {
+                Assert.That(c[0], Is.EqualTo('1'), $"{kind}: {c}: only the last three digits move");
+                Assert.That(c.Count(ch => ch == '='), Is.EqualTo(1), $"{kind}: {c}");
+            }
+        Assert.That(Corruptions("perturb", label).Select(c => c.IndexOf('=')), Is.All.EqualTo(2), "perturb keeps every position");
+    }
+
+    [Test]
     public void InjectionCorruptsExactlyTheFractionAtItsRoundOnly()
     {
         var kept = Enumerable.Range(0, 200).Select(i => (1000 + i).ToString()).ToList();

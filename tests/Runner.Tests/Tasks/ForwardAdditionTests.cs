@@ -77,8 +77,8 @@ public class ForwardAdditionTests
         {
             var example = task.SampleTraining(3, 6, rng);
             Assert.That(example.Prompt, Does.Match("^[1-9][0-9]*\\+[1-9][0-9]*=$"));
-            Assert.That(example.Answer, Is.EqualTo(task.Solve(example.Prompt)));
             var parts = example.Prompt.TrimEnd('=').Split('+');
+            Assert.That(example.Answer, Is.EqualTo((System.Numerics.BigInteger.Parse(parts[0]) + System.Numerics.BigInteger.Parse(parts[1])).ToString()));
             lengths.Add(parts[0].Length);
             lengths.Add(parts[1].Length);
             unequal |= parts[0].Length != parts[1].Length;

@@ -102,7 +102,8 @@ public class MazeTests
         for (int i = 0; i < 200; i++)
         {
             var example = task.SampleTraining(10, 13, rng);
-            Assert.That(example.Answer, Is.EqualTo(task.Solve(example.Prompt)));
+            Assert.That(task.Checks(example.Prompt, example.Answer).All(c => c.Passed), Is.True, example.Answer);
+            Assert.That(example.Answer.Split('>'), Has.Length.EqualTo(MazeTask.NodesTaskHops + 1));
             sizes.Add(Maze.Parse(example.Prompt).Nodes.Count);
         }
         Assert.That(sizes, Is.EquivalentTo(new[] { 10, 11, 12, 13 }));

@@ -19,9 +19,6 @@ public static class EvaluationWindow
         int from = spec.Eval.Below is int below ? Math.Max(spec.Eval.From ?? spec.Task.D0.Min, end - below) : spec.Eval.From ?? spec.Task.D0.Min;
         int to = spec.Eval.To ?? end + spec.Eval.Above;
         return task.Levels(from, to).Where(d => (d.Size - from) % spec.Eval.Step == 0)
-            .GroupBy(d => d.Size).TakeWhile(size => size.All(d => Fits(spec, task, d))).SelectMany(size => size).ToList();
+            .GroupBy(d => d.Size).TakeWhile(size => size.All(d => SequenceLength.Fits(task, d, spec.Model.Context))).SelectMany(size => size).ToList();
     }
-
-    /// <summary>Whether the longest example of the difficulty fits in model.context; the loop never trains, labels or evaluates one that does not.</summary>
-    public static bool Fits(Spec spec, ITask task, Difficulty difficulty) => SequenceLength.Of(task, difficulty) <= spec.Model.Context;
 }

@@ -45,8 +45,8 @@ public sealed class BatchLengthFilter(int k, ITask task) : ILabelFilter
 
     public IReadOnlyList<Label> Keep(IReadOnlyList<Label> labels)
     {
-        var tokens = labels.Distinct().ToDictionary(l => l, l => tokenizer.Encode(l.Output).Count());
-        var longest = labels.GroupBy(l => l.Batch).ToDictionary(g => g.Key, g => g.Max(l => tokens[l]));
-        return labels.Where(l => tokens[l] > longest[l.Batch] - k).ToList();
+        var tokens = labels.Select(l => tokenizer.Encode(l.Output).Count()).ToList();
+        var longest = labels.Select((l, i) => (l.Batch, Tokens: tokens[i])).GroupBy(l => l.Batch).ToDictionary(g => g.Key, g => g.Max(l => l.Tokens));
+        return labels.Where((l, i) => tokens[i] > longest[l.Batch] - k).ToList();
     }
 }

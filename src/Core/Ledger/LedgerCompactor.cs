@@ -12,7 +12,7 @@ public sealed record CompactedFolder(string Folder, int FilesBefore, int Rows, i
 /// doubling a row. Before it writes anything it records in a <see cref="CompactionJournal"/>
 /// which files it merges and where; then it writes the merged file atomically, deletes the
 /// originals and the journal. If it is cut short, readers skip the originals the merged file
-/// already holds, and the next compaction (or run) deletes them. Only rows of recorded rounds
+/// already holds, and the next compaction deletes them. Only rows of recorded rounds
 /// are merged: the files of a round cut short stay as they are, for the resumed run to delete.
 /// </summary>
 public sealed class LedgerCompactor(string root)
@@ -58,8 +58,7 @@ public sealed class LedgerCompactor(string root)
             var merged = writer.CompactedPath<T>(rows[0].SpecName);
             await CompactionJournal.WriteAsync(folder, merged, files, ct);
             await writer.WriteAtAsync(rows, merged, ct);
-            foreach (var file in files) File.Delete(file);
-            File.Delete(Path.Combine(folder, CompactionJournal.Name));
+            CompactionJournal.Finish(folder);
             compacted.Add(new CompactedFolder(folder, files.Count, rows.Count, leftovers));
         }
         return compacted;

@@ -21,6 +21,9 @@ public static class SequenceLength
         return tokenizer.EncodePrompt(prompt).Length + answer + 1;
     }
 
+    /// <summary>Whether the longest example of the difficulty fits in a context of <paramref name="context"/> tokens.</summary>
+    public static bool Fits(ITask task, Difficulty difficulty, int context) => Of(task, difficulty) <= context;
+
     /// <summary>The longest of D0's examples (its operand lengths drawn independently, so the hardest pair of the range).</summary>
     public static int OfD0(ITask task, int d0Min, int d0Max) => task.Levels(d0Min, d0Max).Max(d => Of(task, d));
 }

@@ -66,7 +66,7 @@ public sealed record RunForecast(RunPlan Plan, int Models, long ParametersPerMod
         {
             var difficulties = schedule?.Next(round, trained, NoProbe.Instance);
             if (schedule is not null && difficulties is null) { stopsAt = $"round {round - 1} (curriculum_end)"; break; }
-            if (difficulties?.Where(d => SequenceLength.Of(task, d) > spec.Model.Context).ToList() is [var tooLong, ..])
+            if (difficulties?.Where(d => !SequenceLength.Fits(task, d, spec.Model.Context)).ToList() is [var tooLong, ..])
             {
                 stopsAt = $"round {round - 1} (context: {tooLong} needs {SequenceLength.Of(task, tooLong)} tokens)";
                 break;

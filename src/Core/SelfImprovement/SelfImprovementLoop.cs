@@ -208,7 +208,8 @@ public sealed class SelfImprovementLoop
         return outcome with { Frontier = window.Count == 0 ? lastFrontier : Median(outcome.MemberFrontiers(spec.Eval.Solved)) };
     }
 
-    bool Fits(Difficulty difficulty) => EvaluationWindow.Fits(spec, task, difficulty);
+    /// <summary>The loop never trains, labels or evaluates a difficulty whose examples do not fit in model.context.</summary>
+    bool Fits(Difficulty difficulty) => SequenceLength.Fits(task, difficulty, spec.Model.Context);
 
     /// <summary>The lower median, so it is always one model's frontier.</summary>
     static int Median(IReadOnlyList<int> values) => values.Order().ElementAt((values.Count - 1) / 2);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Runner.Core.Benchmarks;
-using Runner.Core.Runs;
+using Runner.Engine.Benchmarks;
+using Runner.Engine.Runs;
 
 namespace Runner.Cli.Commands;
 

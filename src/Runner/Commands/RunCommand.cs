@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Runner.Cli.Display;
 using Runner.Core.Ledger;
-using Runner.Core.Runs;
+using Runner.Engine.Runs;
 
 namespace Runner.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Runner.Cli.Display;
-using Runner.Core.Runs;
+using Runner.Engine.Runs;
 
 namespace Runner.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Runner.Core.Runs;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
+using Runner.Engine.Runs;
 
 namespace Runner.Cli.Display;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Runner.Core.Runs;
-using Runner.Core.Tasks;
-using Runner.Core.SelfImprovement;
 using Spectre.Console;
+using Runner.Core.Tasks;
+using Runner.Engine.Runs;
+using Runner.Engine.SelfImprovement;
 
 namespace Runner.Cli.Display;
 

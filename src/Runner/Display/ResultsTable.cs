@@ -1,5 +1,5 @@
-using Runner.Core.Runs;
 using Runner.Core.Tasks;
+using Runner.Engine.Runs;
 
 namespace Runner.Cli.Display;
 

@@ -1,9 +1,9 @@
 using NUnit.Framework;
 using Runner.Cli.Display;
 using Runner.Core.Labelling;
-using Runner.Core.Runs;
-using Runner.Core.SelfImprovement;
 using Runner.Core.Specs;
+using Runner.Engine.Runs;
+using Runner.Engine.SelfImprovement;
 
 namespace Runner.Tests.Display;
 

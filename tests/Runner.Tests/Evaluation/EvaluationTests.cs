@@ -3,6 +3,8 @@ using Runner.Core.Evaluation;
 using Runner.Core.Labelling;
 using Runner.Core.Model;
 using Runner.Core.Tasks;
+using Runner.Engine.Evaluation;
+using Runner.Engine.Labelling;
 using Runner.Tests.Model;
 using static TorchSharp.torch;
 
@@ -16,19 +18,19 @@ public class FrontierTests
     [Test]
     public void FirstUnsolvedGivesOneBelowIt()
     {
-        Assert.That(Evaluator.Frontier(Results(5, (100, 50), (100, 100)), 0.99), Is.EqualTo(4));
+        Assert.That(Frontiers.Of(Results(5, (100, 50), (100, 100)), 0.99), Is.EqualTo(4));
     }
 
     [Test]
     public void GapInTheMiddleStopsTheFrontier()
     {
-        Assert.That(Evaluator.Frontier(Results(5, (100, 100), (100, 99), (100, 98), (100, 100)), 0.99), Is.EqualTo(6));
+        Assert.That(Frontiers.Of(Results(5, (100, 100), (100, 99), (100, 98), (100, 100)), 0.99), Is.EqualTo(6));
     }
 
     [Test]
     public void AllSolvedGivesTheLargest()
     {
-        Assert.That(Evaluator.Frontier(Results(3, (10, 10), (10, 10), (10, 10)), 0.99), Is.EqualTo(5));
+        Assert.That(Frontiers.Of(Results(3, (10, 10), (10, 10), (10, 10)), 0.99), Is.EqualTo(5));
     }
 
     [Test]
@@ -37,21 +39,21 @@ public class FrontierTests
         var results = Results(5, (100, 100), (0, 0), (100, 100));
 
         Assert.That(results[1].Accuracy, Is.NaN);
-        Assert.That(Evaluator.Frontier(results, 0.99), Is.EqualTo(5));
+        Assert.That(Frontiers.Of(results, 0.99), Is.EqualTo(5));
     }
 
     [Test]
     public void OrdersByDifficultyFirst()
     {
         var results = new[] { new DifficultyAccuracy(7, 10, 10), new DifficultyAccuracy(5, 10, 10), new DifficultyAccuracy(6, 10, 3) };
-        Assert.That(Evaluator.Frontier(results, 0.99), Is.EqualTo(5));
+        Assert.That(Frontiers.Of(results, 0.99), Is.EqualTo(5));
     }
 
     [Test]
     public void ThresholdIsInclusive()
     {
-        Assert.That(Evaluator.Frontier(Results(1, (100, 99), (100, 98)), 0.99), Is.EqualTo(1));
-        Assert.That(Evaluator.Frontier(Results(1, (100, 99), (100, 98)), 0.98), Is.EqualTo(2));
+        Assert.That(Frontiers.Of(Results(1, (100, 99), (100, 98)), 0.99), Is.EqualTo(1));
+        Assert.That(Frontiers.Of(Results(1, (100, 99), (100, 98)), 0.98), Is.EqualTo(2));
     }
 }
 
@@ -139,9 +141,9 @@ public class EvaluatorTests
             Pair(1, 4, 100), Pair(4, 1, 100),
         };
 
-        Assert.That(Evaluator.Frontier(grid, 0.99), Is.EqualTo(2), "3x2 at 98% leaves size 3 unsolved");
-        Assert.That(Evaluator.Frontier(grid, 0.98), Is.EqualTo(4), "size 4 has only its evaluated pairs");
-        Assert.That(Evaluator.Frontier([Pair(1, 1, 50), Pair(1, 2, 100)], 0.99), Is.EqualTo(0));
+        Assert.That(Frontiers.Of(grid, 0.99), Is.EqualTo(2), "3x2 at 98% leaves size 3 unsolved");
+        Assert.That(Frontiers.Of(grid, 0.98), Is.EqualTo(4), "size 4 has only its evaluated pairs");
+        Assert.That(Frontiers.Of([Pair(1, 1, 50), Pair(1, 2, 100)], 0.99), Is.EqualTo(0));
     }
 
     [Test]

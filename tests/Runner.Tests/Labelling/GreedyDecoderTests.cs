@@ -2,6 +2,7 @@ using NUnit.Framework;
 using Runner.Core.Labelling;
 using Runner.Core.Model;
 using Runner.Core.Tasks;
+using Runner.Engine.Labelling;
 using Runner.Tests.Model;
 using static TorchSharp.torch;
 

@@ -3,6 +3,7 @@ using Runner.Core.Evaluation;
 using Runner.Core.Labelling;
 using Runner.Core.Model;
 using Runner.Core.Tasks;
+using Runner.Engine.Labelling;
 using Runner.Tests.Model;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using Runner.Core.Model;
+using Runner.Engine.Model;
 using static TorchSharp.torch;
 
 namespace Runner.Tests.Model;

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Runner.Core.Model;
+using Runner.Engine.Model;
 using static TorchSharp.torch;
 
 namespace Runner.Tests.Model;

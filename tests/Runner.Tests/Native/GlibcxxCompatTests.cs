@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using Runner.Core.Native;
+using Runner.Engine.Native;
 using TorchSharp;
 
 namespace Runner.Tests.Native;

@@ -1,7 +1,9 @@
 using NUnit.Framework;
-using Runner.Core.Runs;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
+using Runner.Engine.Runs;
+
+using Runner.Engine.Model;
 
 namespace Runner.Tests.Runs;
 
@@ -116,5 +118,5 @@ public class RunForecastTests
 
     [Test]
     public void AnalyticParameterCountMatchesThePaperShape() =>
-        Assert.That(new Runner.Core.Model.TransformerShape(6, 6, 384, 1536, 15, 1024).ParameterCount, Is.EqualTo(14_172_288));
+        Assert.That(new Runner.Engine.Model.TransformerShape(6, 6, 384, 1536, 15, 1024).ParameterCount, Is.EqualTo(14_172_288));
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using NUnit.Framework;
 using Runner.Core.Ledger;
-using Runner.Core.Runs;
+using Runner.Engine.Runs;
 
 namespace Runner.Tests.Runs;
 

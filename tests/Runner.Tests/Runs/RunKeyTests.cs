@@ -1,7 +1,7 @@
 using NUnit.Framework;
 using Runner.Core.Ledger;
-using Runner.Core.Runs;
 using Runner.Core.Specs;
+using Runner.Engine.Runs;
 
 namespace Runner.Tests.Runs;
 

@@ -1,6 +1,6 @@
 using NUnit.Framework;
-using Runner.Core.Runs;
 using Runner.Core.Specs;
+using Runner.Engine.Runs;
 using Runner.Tests.EndToEnd;
 
 namespace Runner.Tests.Runs;

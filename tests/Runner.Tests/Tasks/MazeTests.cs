@@ -3,6 +3,7 @@ using NUnit.Framework;
 using Runner.Core.Labelling;
 using Runner.Core.Model;
 using Runner.Core.Tasks;
+using Runner.Engine.Labelling;
 
 namespace Runner.Tests.Tasks;
 

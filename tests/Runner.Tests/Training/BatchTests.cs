@@ -1,7 +1,7 @@
 using NUnit.Framework;
 using Runner.Core.Model;
 using Runner.Core.Tasks;
-using Runner.Core.Training;
+using Runner.Engine.Training;
 using static TorchSharp.torch;
 
 namespace Runner.Tests.Training;

@@ -1,0 +1,112 @@
+using Runner.Core.Labelling;
+using Runner.Core.Model;
+using Runner.Engine.Model;
+using static TorchSharp.torch;
+
+namespace Runner.Engine.Labelling;
+
+/// <summary>
+/// Batched greedy decoding (METHOD.md section 2): prompts are left-padded so that every row's
+/// next token sits in the same column; padding is masked out of attention. With the KV cache
+/// each step feeds one token a row; without it (kept to test the cache) each step re-reads the
+/// whole sequence. Both give identical outputs.
+/// </summary>
+public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device device)
+{
+    /// <summary>Decodes every prompt, <paramref name="batchSize"/> at a time, writing at most <paramref name="maxAnswerTokens"/> tokens before EOS.</summary>
+    public IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, int maxAnswerTokens, int batchSize, bool useCache = true)
+    {
+        var results = new List<Decoded>(prompts.Count);
+        model.eval();
+        using var _ = no_grad();
+        for (int start = 0; start < prompts.Count; start += batchSize)
+        {
+            var batch = prompts.Skip(start).Take(batchSize).Select(tokenizer.EncodePrompt).ToList();
+            var tokens = useCache ? DecodeCached(batch, maxAnswerTokens + 1) : DecodeUncached(batch, maxAnswerTokens + 1);
+            results.AddRange(tokens.Select(t => Decoded.Read(tokenizer, t)));
+        }
+        return results;
+    }
+
+    List<int>[] DecodeCached(List<int[]> prompts, int maxNewTokens)
+    {
+        using var scope = NewDisposeScope();
+        var (tokens, keyIsReal) = LeftPad(prompts, maxNewTokens);
+        int promptWidth = prompts.Max(p => p.Length);
+        using var cache = new KvCache(model.Shape, prompts.Count, promptWidth + maxNewTokens, device);
+        var logits = model.Forward(tokens, PrefillMask(keyIsReal, promptWidth), cache);
+        var outputs = prompts.Select(_ => new List<int>()).ToArray();
+        for (int step = 0; ; step++)
+        {
+            using var stepScope = NewDisposeScope();
+            var next = logits[.., -1].argmax(-1);
+            if (Append(outputs, next) || step == maxNewTokens - 1) break;
+            // One new query per row; it may attend to every real key so far, itself included.
+            int length = cache.Length + 1;
+            var mask = keyIsReal.narrow(1, 0, length).reshape(prompts.Count, 1, 1, length);
+            logits.Dispose();
+            logits = model.Forward(next.view(-1, 1), mask, cache).MoveToOuterDisposeScope();
+        }
+        return outputs;
+    }
+
+    List<int>[] DecodeUncached(List<int[]> prompts, int maxNewTokens)
+    {
+        using var scope = NewDisposeScope();
+        var (tokens, keyIsReal) = LeftPad(prompts, maxNewTokens);
+        int width = prompts.Max(p => p.Length);
+        var sequence = tokens;
+        var outputs = prompts.Select(_ => new List<int>()).ToArray();
+        for (int step = 0; step < maxNewTokens; step++)
+        {
+            var logits = model.Forward(sequence, PrefillMask(keyIsReal, width + step), cache: null);
+            var next = logits[.., -1].argmax(-1);
+            if (Append(outputs, next)) break;
+            sequence = cat([sequence, next.view(-1, 1)], 1);
+        }
+        return outputs;
+    }
+
+    /// <summary>Records each row's token until its EOS; true when every row has ended.</summary>
+    static bool Append(List<int>[] outputs, Tensor next)
+    {
+        var values = next.data<long>().ToArray();
+        bool allEnded = true;
+        for (int row = 0; row < outputs.Length; row++)
+        {
+            var output = outputs[row];
+            if (output.Count == 0 || output[^1] != Tokenizer.Eos) output.Add((int)values[row]);
+            allEnded &= output[^1] == Tokenizer.Eos;
+        }
+        return allEnded;
+    }
+
+    /// <summary>Left-padded prompt tokens [batch, width], and which key positions are real for the whole decode [batch, width + new].</summary>
+    (Tensor Tokens, Tensor KeyIsReal) LeftPad(List<int[]> prompts, int maxNewTokens)
+    {
+        int width = prompts.Max(p => p.Length);
+        var tokens = new long[prompts.Count * width];
+        var real = new bool[prompts.Count * (width + maxNewTokens)];
+        for (int row = 0; row < prompts.Count; row++)
+        {
+            int padding = width - prompts[row].Length;
+            for (int i = 0; i < width; i++) tokens[row * width + i] = i < padding ? Tokenizer.Pad : prompts[row][i - padding];
+            for (int i = padding; i < width + maxNewTokens; i++) real[row * (width + maxNewTokens) + i] = true;
+        }
+        return (tensor(tokens, [prompts.Count, width], device: device),
+                tensor(real, [prompts.Count, width + maxNewTokens], device: device));
+    }
+
+    /// <summary>
+    /// Causal mask over the first <paramref name="length"/> positions that also hides padding
+    /// keys. Each position may always see itself, so padding rows never have every key masked
+    /// (which would make softmax NaN and leak NaN through the values).
+    /// </summary>
+    Tensor PrefillMask(Tensor keyIsReal, int length)
+    {
+        var causal = ones([length, length], ScalarType.Bool, device: device).tril();
+        var real = keyIsReal.narrow(1, 0, length).reshape(-1, 1, 1, length);
+        var self = eye(length, dtype: ScalarType.Bool, device: device);
+        return (causal & real) | self;
+    }
+}

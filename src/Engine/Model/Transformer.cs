@@ -1,0 +1,157 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using F = TorchSharp.torch.nn.functional;
+using static TorchSharp.torch;
+
+namespace Runner.Engine.Model;
+
+/// <summary>The shape of the decoder (METHOD.md section 2).</summary>
+public sealed record TransformerShape(int Layers, int Heads, int DModel, int Ffn, int VocabularySize, int Context)
+{
+    public int HeadDim => DModel / Heads;
+
+    /// <summary>
+    /// Parameters without building the model: per layer attention (4 d^2, no biases), SwiGLU
+    /// (3 d ffn) and two RMSNorms; untied input and output embeddings; the final RMSNorm.
+    /// </summary>
+    public long ParameterCount =>
+        Layers * (4L * DModel * DModel + 3L * DModel * Ffn + 2L * DModel) + 2L * VocabularySize * DModel + DModel;
+}
+
+/// <summary>
+/// LLaMA-style decoder with no positional encoding (NoPE): pre-RMSNorm blocks of causal
+/// multi-head attention and a SwiGLU MLP, no biases, untied input and output embeddings,
+/// a final RMSNorm. Causality alone tells the model where it is.
+/// </summary>
+public sealed class Transformer : nn.Module<Tensor, Tensor>
+{
+    public TransformerShape Shape { get; }
+    readonly Embedding embedding;
+    readonly ModuleList<Block> blocks;
+    readonly RmsNorm norm;
+    readonly Linear head;
+
+    public Transformer(TransformerShape shape) : base("transformer")
+    {
+        Shape = shape;
+        embedding = nn.Embedding(shape.VocabularySize, shape.DModel);
+        blocks = nn.ModuleList(Enumerable.Range(0, shape.Layers).Select(_ => new Block(shape)).ToArray());
+        norm = new RmsNorm(shape.DModel);
+        head = nn.Linear(shape.DModel, shape.VocabularySize, hasBias: false);
+        RegisterComponents();
+        // GPT-2/LLaMA-style small normal init; draws from torch's global generator, which the caller seeds.
+        using var _ = no_grad();
+        foreach (var module in modules())
+            if (module is Linear or Embedding) nn.init.normal_(module.get_parameter("weight"), 0.0, 0.02);
+    }
+
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    /// <summary>Training forward: tokens [batch, time] -> logits [batch, time, vocab], causal, no padding on the left.</summary>
+    public override Tensor forward(Tensor tokens) => Forward(tokens, attentionMask: null, cache: null);
+
+    /// <summary>
+    /// Forward with an explicit boolean attention mask [batch, 1, time, keys] (true = may attend)
+    /// for left-padded prompts, and an optional KV cache that this call appends to.
+    /// </summary>
+    public Tensor Forward(Tensor tokens, Tensor? attentionMask, KvCache? cache)
+    {
+        var x = embedding.forward(tokens);
+        for (int i = 0; i < blocks.Count; i++)
+            x = blocks[i].Forward(x, attentionMask, cache?.Layer(i), cache?.Length ?? 0);
+        if (cache is not null) cache.Length += (int)tokens.shape[1];
+        return head.forward(norm.forward(x));
+    }
+
+    sealed class Block : nn.Module<Tensor, Tensor>
+    {
+        readonly RmsNorm attentionNorm, mlpNorm;
+        readonly Linear qkv, output, gateUp, down;
+        readonly int heads, headDim, ffn;
+
+        public Block(TransformerShape shape) : base("block")
+        {
+            heads = shape.Heads; headDim = shape.HeadDim; ffn = shape.Ffn;
+            attentionNorm = new RmsNorm(shape.DModel);
+            mlpNorm = new RmsNorm(shape.DModel);
+            qkv = nn.Linear(shape.DModel, 3 * shape.DModel, hasBias: false);
+            output = nn.Linear(shape.DModel, shape.DModel, hasBias: false);
+            gateUp = nn.Linear(shape.DModel, 2 * shape.Ffn, hasBias: false);
+            down = nn.Linear(shape.Ffn, shape.DModel, hasBias: false);
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor x) => Forward(x, null, null, 0);
+
+        public Tensor Forward(Tensor x, Tensor? mask, (Tensor Keys, Tensor Values)? cache, int cached)
+        {
+            x = x + Attention(attentionNorm.forward(x), mask, cache, cached);
+            var gu = gateUp.forward(mlpNorm.forward(x)).chunk(2, -1);
+            return x + down.forward(F.silu(gu[0]) * gu[1]);
+        }
+
+        Tensor Attention(Tensor x, Tensor? mask, (Tensor Keys, Tensor Values)? cache, int cached)
+        {
+            long batch = x.shape[0], time = x.shape[1];
+            // [batch, time, 3, heads, headDim] -> three of [batch, heads, time, headDim]
+            var qkvHeads = qkv.forward(x).view(batch, time, 3, heads, headDim).permute(2, 0, 3, 1, 4);
+            Tensor q = qkvHeads[0], k = qkvHeads[1], v = qkvHeads[2];
+            if (cache is { } layerCache)
+            {
+                var (keys, values) = layerCache;
+                keys.narrow(2, cached, time).copy_(k);
+                values.narrow(2, cached, time).copy_(v);
+                k = keys.narrow(2, 0, cached + time);
+                v = values.narrow(2, 0, cached + time);
+            }
+            // is_causal aligns its mask to the top-left: right only when the queries start at key 0.
+            if (mask is null && cached > 0)
+                throw new InvalidOperationException("a forward over a filled KV cache needs an explicit attention mask");
+            var attended = mask is null
+                ? F.scaled_dot_product_attention(q, k, v, is_casual: true)
+                : F.scaled_dot_product_attention(q, k, v, attn_mask: mask);
+            return output.forward(attended.transpose(1, 2).reshape(batch, time, heads * headDim));
+        }
+    }
+
+    /// <summary>RMSNorm (TorchSharp 0.107 has none): x / rms(x) * weight.</summary>
+    sealed class RmsNorm : nn.Module<Tensor, Tensor>
+    {
+        readonly Parameter weight;
+        public RmsNorm(int size) : base("norm")
+        {
+            weight = nn.Parameter(ones(size));
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor x) => x * rsqrt(x.pow(2).mean([-1], keepdim: true) + 1e-6) * weight;
+    }
+}
+
+/// <summary>
+/// Keys and values of every layer for batched greedy decoding, preallocated to the longest
+/// sequence so each step writes in place instead of concatenating.
+/// </summary>
+public sealed class KvCache : IDisposable
+{
+    readonly Tensor[] keys, values;
+    public int Length { get; internal set; }
+
+    public KvCache(TransformerShape shape, long batch, int maxLength, Device device)
+    {
+        keys = new Tensor[shape.Layers];
+        values = new Tensor[shape.Layers];
+        for (int i = 0; i < shape.Layers; i++)
+        {
+            keys[i] = zeros([batch, shape.Heads, maxLength, shape.HeadDim], device: device);
+            values[i] = zeros([batch, shape.Heads, maxLength, shape.HeadDim], device: device);
+        }
+    }
+
+    internal (Tensor Keys, Tensor Values) Layer(int i) => (keys[i], values[i]);
+
+    public void Dispose()
+    {
+        foreach (var t in keys.Concat(values)) t.Dispose();
+    }
+}

@@ -1,0 +1,73 @@
+using Runner.Core.Evaluation;
+using Runner.Core.Labelling;
+using Runner.Core.Tasks;
+using Runner.Engine.Evaluation;
+
+namespace Runner.Engine.SelfImprovement;
+
+/// <summary>
+/// A generated label with what only the ledger may know: the true answer. <see cref="Corrupted"/>
+/// is the label the model was given instead, when noise injection corrupted it.
+/// </summary>
+public sealed record LabelOutcome(Label Label, string TrueAnswer, bool Kept, string? Corrupted = null)
+{
+    /// <summary>Whether the models' label is the true answer.</summary>
+    public bool Correct => Label.Ended && Label.Output == TrueAnswer;
+
+    /// <summary>The label the model trains on when kept.</summary>
+    public string TrainedLabel => Corrupted ?? Label.Output;
+}
+
+/// <summary>One accelerated-schedule measurement: accuracy at a difficulty on fresh inputs, by true labels or by agreement.</summary>
+public sealed record ProbeResult(Difficulty Difficulty, double Accuracy);
+
+/// <summary>
+/// Everything one round did; round 0 has no labels. <see cref="Evaluation"/> holds every model's
+/// accuracies (one model unless the run votes); <see cref="Frontier"/> is the models' median
+/// frontier; <see cref="FinalLoss"/> the mean of <see cref="MemberLosses"/>, each model's loss.
+/// A round the avalanche guard stopped was not trained: 0 steps, no evaluation, the previous
+/// frontier. <see cref="StopReason"/> is set on the round that ended the run.
+/// </summary>
+public sealed record RoundOutcome(
+    int Round,
+    IReadOnlyList<Difficulty> Difficulties,
+    IReadOnlyList<LabelOutcome> Labels,
+    int Steps,
+    double FinalLoss,
+    IReadOnlyList<DifficultyAccuracy> Evaluation,
+    int Frontier,
+    TimeSpan Wall,
+    IReadOnlyList<ProbeResult>? Probes = null,
+    string StopReason = "",
+    IReadOnlyList<double>? MemberLosses = null)
+{
+    public IReadOnlyList<ProbeResult> ProbeResults => Probes ?? [];
+
+    public int LabelsKept => Labels.Count(l => l.Kept);
+
+    /// <summary>The share of generated labels kept; NaN when there are none.</summary>
+    public double KeptFraction => Labels.Count == 0 ? double.NaN : (double)LabelsKept / Labels.Count;
+
+    /// <summary>True accuracy of all generated labels; NaN when there are none.</summary>
+    public double LabelAccuracyGenerated => Labels.Count == 0 ? double.NaN : (double)Labels.Count(l => l.Correct) / Labels.Count;
+
+    /// <summary>True accuracy of the labels trained on (kept, after any corruption); NaN when none were kept.</summary>
+    public double LabelAccuracyKept => LabelsKept == 0 ? double.NaN
+        : (double)Labels.Count(l => l.Kept && l.TrainedLabel == l.TrueAnswer) / LabelsKept;
+
+    /// <summary>Mean votes for the chosen output (1 with one model); NaN when there are no labels.</summary>
+    public double MeanVotes => Labels.Count == 0 ? double.NaN : Labels.Average(l => l.Label.Votes);
+
+    /// <summary>Mean share of the models that agree with the chosen output; NaN when there are no labels.</summary>
+    public double Agreement => Labels.Count == 0 ? double.NaN : Labels.Average(l => l.Label.Agreement);
+
+    public int Models => Evaluation.Count == 0 ? 1 : Evaluation.Max(e => e.Member) + 1;
+
+    /// <summary>Each model's frontier, by member index.</summary>
+    public IReadOnlyList<int> MemberFrontiers(double solved) =>
+        Evaluation.GroupBy(e => e.Member).OrderBy(g => g.Key).Select(g => Frontiers.Of(g.ToList(), solved)).ToList();
+
+    /// <summary>Accuracy at each difficulty, averaged over the models.</summary>
+    public IReadOnlyDictionary<Difficulty, double> MeanAccuracy =>
+        Evaluation.GroupBy(e => e.Difficulty).ToDictionary(g => g.Key, g => g.Average(e => e.Accuracy));
+}

@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using Runner.Core;
+using Runner.Core.Evaluation;
+using Runner.Core.Filters;
+using Runner.Core.Labelling;
+using Runner.Core.Model;
+using Runner.Core.Noise;
+using Runner.Core.Schedules;
+using Runner.Core.Specs;
+using Runner.Core.Tasks;
+using Runner.Engine.Evaluation;
+using Runner.Engine.Labelling;
+using Runner.Engine.Model;
+using Runner.Engine.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Runner.Engine.SelfImprovement;
+
+/// <summary>
+/// One arm and seed of a spec, run as the method's algorithm (METHOD.md section 1): train on D0;
+/// then each round, pick harder difficulties (the schedule), let the model label fresh inputs of
+/// them, filter the labels, continue training on the mixture of D0 and every round's kept
+/// labels, evaluate; until a stop rule ends the run. With a majority-vote filter the "model" is
+/// K models with different seeds, trained in lock-step on the same batches, that vote on every
+/// label. Every random choice comes from a stream derived from the seed, so a CPU run repeats exactly.
+/// </summary>
+public sealed class SelfImprovementLoop
+{
+    readonly Spec spec;
+    readonly ITask task;
+    readonly IReadOnlyList<Transformer> models;
+    readonly IReadOnlyList<Trainer> trainers;
+    readonly IReadOnlyList<Evaluator> evaluators;
+    readonly HeldOutPrompts heldOut;
+    readonly DataMixture mixture;
+    readonly Labeller labeller;
+    readonly FilterChain filters;
+    readonly IDifficultySchedule schedule;
+    readonly NoiseInjection? noise;
+    readonly AvalancheGuard guard;
+    readonly Difficulty? target;
+    readonly HashSet<Difficulty> trained;
+    Rng dataRng, labelRng, probeRng, noiseRng;
+    int completedRound = -1;
+    int lastFrontier;
+
+    public SelfImprovementLoop(Spec spec, int seed, Device device)
+    {
+        this.spec = spec;
+        task = TaskCatalog.Create(spec.Task.Kind);
+        var tokenizer = new Tokenizer(task.Vocabulary);
+        var self = spec.SelfImprove;
+        // Model 0 starts from the seed's own init stream, so it is the very model a one-model arm of the same seed trains.
+        models = Enumerable.Range(0, FilterChain.Models(self.Filters)).Select(member =>
+        {
+            manual_seed(SeedStreams.Derive(seed, member == 0 ? "init" : $"init/model{member}"));
+            var model = new Transformer(new TransformerShape(spec.Model.Layers, spec.Model.Heads, spec.Model.DModel,
+                spec.Model.Ffn, tokenizer.VocabularySize, spec.Model.Context));
+            model.to(device);
+            return model;
+        }).ToList();
+        trainers = models.Select(m => new Trainer(m, tokenizer, spec.Training, device)).ToList();
+        var decoders = models.Select(m => new GreedyDecoder(m, tokenizer, device)).ToList();
+        heldOut = new HeldOutPrompts(task, seed, spec.Eval.Examples);
+        mixture = new DataMixture(task, spec.Task.D0.Min, spec.Task.D0.Max, spec.Training.NewestRoundFraction, heldOut,
+            weighRoundsByDifficulties: self.Schedule.Kind != "uniform");
+        labeller = new Labeller(task, decoders, heldOut, self.DecodeBatch);
+        evaluators = decoders.Select((d, i) => new Evaluator(task, d, heldOut, self.DecodeBatch, i)).ToList();
+        filters = FilterChain.From(self.Filters, task);
+        schedule = ScheduleCatalog.Create(self.Schedule, task, spec.Task.D0.Max);
+        noise = self.Noise is { } n ? new NoiseInjection(n) : null;
+        guard = new AvalancheGuard(self.Stop.Avalanche);
+        target = self.Stop.Target is { Length: > 0 } t ? Difficulty.Parse(t) : null;
+        trained = task.Levels(spec.Task.D0.Min, spec.Task.D0.Max).ToHashSet();
+        dataRng = new Rng(SeedStreams.Derive(seed, "data"));
+        labelRng = new Rng(SeedStreams.Derive(seed, "label"));
+        probeRng = new Rng(SeedStreams.Derive(seed, "probe"));
+        noiseRng = new Rng(SeedStreams.Derive(seed, "noise"));
+    }
+
+    public IReadOnlyList<Transformer> Models => models;
+    public IReadOnlyList<Trainer> Trainers => trainers;
+
+    /// <summary>The labels filters keep and models train on are judged by this rule.</summary>
+    public string FilterName => filters.Name;
+
+    /// <summary>Where the loop stands after its last completed round (with weights and optimizers, a checkpoint).</summary>
+    public LoopState State => new(completedRound, trained.Order().Select(d => d.ToString()).ToList(),
+        dataRng.State, labelRng.State, probeRng.State, noiseRng.State);
+
+    /// <summary>
+    /// Continues from a checkpoint: the caller has loaded weights and optimizer state; this restores
+    /// the round, the trained difficulties, the random streams and the kept labels of every
+    /// completed round, so the rest of the run draws exactly what an uninterrupted run would have.
+    /// </summary>
+    public void Restore(LoopState state, IReadOnlyList<RoundOutcome> recorded)
+    {
+        completedRound = state.Round;
+        trained.UnionWith(state.Trained.Select(Difficulty.Parse));
+        dataRng = Rng.FromState(state.DataRng);
+        labelRng = Rng.FromState(state.LabelRng);
+        probeRng = Rng.FromState(state.ProbeRng);
+        noiseRng = Rng.FromState(state.NoiseRng);
+        foreach (var set in TrainedLabels(recorded)) mixture.Add(set);
+        lastFrontier = recorded.Count > 0 ? recorded[^1].Frontier : 0;
+        // A run cut short after its stopping round was recorded has nothing left to do.
+        StoppedBy = recorded.Count > 0 ? recorded[^1].StopReason : "";
+    }
+
+    /// <summary>The labels each recorded round trained on, for rebuilding the data mixture.</summary>
+    public static IEnumerable<LabelledSet> TrainedLabels(IEnumerable<RoundOutcome> outcomes) =>
+        outcomes.Where(o => o.Round > 0 && o.Steps > 0).OrderBy(o => o.Round).Select(o => new LabelledSet(o.Round, o.Difficulties,
+            o.Labels.Where(l => l.Kept).Select(l => new Example(l.Label.Prompt, l.TrainedLabel)).ToList()));
+
+    /// <summary>Runs round 0 and every self-improvement round not completed yet; returns the outcome of each it ran.</summary>
+    public IReadOnlyList<RoundOutcome> Run(ILoopObserver observer, CancellationToken cancel = default)
+    {
+        var outcomes = new List<RoundOutcome>();
+        // Evaluation prompts are fixed before training touches their difficulties.
+        foreach (var d in trained) heldOut.For(d);
+
+        if (StoppedBy.Length > 0) return outcomes;
+        if (completedRound < 0)
+            outcomes.Add(Complete(TrainAndEvaluate(0, [], [], [], spec.Training.Round0, observer, cancel,
+                spec.SelfImprove.Rounds == 0 ? StopReasons.MaxRound : ""), observer));
+
+        for (int round = completedRound + 1; round <= spec.SelfImprove.Rounds; round++)
+        {
+            var probe = new RecordingProbe(this);
+            var difficulties = schedule.Next(round, trained, probe);
+            if (difficulties is null) { StoppedBy = StopReasons.CurriculumEnd; return outcomes; }
+            var tooLong = difficulties.Where(d => !Fits(d)).ToList();
+            if (tooLong.Count > 0)
+            {
+                StoppedBy = StopReasons.Context(tooLong[0].ToString(), SequenceLength.Of(task, tooLong[0]), spec.Model.Context);
+                return outcomes;
+            }
+
+            var labels = LabelAndFilter(round, difficulties, observer);
+            if (guard.Trips(Fraction(labels, l => l.Kept), labels.Average(l => l.Label.Agreement)) is { } collapse)
+            {
+                // The collapsed labels are never trained on; the run ends at the previous model.
+                var reason = guard.RollsBack ? StopReasons.RolledBack(Math.Max(0, round - 2), collapse) : StopReasons.Avalanche(collapse);
+                outcomes.Add(Complete(new RoundOutcome(round, difficulties, labels, 0, double.NaN, [], lastFrontier,
+                    TimeSpan.Zero, probe.Results, reason), observer));
+                StoppedBy = reason;
+                return outcomes;
+            }
+
+            mixture.Add(new LabelledSet(round, difficulties, labels.Where(l => l.Kept).Select(l => new Example(l.Label.Prompt, l.TrainedLabel)).ToList()));
+            trained.UnionWith(difficulties);
+            string stop = target is { } t && difficulties.Contains(t) ? StopReasons.Target(t.ToString())
+                : round == spec.SelfImprove.Rounds ? StopReasons.MaxRound : "";
+            outcomes.Add(Complete(TrainAndEvaluate(round, difficulties, labels, probe.Results, spec.Training.Rounds, observer, cancel, stop), observer));
+            if (stop.Length > 0) { StoppedBy = stop; return outcomes; }
+        }
+        StoppedBy = StopReasons.MaxRound;
+        return outcomes;
+    }
+
+    /// <summary>Why the last <see cref="Run"/> ended.</summary>
+    public string StoppedBy { get; private set; } = "";
+
+    /// <summary>
+    /// The models label fresh inputs of the round's difficulties; the filters keep some labels
+    /// without ground truth; at the noise round some kept labels are corrupted. The true answers
+    /// are attached only for the ledger.
+    /// </summary>
+    IReadOnlyList<LabelOutcome> LabelAndFilter(int round, IReadOnlyList<Difficulty> difficulties, ILoopObserver observer)
+    {
+        int count = spec.SelfImprove.LabelsPer == "difficulty"
+            ? spec.SelfImprove.LabelsPerRound * difficulties.Count
+            : spec.SelfImprove.LabelsPerRound;
+        observer.Labelling(round, difficulties, count);
+        var labels = labeller.Label(difficulties, count, labelRng);
+        var kept = filters.Keep(labels).ToList();
+        var corrupted = noise?.Corrupt(round, kept.Select(l => l.Output).ToList(), noiseRng) ?? new Dictionary<int, string>();
+        // By reference: the same prompt may be drawn twice, and each draw is its own label.
+        var keptIndex = new Dictionary<Label, int>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < kept.Count; i++) keptIndex[kept[i]] = i;
+        return labels.Select(l =>
+        {
+            bool isKept = keptIndex.TryGetValue(l, out int i);
+            return new LabelOutcome(l, task.Solve(l.Prompt), isKept, isKept && corrupted.TryGetValue(i, out var c) ? c : null);
+        }).ToList();
+    }
+
+    /// <summary>Marks the round done before observers checkpoint it and record it.</summary>
+    RoundOutcome Complete(RoundOutcome outcome, ILoopObserver observer)
+    {
+        completedRound = outcome.Round;
+        lastFrontier = outcome.Frontier;
+        observer.RoundCompleted(outcome);
+        return outcome;
+    }
+
+    RoundOutcome TrainAndEvaluate(int round, IReadOnlyList<Difficulty> difficulties, IReadOnlyList<LabelOutcome> labels,
+        IReadOnlyList<ProbeResult> probes, PhaseSpec phase, ILoopObserver observer, CancellationToken cancel, string stop = "")
+    {
+        var clock = Stopwatch.StartNew();
+        var wsd = new WsdSchedule(phase.Warmup, phase.Stable, phase.Decay, phase.PeakLr ?? spec.Training.PeakLr, spec.Training.FinalLrFraction);
+        observer.PhaseStarted(round, wsd.Steps);
+        var losses = Trainer.TrainPhase(trainers, wsd, () => mixture.Sample(dataRng),
+            (step, l, lr) => observer.StepCompleted(round, step, l, lr), cancel);
+
+        var window = EvaluationWindow.For(spec, task, trained.Max(d => d.Size));
+        observer.Evaluating(round, window);
+        var evaluation = evaluators.SelectMany(e => e.Evaluate(window)).ToList();
+        var outcome = new RoundOutcome(round, difficulties, labels, wsd.Steps, losses.Average(), evaluation, 0, clock.Elapsed, probes, stop, losses);
+        // A window the context leaves empty measures nothing: the frontier stays where it was.
+        return outcome with { Frontier = window.Count == 0 ? lastFrontier : Median(outcome.MemberFrontiers(spec.Eval.Solved)) };
+    }
+
+    /// <summary>The loop never trains, labels or evaluates a difficulty whose examples do not fit in model.context.</summary>
+    bool Fits(Difficulty difficulty) => SequenceLength.Fits(task, difficulty, spec.Model.Context);
+
+    /// <summary>The lower median, so it is always one model's frontier.</summary>
+    static int Median(IReadOnlyList<int> values) => values.Order().ElementAt((values.Count - 1) / 2);
+
+    static double Fraction<T>(IReadOnlyList<T> items, Func<T, bool> predicate) =>
+        items.Count == 0 ? 0 : (double)items.Count(predicate) / items.Count;
+
+    /// <summary>
+    /// The accelerated schedule's measurement: the models label probe_examples fresh inputs of the
+    /// difficulty (drawn from their own stream, never held out, never trained on); accuracy is the
+    /// share whose label is the true answer (true_labels) or whose label the majority vote keeps
+    /// (agreement: no ground truth). Each measurement is kept for the ledger.
+    /// </summary>
+    sealed class RecordingProbe(SelfImprovementLoop loop) : IAccuracyProbe
+    {
+        public List<ProbeResult> Results { get; } = [];
+
+        public double Accuracy(Difficulty difficulty)
+        {
+            // Too long for the model's context: not measured (nothing recorded) and never passes, so the schedule stops extending here.
+            if (!loop.Fits(difficulty)) return 0;
+            var schedule = loop.spec.SelfImprove.Schedule;
+            var labels = loop.labeller.Label([difficulty], schedule.ProbeExamples, loop.probeRng);
+            var majority = loop.spec.SelfImprove.Filters.FirstOrDefault(f => f.Kind == "majority");
+            double accuracy = schedule.Measure == "agreement" && majority is not null
+                ? Fraction(labels, l => l.Ended && !l.Tied && l.Votes >= MajorityVote.Required(majority.Threshold, majority.Models))
+                : Fraction(labels, l => l.Ended && l.Output == loop.task.Solve(l.Prompt));
+            Results.Add(new ProbeResult(difficulty, accuracy));
+            return accuracy;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace Runner.Engine.Training;
+
+/// <summary>
+/// Warmup-stable-decay learning rate for one training phase (METHOD.md section 3): linear
+/// warmup to the peak, flat, then cosine decay to a fraction of the peak. Each round is a new
+/// phase, so the rate jumps back to its peak and decays again.
+/// </summary>
+public sealed record WsdSchedule(int Warmup, int Stable, int Decay, double PeakLr, double FinalFraction)
+{
+    public int Steps => Warmup + Stable + Decay;
+
+    /// <summary>The rate for step 0..Steps-1 of this phase.</summary>
+    public double LearningRate(int step)
+    {
+        if (step < Warmup) return PeakLr * (step + 1) / Warmup;
+        if (step < Warmup + Stable) return PeakLr;
+        double progress = (double)(step - Warmup - Stable + 1) / Decay;
+        double final = PeakLr * FinalFraction;
+        return final + (PeakLr - final) * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(progress, 1)));
+    }
+}

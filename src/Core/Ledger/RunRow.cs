@@ -32,8 +32,10 @@ public sealed record RunRow : ILedgerRow
     [JsonPropertyName("device")] public string Device { get; set; } = "";
     [JsonPropertyName("threads")] public int Threads { get; set; }
     [JsonPropertyName("cpu")] public string Cpu { get; set; } = "";
-    /// <summary>e.g. "2 x CUDA", or "none".</summary>
+    /// <summary>A CUDA run's GPU model(s) and driver, e.g. "NVIDIA H100 80GB HBM3 (driver 550.54.15)"; "none" on the CPU.</summary>
     [JsonPropertyName("gpu")] public string Gpu { get; set; } = "";
+    /// <summary>Whether matmuls used TF32 (the spec's tf32 key, on a GPU only; always false on the CPU).</summary>
+    [JsonPropertyName("tf32")] public bool Tf32 { get; set; }
     /// <summary>What makes the run repeatable on this device, e.g. seeded streams and CPU kernels.</summary>
     [JsonPropertyName("determinism")] public string Determinism { get; set; } = "";
 

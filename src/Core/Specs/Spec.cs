@@ -19,6 +19,8 @@ public sealed record Spec
     public IReadOnlyList<int> Seeds { get; init; } = [41];
     /// <summary>auto (cuda when available, else cpu), cpu or cuda.</summary>
     public string Device { get; init; } = "auto";
+    /// <summary>On a GPU, let matmuls use TF32 tensor cores (fp32 range, 10-bit mantissa inputs, fp32 sums); no effect on the CPU.</summary>
+    public bool Tf32 { get; init; } = true;
 }
 
 /// <summary>Which problems, and the easy set D0 (METHOD.md section 4).</summary>

@@ -10,13 +10,16 @@ namespace Runner.Engine.Runs;
 /// rules. Arms that differ only after round 0 (the usual ablation, as in the paper, where every
 /// arm starts from one base model) share it: a run whose base key matches a recorded round 0
 /// copies that round's checkpoint and ledger rows and continues from round 1, with exactly the
-/// results it would have computed itself. Model 0 of a majority vote starts from the seed's own
+/// results it would have computed itself on the CPU. On a GPU, where kernels are not
+/// deterministic, it would have computed a round 0 that differs in the last bits: the shared one
+/// is as good a draw, and every arm then starts from the same base model, as in the paper; the
+/// key includes the GPU model and TF32 (<see cref="RunEnvironment.KeyDevice"/>). Model 0 of a majority vote starts from the seed's own
 /// init stream and trains on the same batches as a one-model run, so it is that run's base model:
 /// a one-model arm can also start from a vote's round 0, keeping model 0 only.
 /// </summary>
 public static class BaseModel
 {
-    /// <summary>The base key of a run: what its round 0 computes, on which device (a CUDA round 0 is not a CPU one), code included.</summary>
+    /// <summary>The base key of a run: what its round 0 computes, on which device (a CUDA round 0 is not a CPU one, an H100's not an A100's), code included.</summary>
     public static string Key(RunPlan plan, GitInfo git, int models, string deviceName) =>
         Hashing.Sha256Hex(string.Join("\n", SpecPart(plan, models), $"device: {deviceName}", git.CodeTree, git.DiffHash))[..20];
 

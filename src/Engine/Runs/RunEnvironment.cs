@@ -9,12 +9,45 @@ namespace Runner.Engine.Runs;
 public sealed record RunEnvironment(Device Device, string DeviceName, int Threads, string Host, string Os, string Packages)
 {
     public string Cpu { get; init; } = "unknown";
-    public string Gpu { get; init; } = "none";
 
-    /// <summary>What the ledger records about repeatability: every random choice is a seeded stream; CPU kernels repeat bit for bit.</summary>
+    /// <summary>The GPUs of a CUDA run (null on the CPU, or when nvidia-smi cannot tell).</summary>
+    public Gpus? Gpus { get; init; }
+
+    /// <summary>What the ledger records as the run's GPUs: "none" on the CPU, else the model(s) and driver.</summary>
+    public string Gpu => DeviceName == "cpu" ? "none"
+        : Gpus?.ToString() ?? "CUDA (nvidia-smi did not answer: model unknown)";
+
+    /// <summary>
+    /// What the ledger records about repeatability. Every random choice is a seeded stream and CPU
+    /// kernels repeat bit for bit. CUDA kernels do not: atomic adds in the backward of attention and
+    /// of the embedding, and cuBLAS's split reductions, sum in a varying order, and TorchSharp 0.107
+    /// cannot ask for deterministic ones (use_deterministic_algorithms throws NotImplementedException,
+    /// src/TorchSharp/Tensor/torch.Utilities.cs:43).
+    /// </summary>
     public string Determinism => DeviceName == "cpu"
         ? "seeded streams; CPU kernels: same spec and seed give the same ledger"
-        : "seeded streams; CUDA kernels may differ in the last bits between runs";
+        : "seeded streams; CUDA kernels are not deterministic: a rerun differs in the last bits, and then more; compare seeds with runner diff";
+
+    /// <summary>
+    /// The device as run keys see it: "cpu", or on a GPU its model and whether matmuls use TF32
+    /// ("cuda NVIDIA H100 80GB HBM3, tf32"): an H100 run is not an A100 run, nor a CPU one.
+    /// </summary>
+    public string KeyDevice(bool tf32) => DeviceName == "cpu" ? "cpu"
+        : $"cuda {Gpus?.ModelText ?? "(model unknown)"}{(tf32 ? ", tf32" : "")}";
+
+    /// <summary>Whether matmuls run with TF32 for a spec: on a GPU as the spec says (its tf32 key), never on the CPU.</summary>
+    public bool Tf32For(bool specTf32) => DeviceName == "cuda" && specTf32;
+
+    /// <summary>
+    /// Sets libtorch's process-wide TF32 switch for cuBLAS matmuls (TorchSharp 0.107
+    /// torch.backends.cuda.matmul.allow_tf32, src/TorchSharp/Torch.cs:684) before a run; the CPU's
+    /// kernels are left alone. TF32 keeps fp32's range with a 10-bit mantissa on the inputs of each
+    /// product and accumulates in fp32.
+    /// </summary>
+    public void UseTf32(bool specTf32)
+    {
+        if (DeviceName == "cuda") torch.backends.cuda.matmul.allow_tf32 = Tf32For(specTf32);
+    }
 
     /// <summary>Resolves the spec's device (auto: CUDA when libtorch sees a GPU, else CPU) and sets torch's thread count.</summary>
     public static RunEnvironment Create(string device, int threads)
@@ -28,11 +61,12 @@ public sealed record RunEnvironment(Device Device, string DeviceName, int Thread
             _ => cudaAvailable ? CUDA : CPU,
         };
         if (threads > 0) torch.set_num_threads(threads);
-        return new RunEnvironment(resolved, resolved.type == DeviceType.CUDA ? "cuda" : "cpu", torch.get_num_threads(),
+        bool onGpu = resolved.type == DeviceType.CUDA;
+        return new RunEnvironment(resolved, onGpu ? "cuda" : "cpu", torch.get_num_threads(),
             Environment.MachineName, RuntimeInformation.OSDescription, PackageVersions())
         {
             Cpu = CpuName(),
-            Gpu = cudaAvailable ? $"{torch.cuda.device_count()} x CUDA" : "none",
+            Gpus = onGpu ? Gpus.Query() : null,
         };
     }
 

@@ -36,7 +36,8 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
     /// <summary>Runs one arm x seed. <paramref name="observer"/> sees progress; the ledger sees each completed round.</summary>
     public RunResult Run(RunPlan plan, GitInfo git, ILoopObserver observer, CancellationToken cancel = default)
     {
-        string key = RunKey.For(plan, git, environment.DeviceName);
+        string device = environment.KeyDevice(plan.Spec.Tf32);
+        string key = RunKey.For(plan, git, device);
         var history = new RunHistory(settings.LedgerRoot, plan.SpecName);
         if (history.Completed(key) is { } done)
             return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), Skipped: true, StopReason: done.StopReason);
@@ -49,8 +50,8 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         string runId = interrupted?.RunId ?? RunIdentity.Create(started, plan.ArmName, plan.Seed, key);
         var checkpoint = CheckpointOf(runId);
         var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
-        string baseKey = BaseModel.Key(plan, git, loop.Models.Count, environment.DeviceName);
-        string? modelZeroKey = loop.Models.Count > 1 ? BaseModel.ModelZeroKey(plan, git, environment.DeviceName) : null;
+        string baseKey = BaseModel.Key(plan, git, loop.Models.Count, device);
+        string? modelZeroKey = loop.Models.Count > 1 ? BaseModel.ModelZeroKey(plan, git, device) : null;
 
         // A resumed run keeps its first attempt's start and commit: its code is the same (the run
         // key says so), and a run's rows must all carry one SHA for `runner diff` to see it whole.
@@ -81,6 +82,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         }
 
         if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
+        environment.UseTf32(plan.Spec.Tf32);
         loop.Run(new Observers(observer, new Saver(checkpoint, loop, baseKey, modelZeroKey), recorder, new Collector(outcomes)), cancel);
 
         // The run row is written once every round is recorded: its presence means "complete".
@@ -123,6 +125,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         Os = environment.Os,
         Cpu = environment.Cpu,
         Gpu = environment.Gpu,
+        Tf32 = environment.Tf32For(plan.Spec.Tf32),
         Device = environment.DeviceName,
         Threads = environment.Threads,
         Determinism = environment.Determinism,

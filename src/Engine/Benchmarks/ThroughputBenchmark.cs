@@ -27,9 +27,6 @@ public sealed record BenchmarkResult(long Parameters, int SequenceLength, int Ba
     /// <summary>Training FLOP/s (6 x matmul parameters x tokens a step) over <see cref="MatmulGflops"/>.</summary>
     public double Mfu { get; init; }
 
-    /// <summary>Labelling FLOP/s (2 x matmul parameters x tokens fed, prompts included) over <see cref="MatmulGflops"/>.</summary>
-    public double LabelMfu { get; init; }
-
     /// <summary>For each operand length of <see cref="BenchmarkSettings.AnswerDigits"/>: a decode's milliseconds per token computed, prompt included in the time.</summary>
     public IReadOnlyDictionary<int, double> DecodeMsPerToken { get; init; } = new Dictionary<int, double>();
 }
@@ -73,8 +70,6 @@ public static class ThroughputBenchmark
 
         var decoder = new GreedyDecoder(model, tokenizer, device);
         var (seconds, _) = TimeDecode(decoder, task, settings.Digits, settings.Generate, rng);
-        // Every example feeds its prompt (2n + 3 tokens) and then all but the last of its n + 2 answer tokens.
-        double labelFlops = 2.0 * shape.MatmulParameterCount * settings.Generate * (3 * settings.Digits + 4) / seconds;
         var perToken = answerDigits.ToDictionary(n => n, n =>
         {
             var (s, tokens) = TimeDecode(decoder, task, n, settings.Generate, rng);
@@ -87,7 +82,6 @@ public static class ThroughputBenchmark
         {
             MatmulGflops = Math.Round(matmul, 1),
             Mfu = Math.Round(trainFlops / 1e9 / matmul, 3),
-            LabelMfu = Math.Round(labelFlops / 1e9 / matmul, 3),
             DecodeMsPerToken = perToken,
         };
     }

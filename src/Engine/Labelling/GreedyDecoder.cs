@@ -145,7 +145,8 @@ public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device
     /// <summary>Records each row's token until its EOS; true when every row has ended.</summary>
     static bool Append(List<int>[] outputs, Tensor next)
     {
-        var values = next.data<long>().ToArray();
+        using var host = next.cpu();
+        var values = host.data<long>().ToArray();
         bool allEnded = true;
         for (int row = 0; row < outputs.Length; row++)
         {

@@ -30,7 +30,7 @@ public sealed record Heatmap(string Title, string Note, IReadOnlyList<HeatCell> 
             new Label(Width / 2, 10, Title, 8, Anchor.Middle, Bold: true),
             new Label(Width / 2, 19.5, Note, LineChart.FontSize - 0.5, Anchor.Middle, Colour: "#444444"),
             new Label(gridLeft + cell * columns / 2, Top - 11, "Digits of the second operand", LineChart.FontSize + 0.5, Anchor.Middle),
-            new Label(10, gridTop + cell * rows / 2, "Digits of the first operand", LineChart.FontSize + 0.5, Anchor.Middle, Vertical: true),
+            new Label(gridLeft - 16, gridTop + cell * rows / 2, "Digits of the first operand", LineChart.FontSize + 0.5, Anchor.Middle, Vertical: true),
         };
         var axis = new List<Shape>();
         for (int b = 1; b <= columns; b++)

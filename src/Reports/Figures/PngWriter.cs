@@ -64,7 +64,10 @@ public static class PngWriter
                         canvas.DrawRect(rect, paint);
                 break;
             case Label label:
-                using (var font = new SKFont(label.Bold ? bold : typeface, (float)label.Size))
+                // Unhinted, subpixel-positioned glyphs: the canvas is scaled, and advances hinted at the
+                // unscaled size would space letters unevenly.
+                using (var font = new SKFont(label.Bold ? bold : typeface, (float)label.Size)
+                    { Hinting = SKFontHinting.None, Subpixel = true, LinearMetrics = true, Edging = SKFontEdging.Antialias })
                 using (var paint = new SKPaint { Color = Colour(label.Colour), IsAntialias = true })
                 {
                     var align = label.Anchor switch { Anchor.Middle => SKTextAlign.Center, Anchor.End => SKTextAlign.Right, _ => SKTextAlign.Left };

@@ -33,12 +33,13 @@ public sealed class ReportContext(string specName, IReadOnlyList<SpecResults> si
     /// <summary>A legend name: the arm, and its revision when comparing.</summary>
     public string SeriesName(string arm, int side) => ComparesRevisions ? $"{arm} @ {Sides[side].Side.Label}" : arm;
 
-    /// <summary>"mean of n = 2 seeds, band ± 1 sd" or "n = 1 seed (no band)", the note every figure carries.</summary>
-    public static string SeedNote(IEnumerable<int> seedCounts)
+    /// <summary>"mean over n = 2 seeds; band: ± 1 sample sd" or "n = 1 seed (no band)", the note every figure carries.</summary>
+    public static string SeedNote(IEnumerable<int> seedCounts, bool band = true)
     {
         var counts = seedCounts.Distinct().Order().ToList();
         if (counts.Count == 0) return "no seeds";
         string n = counts.Count == 1 ? counts[0].ToString(CultureInfo.InvariantCulture) : $"{counts[0]}-{counts[^1]}";
+        if (!band) return counts[^1] > 1 ? $"mean over n = {n} seeds" : "n = 1 seed";
         return counts[^1] > 1 ? $"mean over n = {n} seeds; band: ± 1 sample sd" : "n = 1 seed (no band)";
     }
 

@@ -16,12 +16,15 @@ namespace Runner.Engine.Runs;
 /// </summary>
 public static class BaseModel
 {
-    /// <summary>The base key of a run: what its round 0 computes, on which device (a CUDA round 0 is not a CPU one), code included.</summary>
-    public static string Key(RunPlan plan, GitInfo git, int models, string deviceName) =>
-        Hashing.Sha256Hex(string.Join("\n", SpecPart(plan, models), $"device: {deviceName}", git.CodeTree, git.DiffHash))[..20];
+    /// <summary>
+    /// The base key of a run: what its round 0 computes, with which kernels (<see
+    /// cref="RunEnvironment.Kernels"/>: a CUDA round 0 is not a CPU one, nor a fast one a portable one), code included.
+    /// </summary>
+    public static string Key(RunPlan plan, GitInfo git, int models, string kernels) =>
+        Hashing.Sha256Hex(string.Join("\n", SpecPart(plan, models), $"kernels: {kernels}", git.CodeTree, git.DiffHash))[..20];
 
     /// <summary>The base key of model 0 of a run's models on its own: the key a one-model run of the same spec and seed has.</summary>
-    public static string ModelZeroKey(RunPlan plan, GitInfo git, string deviceName) => Key(plan, git, 1, deviceName);
+    public static string ModelZeroKey(RunPlan plan, GitInfo git, string kernels) => Key(plan, git, 1, kernels);
 
     /// <summary>What round 0 depends on in the spec; runs of one spec share the code, so a plan compares these.</summary>
     public static string SpecPart(RunPlan plan, int models)

@@ -36,7 +36,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
     /// <summary>Runs one arm x seed. <paramref name="observer"/> sees progress; the ledger sees each completed round.</summary>
     public RunResult Run(RunPlan plan, GitInfo git, ILoopObserver observer, CancellationToken cancel = default)
     {
-        string key = RunKey.For(plan, git, environment.DeviceName);
+        string key = RunKey.For(plan, git, environment.Kernels);
         var history = new RunHistory(settings.LedgerRoot, plan.SpecName);
         if (history.Completed(key) is { } done)
             return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), Skipped: true, StopReason: done.StopReason);
@@ -49,8 +49,8 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         string runId = interrupted?.RunId ?? RunIdentity.Create(started, plan.ArmName, plan.Seed, key);
         var checkpoint = CheckpointOf(runId);
         var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
-        string baseKey = BaseModel.Key(plan, git, loop.Models.Count, environment.DeviceName);
-        string? modelZeroKey = loop.Models.Count > 1 ? BaseModel.ModelZeroKey(plan, git, environment.DeviceName) : null;
+        string baseKey = BaseModel.Key(plan, git, loop.Models.Count, environment.Kernels);
+        string? modelZeroKey = loop.Models.Count > 1 ? BaseModel.ModelZeroKey(plan, git, environment.Kernels) : null;
 
         // A resumed run keeps its first attempt's start and commit: its code is the same (the run
         // key says so), and a run's rows must all carry one SHA for `runner diff` to see it whole.
@@ -121,7 +121,12 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         Packages = environment.Packages,
         Host = environment.Host,
         Os = environment.Os,
-        Cpu = environment.Cpu,
+        Cpu = environment.CpuName,
+        CpuId = environment.Cpu.Identity,
+        CpuFlags = environment.Cpu.KernelFlagList,
+        CpuCapability = environment.CpuCapability,
+        Numerics = environment.Numerics.Mode,
+        NumericsSettings = environment.Numerics.SettingsText,
         Gpu = environment.Gpu,
         Device = environment.DeviceName,
         Threads = environment.Threads,

@@ -62,6 +62,11 @@ public static class RunReport
             yield return ("packages", row.Packages);
             yield return ("device", row.Device);
             yield return ("host", $"{row.Host} ({row.Os}, {row.Threads} threads)");
+            if (row.CpuId.Length > 0) // recorded since ledger schema 3
+            {
+                yield return ("cpu", $"{row.Cpu}, {row.CpuId}, {row.CpuFlags}");
+                yield return ("numerics", $"{row.Numerics} ({row.NumericsSettings}); libtorch kernels {row.CpuCapability}");
+            }
         }
         if (run.StartedUtc is { } started) yield return ("started", Time(started));
         if (run.Row is { } ended) yield return ("ended", Time(ended.EndedUtc));

@@ -77,6 +77,7 @@ public class SpecCanonicalTests : SpecFileTests
               solved: 0.99
             seeds: [41]
             device: "auto"
+            numerics: "portable"
 
             """));
     }

@@ -36,6 +36,10 @@ public static class ProvenanceSection
         Add("host", rows.Select(r => r.Host));
         Add("OS", rows.Select(r => r.Os));
         Add("CPU", rows.Select(r => r.Cpu));
+        Add("CPU id", rows.Select(r => r.CpuId));
+        Add("CPU flags", rows.Select(r => r.CpuFlags));
+        Add("CPU kernels", rows.Select(r => r.CpuCapability));
+        Add("numerics", rows.Select(r => r.NumericsSettings.Length > 0 ? $"{r.Numerics} ({r.NumericsSettings})" : r.Numerics));
         Add("GPU", rows.Select(r => r.Gpu));
         Add("device", rows.Select(r => r.Device));
         Add("threads", rows.Select(r => r.Threads.ToString(CultureInfo.InvariantCulture)));

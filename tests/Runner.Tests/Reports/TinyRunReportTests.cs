@@ -216,6 +216,21 @@ public class TinyRunReportTests
     }
 
     [Test]
+    public void ProvenanceComesFromTheRunsRows()
+    {
+        string page = File.ReadAllText(Path.Combine(TinyReport.Report, "index.html"));
+        var row = runs.OrderBy(r => r.RunId, StringComparer.Ordinal).First();
+        string Item(string key, string value) => $"<dt>{key}</dt><dd>{System.Net.WebUtility.HtmlEncode(value)}</dd>";
+        Assert.That(page, Does.Contain(Item("task", "reverse, D0 1-4")));
+        Assert.That(page, Does.Contain(Item("seeds", "7, 8")));
+        Assert.That(page, Does.Contain(Item("packages", row.Packages)));
+        Assert.That(page, Does.Contain(Item("device", row.Device)));
+        Assert.That(page, Does.Contain(Item("numerics", $"{row.Numerics} ({row.NumericsSettings})")));
+        Assert.That(page, Does.Contain(Item("regenerate", "").Replace("</dd>", "<code>runner report tiny</code></dd>")));
+        Assert.That(page, Does.Contain($"<li>runs/spec=tiny/{Path.GetFileName(new LedgerReader(TinyReport.Ledger).Files<RunRow>("tiny")[0])}</li>"));
+    }
+
+    [Test]
     public void ThePageIsSelfContained()
     {
         string page = File.ReadAllText(Path.Combine(TinyReport.Report, "index.html"));

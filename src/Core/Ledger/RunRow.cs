@@ -23,7 +23,7 @@ public sealed record RunRow : ILedgerRow
     [JsonPropertyName("git_dirty")] public bool GitDirty { get; set; }
     /// <summary>When dirty: hash of the uncommitted diff, which is saved as runs/&lt;run id&gt;/code.diff.</summary>
     [JsonPropertyName("git_diff_hash")] public string GitDiffHash { get; set; } = "";
-    /// <summary>Hash of the committed code tree without ledger/ and runs/.</summary>
+    /// <summary>Hash of the committed code tree without ledger/, runs/ and reports/.</summary>
     [JsonPropertyName("code_tree")] public string CodeTree { get; set; } = "";
     /// <summary>e.g. "TorchSharp=0.107.0; libtorch=2.10.0; .NET=10.0.1".</summary>
     [JsonPropertyName("packages")] public string Packages { get; set; } = "";

@@ -11,7 +11,21 @@ namespace Runner.Engine.Runs;
 /// <see cref="BaseModelZero"/> when it took only model 0 of that run's vote.
 /// </summary>
 public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds, bool Skipped = false,
-    int ResumedAfterRound = -1, string StopReason = "", string BaseRun = "", bool BaseModelZero = false);
+    int ResumedAfterRound = -1, string StopReason = "", string BaseRun = "", bool BaseModelZero = false)
+{
+    /// <summary>The round whose model is the run's result (<see cref="ResultRound"/>).</summary>
+    public RoundOutcome Result => ResultRound(Rounds, StopReason);
+
+    /// <summary>
+    /// The last trained round, or after a rollback the round before it (the rollback discards the
+    /// round whose model labelled the collapsed round).
+    /// </summary>
+    public static RoundOutcome ResultRound(IReadOnlyList<RoundOutcome> rounds, string stopReason)
+    {
+        var trained = rounds.Where(o => o.Steps > 0 || o.Round == 0).ToList();
+        return StopReasons.IsRollback(stopReason) ? trained.SkipLast(1).LastOrDefault() ?? rounds[0] : trained[^1];
+    }
+}
 
 /// <summary>Options of `runner run` that are not part of the spec.</summary>
 public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool RequireClean);
@@ -57,7 +71,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         if (interrupted is not null && RunIdentity.TryParseStarted(runId, out var firstStarted)) started = firstStarted;
         var run = RunRow(plan, git, key, runId, started, loop);
         if (interrupted is not null) run.GitSha = interrupted.GitSha;
-        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved);
+        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved, plan.Spec.Task.D0);
         string baseRun = "";
         bool modelZeroOnly = false;
         if (interrupted is null && BaseModel.Find(settings.RunsRoot, baseKey, history) is { } shared)
@@ -86,9 +100,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         // The run row is written once every round is recorded: its presence means "complete".
         var last = outcomes[^1];
         string stop = last.StopReason.Length > 0 ? last.StopReason : loop.StoppedBy;
-        // A rollback discards the round whose model labelled the collapsed round: the result is the round before it.
-        var final = StopReasons.IsRollback(stop) ? outcomes.Where(o => o.Steps > 0 || o.Round == 0).SkipLast(1).LastOrDefault() ?? outcomes[0]
-            : outcomes.Last(o => o.Steps > 0 || o.Round == 0);
+        var final = RunResult.ResultRound(outcomes, stop);
         run.EndedUtc = DateTime.UtcNow;
         run.Status = "completed";
         run.RoundsCompleted = outcomes.Count;

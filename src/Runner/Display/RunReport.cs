@@ -10,7 +10,7 @@ public static class RunReport
 {
     public static void Write(RunDetails details, TextWriter output, bool terminal)
     {
-        foreach (var (key, value) in Provenance(details.Run))
+        foreach (var (key, value) in Provenance(details.Run, details.Evaluations))
             output.WriteLine($"{key + ":",-10}{value}");
         output.WriteLine();
         RoundsTable(details.Rounds).Write(output, terminal);
@@ -48,7 +48,7 @@ public static class RunReport
     }
 
     /// <summary>What the ledger knows of where the run came from; a run without a runs row only has its identity.</summary>
-    static IEnumerable<(string Key, string Value)> Provenance(RunSummary run)
+    static IEnumerable<(string Key, string Value)> Provenance(RunSummary run, IReadOnlyList<EvaluationRow> evaluations)
     {
         yield return ("run", run.RunId);
         yield return ("spec", run.SpecName);
@@ -77,6 +77,7 @@ public static class RunReport
             yield return ("schedule", r.Schedule);
             if (r.Models > 1) yield return ("models", r.Models.ToString(CultureInfo.InvariantCulture));
             yield return ("stopped", string.Create(CultureInfo.InvariantCulture, $"{r.StopReason} (result: round {r.FinalRound}, frontier {r.FinalFrontier})"));
+            if (RecordedHeadline.Of(r, evaluations) is { } headline) yield return ("result", headline.ToString());
         }
     }
 

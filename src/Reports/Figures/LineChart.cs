@@ -85,18 +85,22 @@ public sealed record LineChart(string Title, string Note, string XLabel, string 
     Group Axes(double xMin, double xMax, double yMin, double yMax, double left, double right, double top, double bottom,
         Func<double, double> X, Func<double, double> Y)
     {
-        var shapes = new List<Shape> { new Box(left, top, right - left, bottom - top, null, new Stroke("#000000", 0.6)) };
-        foreach (double t in Ticks.Nice(Math.Ceiling(xMin), Math.Floor(xMax), 8, IntegerX).Where(t => t >= xMin && t <= xMax))
+        var shapes = new List<Shape>();
+        var xTicks = Ticks.Nice(Math.Ceiling(xMin), Math.Floor(xMax), 8, IntegerX).Where(t => t >= xMin && t <= xMax).ToList();
+        foreach (double t in xTicks)
         {
             shapes.Add(new Polyline([new(X(t), bottom), new(X(t), bottom + 2.5)], new Stroke("#000000", 0.6)));
-            shapes.Add(new Label(X(t), bottom + 9, Tick(t), FontSize, Anchor.Middle));
+            shapes.Add(new Label(X(t), bottom + 9, Tick(t, xTicks), FontSize, Anchor.Middle));
         }
-        foreach (double t in Ticks.Nice(yMin, yMax, 6, IntegerY).Where(t => t >= yMin - 1e-9 && t <= yMax + 1e-9))
+        var yTicks = Ticks.Nice(yMin, yMax, 6, IntegerY).Where(t => t >= yMin - 1e-9 && t <= yMax + 1e-9).ToList();
+        foreach (double t in yTicks)
         {
             shapes.Add(new Polyline([new(left - 2.5, Y(t)), new(left, Y(t))], new Stroke("#000000", 0.6)));
             shapes.Add(new Polyline([new(left, Y(t)), new(right, Y(t))], new Stroke("#e4e4e4", 0.4)));
-            shapes.Add(new Label(left - 4, Y(t) + 2.2, Tick(t), FontSize, Anchor.End));
+            shapes.Add(new Label(left - 4, Y(t) + 2.2, Tick(t, yTicks), FontSize, Anchor.End));
         }
+        // The frame last, over the grid lines.
+        shapes.Add(new Box(left, top, right - left, bottom - top, null, new Stroke("#000000", 0.6)));
         shapes.Add(new Label((left + right) / 2, bottom + 19, XLabel, FontSize + 0.5, Anchor.Middle));
         shapes.Add(new Label(9, (top + bottom) / 2, YLabel, FontSize + 0.5, Anchor.Middle, Vertical: true));
         return new Group("axes", shapes);
@@ -122,7 +126,13 @@ public sealed record LineChart(string Title, string Note, string XLabel, string 
         return new Group("series", shapes) { Data = [("name", series.Name), .. series.Data] };
     }
 
-    static string Tick(double value) => (Math.Abs(value) < 1e-9 ? 0 : value).ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>A tick label with as many decimals as its axis's step needs, the same on every tick (0.0, 0.2, ..., 1.0).</summary>
+    static string Tick(double value, IReadOnlyList<double> ticks)
+    {
+        double step = ticks.Count > 1 ? ticks[1] - ticks[0] : 1;
+        int decimals = Math.Clamp((int)Math.Ceiling(-Math.Log10(step) - 1e-9), 0, 6);
+        return (Math.Abs(value) < 1e-9 ? 0 : value).ToString("F" + decimals, CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Shortest round-trip text of a number, invariant: what the CSV says too.</summary>
     public static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Runner.Core.Ledger;
 using Runner.Reports.Figures;
 using Runner.Reports.Model;
@@ -78,9 +79,13 @@ public static class LabelQualitySection
         return new View(figure, TableView.Export(context.Exports, table), avalanches);
     }
 
+    /// <summary>How far label accuracy must fall in all, round over round to the last, to count as an avalanche (not noise).</summary>
+    public const double AvalancheFall = 0.05;
+
     /// <summary>
     /// The round the guard stopped at (its stop reason starts with "avalanche"), or the first round
-    /// from which the labels' mean accuracy falls round over round to the last; null when neither.
+    /// from which the labels' mean accuracy falls round over round to the last, by at least
+    /// <see cref="AvalancheFall"/> in all; null when neither.
     /// </summary>
     public static int? AvalancheStart(ArmResults arm)
     {
@@ -89,15 +94,17 @@ public static class LabelQualitySection
         var accuracy = arm.Rounds.Where(r => r > 0)
             .Select(r => (Round: r, Stats: arm.RoundValue(r, x => x.LabelAccuracyGenerated))).Where(p => p.Stats is not null).ToList();
         int? falling = null;
-        for (int i = accuracy.Count - 1; i >= 1 && accuracy[i].Stats!.Mean < accuracy[i - 1].Stats!.Mean; i--)
-            falling = accuracy[i].Round;
+        int start = accuracy.Count - 1;
+        while (start >= 1 && accuracy[start].Stats!.Mean < accuracy[start - 1].Stats!.Mean) start--;
+        if (start < accuracy.Count - 1 && accuracy[start].Stats!.Mean - accuracy[^1].Stats!.Mean >= AvalancheFall)
+            falling = accuracy[start + 1].Round;
         return new[] { guard, falling }.Where(r => r is not null).Min();
     }
 
     static string AvalancheWhy(ArmResults arm, int round) =>
         arm.Runs.SelectMany(r => r.Rounds).FirstOrDefault(r => r.Round == round && r.StopReason.StartsWith("avalanche", StringComparison.Ordinal)) is { } stopped
             ? "the guard stopped: " + stopped.StopReason
-            : "label accuracy falls every round from there on";
+            : string.Create(CultureInfo.InvariantCulture, $"label accuracy falls every round from there on, by {AvalancheFall:0.00} or more in all");
 
     /// <summary>Every run with its status and why it stopped.</summary>
     public static TableView Runs(ReportContext context)

@@ -133,6 +133,23 @@ public class PairsAndPaperTests
         Assert.That(Csv(Path.Combine(dir, "report", "figures", "d0-min-accuracy.csv")).Single()["mean"], Is.EqualTo("0.97"));
     }
 
+    [TestCase(new[] { 0.9, 0.7, 0.5 }, 2)]
+    [TestCase(new[] { 0.9, 0.95, 0.85, 0.8 }, 3)]
+    [TestCase(new[] { 0.986, 0.983, 0.984, 0.981, 0.962 }, null)]
+    [TestCase(new[] { 0.9, 0.95, 0.99 }, null)]
+    public async Task AnAvalancheIsMarkedWhereLabelAccuracyStartsFallingForGood(double[] labelAccuracy, int? start)
+    {
+        var ledger = new SyntheticLedger(Path.Combine(dir, "ledger"));
+        var rounds = Enumerable.Range(0, labelAccuracy.Length + 1).Select(r => (r == 0 ? "" : (10 + r).ToString(), 11)).ToList();
+        var accuracies = Enumerable.Range(0, rounds.Count).ToDictionary(r => r, _ => (IReadOnlyDictionary<Difficulty, double>)Round0()[0]);
+        await ledger.WriteRunAsync(Copy(layers: 3), "main", 1, rounds, accuracies, labelAccuracies: labelAccuracy);
+        ReportBuilder.Write(new ReportOptions(["copy"], ledger.Root, Out: Path.Combine(dir, "report")));
+
+        var notes = MarkdownRows(Path.Combine(dir, "report", "tables", "label-quality.md")).Select(r => (r[1], r[10])).ToList();
+        Assert.That(notes.Where(n => n.Item2.Contains("avalanche starts")).Select(n => n.Item1),
+            Is.EqualTo(start is null ? Array.Empty<string>() : [start.Value.ToString()]));
+    }
+
     [Test]
     public void ThePublishedValuesNameTheirSourceAndMapTheRounds()
     {

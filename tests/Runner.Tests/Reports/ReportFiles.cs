@@ -55,7 +55,7 @@ public static class ReportFiles
 
     /// <summary>The cells of a Markdown table's data rows (bold marks kept as "**x**").</summary>
     public static List<string[]> MarkdownRows(string path) =>
-        File.ReadAllLines(path).Skip(2).Select(l => l.Trim('|', ' ').Split(" | ").Select(c => c.Trim()).ToArray()).ToList();
+        File.ReadAllLines(path).Skip(2).Select(l => l[1..^1].Split(" | ").Select(c => c.Trim()).ToArray()).ToList();
 
     /// <summary>Every file under a folder, by relative path, with its bytes.</summary>
     public static SortedDictionary<string, byte[]> Snapshot(string folder) => new(

@@ -14,8 +14,10 @@ public sealed class SyntheticLedger(string root)
 
     /// <param name="rounds">Per round: the difficulties it labelled ("" for round 0) and its frontier.</param>
     /// <param name="accuracies">Per round: accuracy per difficulty (256 examples each).</param>
+    /// <param name="labelAccuracies">Per round from 1: the true accuracy of its labels before filtering (default 0.9).</param>
     public async Task WriteRunAsync(string specYaml, string arm, int seed, IReadOnlyList<(string Labelled, int Frontier)> rounds,
-        IReadOnlyDictionary<int, IReadOnlyDictionary<Difficulty, double>> accuracies, IReadOnlyList<MetricRow>? metrics = null)
+        IReadOnlyDictionary<int, IReadOnlyDictionary<Difficulty, double>> accuracies, IReadOnlyList<MetricRow>? metrics = null,
+        IReadOnlyList<double>? labelAccuracies = null)
     {
         var spec = SpecLoader.Parse(specYaml, "synthetic.yaml").Arms.Single(a => a.Name == arm).Spec;
         string runId = $"20250101-000000-{arm}-s{seed}-abcdef0";
@@ -39,7 +41,7 @@ public sealed class SyntheticLedger(string root)
             {
                 Round = round, Difficulties = rounds[round].Labelled, Frontier = rounds[round].Frontier, Steps = 100, Models = 1,
                 LabelsGenerated = round == 0 ? 0 : 100, LabelsKept = round == 0 ? 0 : 90,
-                LabelAccuracyGenerated = round == 0 ? double.NaN : 0.9, LabelAccuracyKept = round == 0 ? double.NaN : 0.95,
+                LabelAccuracyGenerated = round == 0 ? double.NaN : labelAccuracies?[round - 1] ?? 0.9, LabelAccuracyKept = round == 0 ? double.NaN : 0.95,
                 MeanVotes = round == 0 ? double.NaN : 1, WallSeconds = 10, StopReason = round == rounds.Count - 1 ? "max_round" : "",
             })], $"r{round:D3}");
         }

@@ -17,6 +17,7 @@ public class TinyRunReportTests
     List<EvaluationRow> evaluations = [];
     List<RoundRow> rounds = [];
     List<RunRow> runs = [];
+    List<MetricRow> metrics = [];
 
     [OneTimeSetUp]
     public async Task ReadLedger()
@@ -25,6 +26,7 @@ public class TinyRunReportTests
         evaluations = await reader.ReadAsync<EvaluationRow>("tiny");
         rounds = await reader.ReadAsync<RoundRow>("tiny");
         runs = await reader.ReadAsync<RunRow>("tiny");
+        metrics = await reader.ReadAsync<MetricRow>("tiny");
     }
 
     /// <summary>Mean over seeds (seed order) of one arm's accuracy at (round, difficulty), and its sample sd.</summary>
@@ -143,21 +145,27 @@ public class TinyRunReportTests
     [Test]
     public void SummaryTableHoldsTheFinalFrontierStepsAndLabelsPerArm()
     {
-        var rows = MarkdownRows(Path.Combine(TinyReport.Report, "tables", "summary.md"));
+        string path = Path.Combine(TinyReport.Report, "tables", "summary.md");
+        var header = File.ReadAllLines(path)[0][1..^1].Split(" | ").Select(h => h.Trim()).ToList();
+        var rows = MarkdownRows(path);
         foreach (string arm in new[] { "si", "zero" })
         {
-            var row = rows.Single(r => r[0] == arm);
+            var cells = rows.Single(r => r[0] == arm);
+            string Column(string name) => cells[header.IndexOf(name)].Trim('*');
+            var reach = SeedStats.Of(metrics.Where(m => m.Arm == arm && m.Metric == "reach" && m.Member is null && m.Difficulty is null
+                    && m.Round == runs.Single(r => r.RunId == m.RunId).FinalRound).OrderBy(m => m.Seed).Select(m => m.Value).ToList());
             var final = SeedStats.Of(runs.Where(r => r.Arm == arm).OrderBy(r => r.Seed).Select(r => (double)r.FinalFrontier).ToList());
             string frontier = string.Create(CultureInfo.InvariantCulture, $"{final.Mean:0.0} ± {final.Spread:0.0}");
             double steps = rounds.Where(r => r.Arm == arm).GroupBy(r => r.Seed).Select(g => (double)g.Sum(r => r.Steps)).Average();
             double generated = rounds.Where(r => r.Arm == arm).GroupBy(r => r.Seed).Select(g => (double)g.Sum(r => r.LabelsGenerated)).Average();
-            Assert.That(row[1], Is.EqualTo("2"));
-            Assert.That(row[2].Trim('*'), Is.EqualTo(frontier), arm);
-            Assert.That(row[5], Is.EqualTo(steps.ToString("#,0.#", CultureInfo.InvariantCulture)), arm);
-            Assert.That(row[6], Is.EqualTo(generated.ToString("#,0.#", CultureInfo.InvariantCulture)), arm);
-            Assert.That(row[8], Is.EqualTo((steps * 16).ToString("#,0.#", CultureInfo.InvariantCulture)), $"{arm}: examples = steps x batch 16");
+            Assert.That(Column("seeds"), Is.EqualTo("2"));
+            Assert.That(Column("final frontier"), Is.EqualTo(frontier), arm);
+            Assert.That(Column("final reach"), Is.EqualTo(string.Create(CultureInfo.InvariantCulture, $"{reach.Mean:0.0} ± {reach.Spread:0.0}")), arm);
+            Assert.That(Column("steps"), Is.EqualTo(steps.ToString("#,0.#", CultureInfo.InvariantCulture)), arm);
+            Assert.That(Column("labels generated"), Is.EqualTo(generated.ToString("#,0.#", CultureInfo.InvariantCulture)), arm);
+            Assert.That(Column("examples trained"), Is.EqualTo((steps * 16).ToString("#,0.#", CultureInfo.InvariantCulture)), $"{arm}: examples = steps x batch 16");
         }
-        Assert.That(rows.Single(r => r[0] == "si")[6], Is.EqualTo("96"), "two rounds of 48 labels");
+        Assert.That(rows.Single(r => r[0] == "si")[header.IndexOf("labels generated")], Is.EqualTo("96"), "two rounds of 48 labels");
 
         string latex = File.ReadAllText(Path.Combine(TinyReport.Report, "tables", "summary.tex"));
         Assert.That(latex, Does.Contain("\\toprule").And.Contain("\\midrule").And.Contain("\\bottomrule").And.Contain("$\\pm$"));
@@ -236,7 +244,8 @@ public class TinyRunReportTests
         string page = File.ReadAllText(Path.Combine(TinyReport.Report, "index.html"));
         Assert.That(page, Does.Not.Contain("<script").IgnoreCase.And.Not.Contain("<link").And.Not.Contain("@import"));
         Assert.That(page.Replace("http://www.w3.org/2000/svg", ""), Does.Not.Contain("http"));
-        Assert.That(System.Text.RegularExpressions.Regex.Matches(page, "<svg ").Count, Is.EqualTo(4), "si and zero accuracy, frontier, label accuracy");
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(page, "<svg ").Count, Is.EqualTo(6),
+            "si and zero accuracy, frontier, reach, lowest D0 accuracy, label accuracy");
         Assert.That(page, Does.Contain("The paper publishes no values for this spec (reverse, D0 1-4)"));
     }
 }

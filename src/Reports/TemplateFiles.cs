@@ -78,7 +78,7 @@ public sealed class TemplateFiles : ITemplateLoader
 
     public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => Load(templatePath);
 
-    public ValueTask<string> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) => new(Load(templatePath));
+    public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) => new(Load(templatePath));
 }
 
 /// <summary>Bad input to a report (unknown spec, empty ledger, unknown revision, broken template): one line for the user, exit 2.</summary>

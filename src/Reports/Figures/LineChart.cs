@@ -68,7 +68,7 @@ public sealed record LineChart(string Title, string Note, string XLabel, string 
         });
 
         var legend = Legend.Draw(Series.Select(s => new LegendItem(s.Name, s.Colour, s.Dash, s.Marker, s.Hollow)).ToList(),
-            Width, plotBottom + 26);
+            Width, plotBottom + 30);
         shapes.Add(legend.Group);
         return new Figure(Width, legend.Bottom + 4, $"{Title}: {Note}", shapes);
     }

@@ -162,6 +162,11 @@ public sealed record AvalancheSpec
     public double MinKeptFraction { get; init; }
     /// <summary>Trip when the mean share of models agreeing with the majority output falls below this (majority vote only).</summary>
     public double MinAgreement { get; init; }
+    /// <summary>
+    /// Trip when the models' mean confidence in the labels they kept (the probability they give
+    /// each, no ground truth) falls below this: a guard one model can use.
+    /// </summary>
+    public double MinConfidence { get; init; }
     /// <summary>stop: end the run at the previous round; rollback: also discard the previous round, whose model labelled the collapsed round.</summary>
     public string Action { get; init; } = "stop";
 }

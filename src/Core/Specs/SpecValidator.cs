@@ -133,6 +133,7 @@ public static class SpecValidator
         {
             c.Between(guard.MinKeptFraction, 0, 1, "self_improve.stop.avalanche.min_kept_fraction");
             c.Between(guard.MinAgreement, 0, 1, "self_improve.stop.avalanche.min_agreement");
+            c.Between(guard.MinConfidence, 0, 1, "self_improve.stop.avalanche.min_confidence");
             if (guard.MinAgreement > 0)
                 c.Check(majorityFilters > 0, "self_improve.stop.avalanche.min_agreement", "needs a majority filter: agreement is among its models");
             c.OneOf(guard.Action, AvalancheActions, "self_improve.stop.avalanche.action");

@@ -42,6 +42,7 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
                 Tied = l.Label.Tied,
                 Corrupted = l.Corrupted is not null,
                 TrainedLabel = l.TrainedLabel,
+                Confidence = l.Confidence,
             }).ToList(), suffix);
         Write(Metrics(outcome).ToList(), suffix);
         // The rounds row goes last: it marks the round as recorded (see RunHistory).
@@ -130,6 +131,8 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
         yield return Metric("kept_fraction", outcome.KeptFraction);
         yield return Metric("label_accuracy_generated", outcome.LabelAccuracyGenerated);
         yield return Metric("label_accuracy_kept", outcome.LabelAccuracyKept);
+        yield return Metric("label_confidence_generated", outcome.LabelConfidenceGenerated);
+        yield return Metric("label_confidence_kept", outcome.LabelConfidenceKept);
         yield return Metric("mean_votes", outcome.MeanVotes);
         yield return Metric("agreement", outcome.Agreement);
         yield return Metric("labels_corrupted", outcome.Labels.Count(l => l.Corrupted is not null));

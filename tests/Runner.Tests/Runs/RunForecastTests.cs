@@ -41,6 +41,22 @@ public class RunForecastTests
     }
 
     [Test]
+    public void MazeNodesLabelsThreeNodeCountsARoundFiftyThousandEach()
+    {
+        var forecast = Forecast("""
+            name: nodes
+            task: {kind: maze_nodes, d0: {min: 10, max: 30}}
+            self_improve: {rounds: 30, labels_per_round: 50000, labels_per: difficulty}
+            eval: {from: 10, to: 99, step: 3}
+            """);
+
+        Assert.That(forecast.Rounds.Skip(1).Take(3).Select(r => Difficulty.Join(r.Difficulties!)), Is.EqualTo(new[] { "31,32,33", "34,35,36", "37,38,39" }));
+        Assert.That(forecast.Rounds.Skip(1).Select(r => r.Labels), Is.All.EqualTo(150_000), "50000 per node count, as the paper's script");
+        Assert.That(forecast.StopsAt, Is.EqualTo("round 23 (curriculum_end)"), "97-99 is the last step");
+        Assert.That(forecast.Rounds[^1].Difficulties, Is.EqualTo(new Difficulty[] { 97, 98, 99 }));
+    }
+
+    [Test]
     public void AcceleratedRoundsAreDecidedOnTheDay()
     {
         var forecast = Forecast("""

@@ -35,6 +35,12 @@ public sealed class MazeTask(bool byNodes) : ITask
     public IReadOnlyList<Difficulty> Levels(int min, int max) =>
         Enumerable.Range(min, Math.Max(0, max - min + 1)).Where(n => n >= MinDifficulty && n <= MaxDifficulty).Select(n => (Difficulty)n).ToList();
 
+    /// <summary>
+    /// D0 weighs the node counts it spans, as the paper's sampling code (the node count is its
+    /// first operand): 21 for maze_nodes' 10-30, but 1 for maze_hops, whose mazes all have 30 nodes.
+    /// </summary>
+    public int D0Weight(int min, int max) => byNodes ? Levels(min, max).Count : 1;
+
     public Example SampleTraining(int minDifficulty, int maxDifficulty, Random rng)
     {
         var prompt = SamplePrompt(rng.Next(minDifficulty, maxDifficulty + 1), rng);

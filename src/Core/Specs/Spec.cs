@@ -63,15 +63,17 @@ public sealed record TrainingSpec
     public double NewestRoundFraction { get; init; } = 0.5;
 }
 
-/// <summary>One WSD phase: linear warmup, flat at peak, cosine decay.</summary>
+/// <summary>One WSD phase: linear warmup, flat at peak, cosine decay, then steps held at the decayed rate.</summary>
 public sealed record PhaseSpec
 {
     public int Warmup { get; init; }
     public int Stable { get; init; }
     public int Decay { get; init; }
+    /// <summary>Steps at the final rate after the decay: the paper's maze phases end with such a stretch.</summary>
+    public int Floor { get; init; }
     /// <summary>Peak LR of this phase; null means training.peak_lr.</summary>
     public double? PeakLr { get; init; }
-    public int Steps => Warmup + Stable + Decay;
+    public int Steps => Warmup + Stable + Decay + Floor;
 }
 
 public sealed record AdamWSpec

@@ -57,6 +57,23 @@ public class RunForecastTests
     }
 
     [Test]
+    public void FloorStepsCountInEveryPhase()
+    {
+        var forecast = Forecast("""
+            name: hops
+            task: {kind: maze_hops, d0: {min: 1, max: 9}}
+            training:
+              round0: {warmup: 2500, stable: 19000, decay: 3500}
+              rounds: {warmup: 500, stable: 3000, decay: 1000, floor: 500, peak_lr: 0.0002}
+            self_improve: {rounds: 18}
+            eval: {from: 1, to: 29}
+            """);
+
+        Assert.That(forecast.Rounds[1].Steps, Is.EqualTo(5_000), "500 + 3000 + 1000 + 500 at the floor");
+        Assert.That(forecast.Steps, Is.EqualTo(25_000 + 18 * 5_000));
+    }
+
+    [Test]
     public void AcceleratedRoundsAreDecidedOnTheDay()
     {
         var forecast = Forecast("""

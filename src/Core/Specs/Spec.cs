@@ -173,7 +173,7 @@ public sealed record EvalSpec
     public int? From { get; init; }
     /// <summary>Slide the window's start with training: evaluate from end-below (METHOD.md section 7's windows); null starts at `from`.</summary>
     public int? Below { get; init; }
-    /// <summary>How many difficulties past "end" are evaluated.</summary>
+    /// <summary>How many difficulties past "end" are evaluated; 0 evaluates up to end, one past the largest trained (the paper's multiplication grids).</summary>
     public int Above { get; init; } = 4;
     /// <summary>Fixed last difficulty instead of end+above (to compare arms on one range).</summary>
     public int? To { get; init; }

@@ -140,7 +140,7 @@ public static class SpecValidator
         var eval = spec.Eval;
         c.AtLeast(eval.Examples, 1, "eval.examples");
         if (eval.From is int from) c.AtLeast(from, 1, "eval.from");
-        c.AtLeast(eval.Above, 1, "eval.above");
+        c.AtLeast(eval.Above, 0, "eval.above");
         if (eval.Below is int below) c.AtLeast(below, 0, "eval.below");
         if (eval.To is int to)
         {

@@ -27,15 +27,27 @@ public static class PlanReport
                 $"({s.Model.Layers} layers, d_model {s.Model.DModel}), batch {Count(s.Training.Batch)}, device {s.Device}");
             output.WriteLine($"  filters {forecast.Filters}; schedule {forecast.Schedule}; noise {Noise(s.SelfImprove.Noise)}; " +
                 $"stops at {forecast.StopsAt}{(s.SelfImprove.Stop.Avalanche is { } a ? $" unless the avalanche guard trips ({a.Action})" : "")}");
+            if (forecast.SharedWith is { } source)
+                output.WriteLine($"  starts from arm {source.ArmName}, seed {source.Seed}: " +
+                    (forecast.SharesModelZero ? "model 0 of its round 0" : forecast.SharedThrough == 0 ? "round 0 shared" : $"rounds 0-{forecast.SharedThrough} shared") +
+                    $" ({Count(forecast.SharedSteps)} steps{(forecast.SharedLabels > 0 ? $" and {Count(forecast.SharedLabels)} labels" : "")} not repeated)");
             output.WriteLine($"  eval: {Count(s.Eval.Examples)} held-out inputs per difficulty, " +
                 (s.Eval.Below is int below ? $"end-{below}" : (s.Eval.From ?? s.Task.D0.Min).ToString(CultureInfo.InvariantCulture)) + " to " +
-                (s.Eval.To is int to ? to.ToString(CultureInfo.InvariantCulture) : $"end+{s.Eval.Above} (end: one past the largest trained)") +
+                (s.Eval.To is int to ? to.ToString(CultureInfo.InvariantCulture) : $"end{(s.Eval.Above > 0 ? $"+{s.Eval.Above}" : "")} (end: one past the largest trained)") +
                 (s.Eval.Step > 1 ? $" step {s.Eval.Step}" : "") + $", solved at {s.Eval.Solved.ToString(CultureInfo.InvariantCulture)}");
             Rounds(forecast).Write(output, terminal);
             output.WriteLine($"  total: {forecast.Rounds.Count} rounds, {Count(forecast.Steps)} steps, {Count(forecast.Labels)} labels, " +
                 $"{Count(forecast.Examples)} training examples over {Count(forecast.Models)} model(s)");
         }
+        output.WriteLine();
+        output.WriteLine(Totals(forecasts));
     }
+
+    /// <summary>What the whole spec trains, and what sharing rounds between its runs saves.</summary>
+    public static string Totals(IReadOnlyList<RunForecast> forecasts) =>
+        $"all {forecasts.Count} run(s): {Count(forecasts.Sum(f => f.Steps))} steps, {Count(forecasts.Sum(f => f.Labels))} labels, " +
+        $"{Count(forecasts.Sum(f => f.Examples))} training examples; shared rounds save {Count(forecasts.Sum(f => f.SharedSteps))} steps " +
+        $"and {Count(forecasts.Sum(f => f.SharedLabels))} labels";
 
     /// <summary>"2 arm(s) x 3 seed(s) = 6 run(s)", or per arm when arms override the seeds: "2 arm(s) with 2 + 1 seed(s) = 3 run(s)".</summary>
     public static string RunCount(LoadedSpec spec)
@@ -59,14 +71,12 @@ public static class PlanReport
                 i = rounds.Count - TailRounds;
             }
             var r = rounds[i];
-            table.AddRow(Count(r.Round), r.Round == 0 ? Base(forecast) : r.Difficulties is { } d ? Difficulty.Join(d) : "accelerated: decided by accuracy",
-                Count(r.Labels), Count(r.Steps), Count(r.Examples));
+            string labelled = r.Round == 0 ? "D0" : r.Difficulties is { } d ? Difficulty.Join(d) : "accelerated: decided by accuracy";
+            table.AddRow(Count(r.Round), r.Shared ? $"{labelled} (shared)" : r.Round == 0 ? "D0 (trains)" : labelled,
+                r.Shared ? "0" : Count(r.Labels), r.Shared ? "0" : Count(r.Steps), r.Shared ? "0" : Count(r.Examples));
         }
         return table;
     }
-
-    static string Base(RunForecast forecast) => forecast.SharesBaseWith is { } shared
-        ? $"D0 ({(forecast.SharesModelZero ? "model 0 of" : "base model of")} arm {shared.ArmName}, seed {shared.Seed})" : "D0 (trains)";
 
     static string Noise(NoiseSpec? noise) => noise is null ? "none"
         : string.Create(CultureInfo.InvariantCulture, $"{noise.Kind} on {noise.Fraction:P0} of round {noise.Round}'s kept labels");

@@ -73,7 +73,9 @@ public sealed record RunForecast(RunPlan Plan, int Models, long ParametersPerMod
         var trained = task.Levels(spec.Task.D0.Min, spec.Task.D0.Max).ToHashSet();
         var schedule = self.Schedule.Kind == "accelerated" ? null : ScheduleCatalog.Create(self.Schedule, task, spec.Task.D0.Max);
         var target = self.Stop.Target.Length > 0 ? Difficulty.Parse(self.Stop.Target) : (Difficulty?)null;
-        string stopsAt = $"round {self.Rounds} (max_round)";
+        // The accelerated schedule reaches a target on a round only the run will know.
+        string stopsAt = schedule is null && target is { } reached ? $"the round that labels {reached} (target), at most round {self.Rounds} (max_round)"
+            : $"round {self.Rounds} (max_round)";
         int perRoundSteps = spec.Training.Rounds.Steps;
         for (int round = 1; round <= self.Rounds; round++)
         {

@@ -36,7 +36,7 @@ public static class PlanReport
                 (s.Eval.To is int to ? to.ToString(CultureInfo.InvariantCulture) : $"end{(s.Eval.Above > 0 ? $"+{s.Eval.Above}" : "")} (end: one past the largest trained)") +
                 (s.Eval.Step > 1 ? $" step {s.Eval.Step}" : "") + $", solved at {s.Eval.Solved.ToString(CultureInfo.InvariantCulture)}");
             Rounds(forecast).Write(output, terminal);
-            output.WriteLine($"  total: {forecast.Rounds.Count} rounds, {Count(forecast.Steps)} steps, {Count(forecast.Labels)} labels, " +
+            output.WriteLine($"  total: {forecast.Rounds.Count} rounds, {Count(forecast.Steps)} steps, {Count(forecast.Labels)}{AtLeast(forecast)} labels, " +
                 $"{Count(forecast.Examples)} training examples over {Count(forecast.Models)} model(s)");
         }
         output.WriteLine();
@@ -73,10 +73,14 @@ public static class PlanReport
             var r = rounds[i];
             string labelled = r.Round == 0 ? "D0" : r.Difficulties is { } d ? Difficulty.Join(d) : "accelerated: decided by accuracy";
             table.AddRow(Count(r.Round), r.Shared ? $"{labelled} (shared)" : r.Round == 0 ? "D0 (trains)" : labelled,
-                r.Shared ? "0" : Count(r.Labels), r.Shared ? "0" : Count(r.Steps), r.Shared ? "0" : Count(r.Examples));
+                r.Shared ? "0" : Count(r.Labels) + (r.Difficulties is null ? AtLeast(forecast) : ""), r.Shared ? "0" : Count(r.Steps), r.Shared ? "0" : Count(r.Examples));
         }
         return table;
     }
+
+    /// <summary>"+" where an accelerated round labels labels_per_round for each of the difficulties it takes, which the plan cannot know.</summary>
+    static string AtLeast(RunForecast forecast) =>
+        forecast.Plan.Spec.SelfImprove.LabelsPer == "difficulty" && forecast.Rounds.Any(r => r.Difficulties is null && !r.Shared) ? "+" : "";
 
     static string Noise(NoiseSpec? noise) => noise is null ? "none"
         : string.Create(CultureInfo.InvariantCulture, $"{noise.Kind} on {noise.Fraction:P0} of round {noise.Round}'s kept labels");

@@ -85,6 +85,13 @@ public class RunForecastTests
         Assert.That(forecast.Rounds.Skip(1).Select(r => r.Difficulties), Is.All.Null);
         Assert.That(forecast.Schedule, Is.EqualTo("accelerated(true_labels>=0.99, 2048 inputs)"));
         Assert.That(forecast.StopsAt, Is.EqualTo("round 3 (max_round)"));
+
+        var targeted = Forecast("""
+            name: fast
+            task: {kind: copy}
+            self_improve: {rounds: 30, schedule: {kind: accelerated}, stop: {target: "25"}}
+            """);
+        Assert.That(targeted.StopsAt, Is.EqualTo("the round that labels 25 (target), at most round 30 (max_round)"));
     }
 
     [Test]

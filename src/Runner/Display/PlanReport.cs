@@ -8,7 +8,7 @@ namespace Runner.Cli.Display;
 /// <summary>`runner plan`: what every arm x seed of a spec would do, before anything trains.</summary>
 public static class PlanReport
 {
-    /// <summary>Long schedules show their first and last rounds; the middle goes on the same way.</summary>
+    /// <summary>Long schedules show their first and last rounds (and where shared rounds end); the middle goes on the same way.</summary>
     const int HeadRounds = 4, TailRounds = 2;
 
     public static void Write(LoadedSpec spec, TextWriter output, bool terminal)
@@ -63,12 +63,16 @@ public static class PlanReport
         var table = new ConsoleTable().AddColumn("round", rightAligned: true).AddColumn("labelled")
             .AddColumn("labels", rightAligned: true).AddColumn("steps", rightAligned: true).AddColumn("examples / model", rightAligned: true);
         var rounds = forecast.Rounds;
+        // The first and last rounds, and where the shared rounds end; the rounds between go on the same way.
+        var shown = Enumerable.Range(0, HeadRounds).Concat([forecast.SharedThrough, forecast.SharedThrough + 1])
+            .Concat(Enumerable.Range(rounds.Count - TailRounds, TailRounds)).Where(i => i >= 0 && i < rounds.Count).ToHashSet();
+        bool elide = rounds.Count > HeadRounds + TailRounds + 1;
         for (int i = 0; i < rounds.Count; i++)
         {
-            if (rounds.Count > HeadRounds + TailRounds + 1 && i == HeadRounds)
+            if (elide && !shown.Contains(i))
             {
-                table.AddRow("...", "", "", "", "");
-                i = rounds.Count - TailRounds;
+                if (shown.Contains(i - 1)) table.AddRow("...", "", "", "", "");
+                continue;
             }
             var r = rounds[i];
             string labelled = r.Round == 0 ? "D0" : r.Difficulties is { } d ? Difficulty.Join(d) : "accelerated: decided by accuracy";

@@ -19,7 +19,7 @@ public class EvaluationWindowTests
     }
 
     // The paper's multiplication runs evaluate the grid up to one size past the largest trained
-    // pair during training (n_digits_eval '1,8,1' while 6-digit pairs train, '1,7,1' for the
+    // pair during training (--n_digits_a_eval '1,8,1' while 6-digit pairs train, '1,7,1' for the
     // base model, experiments/run_multiplication_*.sh): above 0, not every pair up to 10x10.
     [TestCase(5, 36)]
     [TestCase(6, 49)]

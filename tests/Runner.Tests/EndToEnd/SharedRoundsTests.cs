@@ -49,6 +49,13 @@ public class SharedRoundsTests
     ProcessResult Run(string spec, string ledger) =>
         RunnerProcess.Run(dir, "run", spec, "--ledger", ledger, "--runs", ledger + "-runs", "--threads", "1");
 
+    /// <summary>The arm's rows in the shared ledger are those the "alone" ledger, which trained it apart, holds; the copied rows are whole.</summary>
+    async Task AssertSameAsTrainedAlone(string arm, List<string> reference)
+    {
+        Assert.That(await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "ledger")), arm), Is.EqualTo(reference));
+        Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the copied rows are whole");
+    }
+
     [Test]
     public async Task SecondArmStartsFromTheFirstArmsRoundZeroWithTheSameResults()
     {
@@ -70,8 +77,7 @@ public class SharedRoundsTests
 
         var reference = await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "alone")), "unfiltered");
         Assert.That(reference, Has.Some.StartsWith("round 2 "), "the reference ran every round");
-        Assert.That(await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "ledger")), "unfiltered"), Is.EqualTo(reference));
-        Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the copied rows are whole");
+        await AssertSameAsTrainedAlone("unfiltered", reference);
     }
 
     [Test]
@@ -100,8 +106,7 @@ public class SharedRoundsTests
 
         var reference = await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "alone")), "one");
         Assert.That(reference, Has.Some.StartsWith("round 2 "), "the reference ran every round");
-        Assert.That(await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "ledger")), "one"), Is.EqualTo(reference));
-        Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the copied rows are whole");
+        await AssertSameAsTrainedAlone("one", reference);
     }
 
     [Test]
@@ -135,7 +140,6 @@ public class SharedRoundsTests
 
         var reference = await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "alone")), "noisy");
         Assert.That(reference, Has.Some.Match("^metric noisy 2 +labels_corrupted [1-9]"), "the reference corrupted some of round 2's kept labels");
-        Assert.That(await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "ledger")), "noisy"), Is.EqualTo(reference));
-        Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the copied rows are whole");
+        await AssertSameAsTrainedAlone("noisy", reference);
     }
 }

@@ -19,6 +19,12 @@ public sealed record Spec
     public IReadOnlyList<int> Seeds { get; init; } = [41];
     /// <summary>auto (cuda when available, else cpu), cpu or cuda.</summary>
     public string Device { get; init; } = "auto";
+    /// <summary>
+    /// CPU kernels: portable (pinned to paths every x64 CPU with AVX2 runs alike, and a fixed
+    /// thread count, so the same spec and seed give the same ledger on any such machine) or fast
+    /// (libtorch and MKL pick the fastest paths of this CPU: results repeat on this machine only).
+    /// </summary>
+    public string Numerics { get; init; } = "portable";
 }
 
 /// <summary>Which problems, and the easy set D0 (METHOD.md section 4).</summary>

@@ -21,6 +21,7 @@ public static class SpecValidator
     static readonly string[] AvalancheActions = ["stop", "rollback"];
     static readonly string[] FilterRules = ["expected", "batch"];
     static readonly string[] Devices = ["auto", "cpu", "cuda"];
+    static readonly string[] NumericsModes = ["portable", "fast"];
 
     // Far beyond any experiment (the paper's largest: 25,000 steps a phase, 65 rounds, 100,000
     // labels); they keep sums in range and a typo like 1e9 rounds from planning for minutes.
@@ -162,6 +163,7 @@ public static class SpecValidator
         }
 
         c.OneOf(spec.Device, Devices, "device");
+        c.OneOf(spec.Numerics, NumericsModes, "numerics");
         return c.Errors;
     }
 

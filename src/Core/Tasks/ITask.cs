@@ -13,6 +13,9 @@ public interface ITask
     /// <summary>The spec's task.kind.</summary>
     string Kind { get; }
 
+    /// <summary>A difficulty as a reader says it: "length 12", "12 digits", "5x6", "9 hops", "30 nodes".</summary>
+    string Describe(Difficulty difficulty) => $"difficulty {difficulty}";
+
     /// <summary>Every token a prompt or answer of this task is written in (METHOD.md section 2), in id order.</summary>
     IReadOnlyList<string> Vocabulary { get; }
 

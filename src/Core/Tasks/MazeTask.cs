@@ -17,6 +17,8 @@ public sealed class MazeTask(bool byNodes) : ITask
 
     public string Kind => byNodes ? "maze_nodes" : "maze_hops";
 
+    public string Describe(Difficulty difficulty) => byNodes ? $"{difficulty} nodes" : difficulty.A == 1 ? "1 hop" : $"{difficulty} hops";
+
     public IReadOnlyList<string> Vocabulary { get; } =
         [.. Vocabularies.Characters("0123456789>#:,-="), .. Enumerable.Range(10, Maze.MaxLabel - 9).Select(n => n.ToString())];
 

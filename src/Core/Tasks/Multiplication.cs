@@ -14,6 +14,8 @@ namespace Runner.Core.Tasks;
 public sealed class Multiplication : ITask
 {
     public string Kind => "multiplication";
+
+    public string Describe(Difficulty difficulty) => $"{difficulty} digits";
     public IReadOnlyList<string> Vocabulary { get; } = Vocabularies.Characters("0123456789*+()=");
 
     /// <summary>Every number is padded, so the operand lengths fix the answer's length.</summary>

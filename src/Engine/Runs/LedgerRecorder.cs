@@ -1,4 +1,5 @@
 using Runner.Core.Ledger;
+using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.SelfImprovement;
 
@@ -8,7 +9,7 @@ namespace Runner.Engine.Runs;
 /// Writes each completed round to the ledger as it happens (its evaluations, labels and round
 /// row, each an atomic file), so a crash loses at most the round in progress.
 /// </summary>
-public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solved) : ILoopObserver
+public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solved, RangeSpec d0) : ILoopObserver
 {
     public void RoundCompleted(RoundOutcome outcome)
     {
@@ -148,11 +149,21 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
         }
         foreach (var probe in outcome.ProbeResults)
             yield return Metric("probe_accuracy", probe.Accuracy, probe.Difficulty);
+        if (outcome.Evaluation.Count > 0)
+        {
+            var headline = outcome.Headline(d0, solved);
+            yield return Metric("reach", headline.Reach);
+            yield return Metric("d0_min_accuracy", headline.D0Lowest);
+        }
         if (run.Models > 1)
         {
             // Each model's own numbers beside the arm's, so one model of the vote can stand as a one-model run's round 0.
             foreach (var (frontier, member) in outcome.MemberFrontiers(solved).Select((f, i) => (f, i)))
                 yield return Metric("frontier", frontier, member: member);
+            foreach (var (reach, member) in outcome.MemberReaches(d0.Max, solved).Select((r, i) => (r, i)))
+                yield return Metric("reach", reach, member: member);
+            foreach (var (lowest, member) in outcome.MemberD0Lowest(d0).Select((l, i) => (l, i)))
+                yield return Metric("d0_min_accuracy", lowest, member: member);
             foreach (var (loss, member) in (outcome.MemberLosses ?? []).Select((l, i) => (l, i)))
                 yield return Metric("final_loss", loss, member: member);
         }

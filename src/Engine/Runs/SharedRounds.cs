@@ -7,7 +7,7 @@ namespace Runner.Engine.Runs;
 /// <summary>
 /// Rounds 0..k of a run compute the same thing for every run whose spec agrees on what those
 /// rounds read. Round 0 trains the base model on D0 alone: it reads the task, model, training,
-/// evaluation, seed, number of models and code, never filters, schedules, noise or stop rules.
+/// evaluation, seed, number of models, kernels and code, never filters, schedules, noise or stop rules.
 /// Rounds 1..k read the rest of the spec too, except noise not applied yet, the entries of an
 /// explicit schedule after round k, and the number of rounds beyond the fact that round k is or
 /// is not the last. Each round's checkpoint records that as its key, so a run whose key at round
@@ -25,15 +25,18 @@ public sealed class SharedRounds
 {
     readonly IReadOnlyList<string> keys;
 
-    public SharedRounds(RunPlan plan, GitInfo git, int models, string deviceName)
+    public SharedRounds(RunPlan plan, GitInfo git, int models, string kernels)
     {
         string Key(int models, int round) => Hashing.Sha256Hex(string.Join("\n",
-            SpecPart(plan, models, round), $"device: {deviceName}", git.CodeTree, git.DiffHash))[..20];
+            SpecPart(plan, models, round), $"kernels: {kernels}", git.CodeTree, git.DiffHash))[..20];
         keys = Enumerable.Range(0, plan.Spec.SelfImprove.Rounds + 1).Select(round => Key(models, round)).ToList();
         ModelZeroKey = models > 1 ? Key(1, 0) : null;
     }
 
-    /// <summary>The key of rounds 0..<paramref name="round"/>: what they compute, on which device (a CUDA round is not a CPU one), code included.</summary>
+    /// <summary>
+    /// The key of rounds 0..<paramref name="round"/>: what they compute, with which kernels (<see
+    /// cref="RunEnvironment.Kernels"/>: a CUDA round is not a CPU one, nor a fast one a portable one), code included.
+    /// </summary>
     public string Key(int round) => keys[round];
 
     /// <summary>For a majority vote, the key of round 0 of its model 0 alone: the key a one-model run of the same spec and seed has.</summary>

@@ -12,7 +12,21 @@ namespace Runner.Engine.Runs;
 /// that run's vote.
 /// </summary>
 public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds, bool Skipped = false,
-    int ResumedAfterRound = -1, string StopReason = "", string SharedRun = "", int SharedThrough = -1, bool SharedModelZero = false);
+    int ResumedAfterRound = -1, string StopReason = "", string SharedRun = "", int SharedThrough = -1, bool SharedModelZero = false)
+{
+    /// <summary>The round whose model is the run's result (<see cref="ResultRound"/>).</summary>
+    public RoundOutcome Result => ResultRound(Rounds, StopReason);
+
+    /// <summary>
+    /// The last trained round, or after a rollback the round before it (the rollback discards the
+    /// round whose model labelled the collapsed round).
+    /// </summary>
+    public static RoundOutcome ResultRound(IReadOnlyList<RoundOutcome> rounds, string stopReason)
+    {
+        var trained = rounds.Where(o => o.Steps > 0 || o.Round == 0).ToList();
+        return StopReasons.IsRollback(stopReason) ? trained.SkipLast(1).LastOrDefault() ?? rounds[0] : trained[^1];
+    }
+}
 
 /// <summary>Options of `runner run` that are not part of the spec.</summary>
 public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool RequireClean);
@@ -37,17 +51,17 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
     /// <summary>Runs one arm x seed. <paramref name="observer"/> sees progress; the ledger sees each completed round.</summary>
     public RunResult Run(RunPlan plan, GitInfo git, ILoopObserver observer, CancellationToken cancel = default)
     {
-        string key = RunKey.For(plan, git, environment.DeviceName);
+        string key = RunKey.For(plan, git, environment.Kernels);
         var history = new RunHistory(settings.LedgerRoot, plan.SpecName);
         if (history.Completed(key) is { } done)
             return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), Skipped: true, StopReason: done.StopReason);
         history.RemoveUnrecorded(key);
 
         var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
-        var shared = new SharedRounds(plan, git, loop.Models.Count, environment.DeviceName);
+        var shared = new SharedRounds(plan, git, loop.Models.Count, environment.Kernels);
         var start = RunStart.For(plan, key, git, history, shared, CheckpointOf, settings.RunsRoot);
         var run = RunRow(plan, git, key, start, loop);
-        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved);
+        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved, plan.Spec.Task.D0);
         var checkpoint = CheckpointOf(start.RunId);
         if (start.Shared is { } from) Copy(from, checkpoint, recorder, shared);
 
@@ -73,16 +87,12 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         recorder.CopyRounds(new LedgerReader(settings.LedgerRoot), from.Checkpoint.RunId, from.Round, from.ModelZeroOnly);
     }
 
-    /// <summary>
-    /// Writes the run row once every round is recorded: its presence means "complete". A rollback
-    /// discards the round whose model labelled the collapsed round: the result is the round before it.
-    /// </summary>
+    /// <summary>Writes the run row once every round is recorded: its presence means "complete".</summary>
     string Finish(RunRow run, IReadOnlyList<RoundOutcome> outcomes, string stoppedBy)
     {
         var last = outcomes[^1];
         string stop = last.StopReason.Length > 0 ? last.StopReason : stoppedBy;
-        var trained = outcomes.Where(o => o.Steps > 0 || o.Round == 0).ToList();
-        var final = StopReasons.IsRollback(stop) ? trained.SkipLast(1).LastOrDefault() ?? outcomes[0] : trained[^1];
+        var final = RunResult.ResultRound(outcomes, stop);
         run.EndedUtc = DateTime.UtcNow;
         run.Status = "completed";
         run.RoundsCompleted = outcomes.Count;
@@ -115,7 +125,12 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         Packages = environment.Packages,
         Host = environment.Host,
         Os = environment.Os,
-        Cpu = environment.Cpu,
+        Cpu = environment.CpuName,
+        CpuId = environment.Cpu.Identity,
+        CpuFlags = environment.Cpu.KernelFlagList,
+        CpuCapability = environment.CpuCapability,
+        Numerics = environment.Numerics.Mode,
+        NumericsSettings = environment.Numerics.SettingsText,
         Gpu = environment.Gpu,
         Device = environment.DeviceName,
         Threads = environment.Threads,

@@ -1,5 +1,6 @@
 using Runner.Core.Evaluation;
 using Runner.Core.Labelling;
+using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.Evaluation;
 
@@ -66,6 +67,18 @@ public sealed record RoundOutcome(
     /// <summary>Each model's frontier, by member index.</summary>
     public IReadOnlyList<int> MemberFrontiers(double solved) =>
         Evaluation.GroupBy(e => e.Member).OrderBy(g => g.Key).Select(g => Frontiers.Of(g.ToList(), solved)).ToList();
+
+    /// <summary>Each model's reach past D0 (<see cref="Frontiers.Reach"/>), by member index.</summary>
+    public IReadOnlyList<int> MemberReaches(int d0Max, double solved) =>
+        Evaluation.GroupBy(e => e.Member).OrderBy(g => g.Key).Select(g => Frontiers.Reach(g.ToList(), d0Max, solved)).ToList();
+
+    /// <summary>Each model's lowest accuracy inside D0, by member index.</summary>
+    public IReadOnlyList<double> MemberD0Lowest(RangeSpec d0) =>
+        Evaluation.GroupBy(e => e.Member).OrderBy(g => g.Key)
+            .Select(g => Frontiers.D0Lowest(g.Select(e => (e.Difficulty, e.Accuracy)), d0.Min, d0.Max).Accuracy).ToList();
+
+    /// <summary>The round in one line (<see cref="Core.Evaluation.Headline"/>); only for evaluated rounds.</summary>
+    public Headline Headline(RangeSpec d0, double solved) => Core.Evaluation.Headline.Of(Evaluation, Frontier, d0, solved);
 
     /// <summary>Accuracy at each difficulty, averaged over the models.</summary>
     public IReadOnlyDictionary<Difficulty, double> MeanAccuracy =>

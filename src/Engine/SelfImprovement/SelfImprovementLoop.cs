@@ -209,14 +209,11 @@ public sealed class SelfImprovementLoop
         var evaluation = evaluators.SelectMany(e => e.Evaluate(window)).ToList();
         var outcome = new RoundOutcome(round, difficulties, labels, wsd.Steps, losses.Average(), evaluation, 0, clock.Elapsed, probes, stop, losses);
         // A window the context leaves empty measures nothing: the frontier stays where it was.
-        return outcome with { Frontier = window.Count == 0 ? lastFrontier : Median(outcome.MemberFrontiers(spec.Eval.Solved)) };
+        return outcome with { Frontier = window.Count == 0 ? lastFrontier : Frontiers.LowerMedian(outcome.MemberFrontiers(spec.Eval.Solved)) };
     }
 
     /// <summary>The loop never trains, labels or evaluates a difficulty whose examples do not fit in model.context.</summary>
     bool Fits(Difficulty difficulty) => SequenceLength.Fits(task, difficulty, spec.Model.Context);
-
-    /// <summary>The lower median, so it is always one model's frontier.</summary>
-    static int Median(IReadOnlyList<int> values) => values.Order().ElementAt((values.Count - 1) / 2);
 
     static double Fraction<T>(IReadOnlyList<T> items, Func<T, bool> predicate) =>
         items.Count == 0 ? 0 : (double)items.Count(predicate) / items.Count;

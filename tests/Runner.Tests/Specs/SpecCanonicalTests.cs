@@ -79,6 +79,7 @@ public class SpecCanonicalTests : SpecFileTests
               solved: 0.99
             seeds: [41]
             device: "auto"
+            numerics: "portable"
 
             """));
     }

@@ -205,7 +205,7 @@ public sealed class SelfImprovementLoop
         IReadOnlyList<ProbeResult> probes, PhaseSpec phase, ILoopObserver observer, CancellationToken cancel, string stop = "")
     {
         var clock = Stopwatch.StartNew();
-        var wsd = new WsdSchedule(phase.Warmup, phase.Stable, phase.Decay, phase.PeakLr ?? spec.Training.PeakLr, spec.Training.FinalLrFraction);
+        var wsd = new WsdSchedule(phase.Warmup, phase.Stable, phase.Decay, phase.PeakLr ?? spec.Training.PeakLr, spec.Training.FinalLrFraction, phase.Floor);
         observer.PhaseStarted(round, wsd.Steps);
         var losses = Trainer.TrainPhase(trainers, wsd, () => mixture.Sample(dataRng),
             (step, l, lr) => observer.StepCompleted(round, step, l, lr), cancel);

@@ -29,7 +29,8 @@ public sealed class LabelConfidence(IReadOnlyList<Transformer> models, Tokenizer
             {
                 using var scope = NewDisposeScope();
                 var batch = labels.Skip(start).Take(batchSize).ToList();
-                var (inputs, targets) = Batch.Build(batch, tokenizer, device);
+                // One label a row, so each row's sum is one label's log-probability.
+                var (inputs, targets, _, _) = Batch.Build(batch, tokenizer, device, pack: false);
                 var logProbabilities = F.log_softmax(model.forward(inputs), -1);
                 var answer = targets.ne(Batch.Ignore);
                 // Prompt and padding positions hold Ignore; any valid index reads there, and the mask drops it.

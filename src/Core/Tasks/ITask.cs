@@ -56,6 +56,22 @@ public interface ITask
         Enumerable.Range(min, max - min + 1).Select(n => (Difficulty)n).ToList();
 
     /// <summary>
+    /// D0's weight against the older rounds in the data mixture: the number of lengths D0 gives
+    /// the first operand, as the paper's sampling code computes it (lib/data_utils.py,
+    /// get_train_dataset: len(range(*n_digits_a_train[0]))). One a difficulty by default: 16 for
+    /// reverse addition's 1-16 digits.
+    /// </summary>
+    int D0Weight(int min, int max) => Levels(min, max).Count;
+
+    /// <summary>
+    /// An older round's weight in the data mixture under a schedule whose round may label several
+    /// steps (accelerated, explicit): its number of difficulties, as the paper's accelerated
+    /// addition, copy and reverse runs weigh a round by the lengths it labelled (--fast_self_improve,
+    /// lib/data_utils.py). Under the uniform schedule every older round weighs 1.
+    /// </summary>
+    int RoundWeight(IReadOnlyList<Difficulty> labelled) => labelled.Count;
+
+    /// <summary>
     /// The uniform schedule's steps past D0, in the paper's order (METHOD.md section 5): one
     /// difficulty at a time by default, until the task can generate no harder problem.
     /// </summary>

@@ -62,10 +62,10 @@ public class RunCommandTests
         Assert.That(labels.Select(r => (long)r[1]), Is.All.EqualTo((long)TinySpec.LabelsPerRound));
         Assert.That(labels.Select(r => (long)r[4]), Is.All.EqualTo(0L), "round r labels prompts of d0.max + r digits and '='");
 
-        // Long form: 14 round-level metrics a round; label accuracy and kept fraction per labelled difficulty
+        // Long form: 16 round-level metrics a round; label accuracy and kept fraction per labelled difficulty
         // (one in each of rounds 1 and 2); accuracy, examples and correct per evaluated difficulty.
         var metrics = Query($"SELECT count(*), count(*) FILTER (WHERE difficulty IS NULL), count(DISTINCT metric) FROM read_parquet('{ledger}/metrics/**/*.parquet')");
-        Assert.That(metrics.Single(), Is.EqualTo(new object[] { 14L * 4 + 2L * 2 + 3L * (7 + 8 + 9 + 7), 56L, 17L }));
+        Assert.That(metrics.Single(), Is.EqualTo(new object[] { 16L * 4 + 2L * 2 + 3L * (7 + 8 + 9 + 7), 64L, 19L }));
         var frontiers = Query($"""
             SELECT count(*) FROM read_parquet('{ledger}/metrics/**/*.parquet') m
             JOIN read_parquet('{ledger}/rounds/**/*.parquet') r USING (run_id, round)
@@ -75,7 +75,7 @@ public class RunCommandTests
 
         // One query over every table, as `read_parquet('ledger/**/*.parquet')` in the README.
         var all = Query($"SELECT count(*) FROM read_parquet('{ledger}/**/*.parquet', union_by_name = true)");
-        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound + (14 * 4 + 2 * 2 + 3 * (7 + 8 + 9 + 7));
+        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound + (16 * 4 + 2 * 2 + 3 * (7 + 8 + 9 + 7));
         Assert.That(all.Single()[0], Is.EqualTo(expected));
 
         var runIds = runs.Count;

@@ -115,7 +115,7 @@ public class LedgerVerifierTests
             $"{future}: schema_version 4 is not one this runner knows (2-3)",
             $"{misplaced}: rows of spec_name 'copy' in folder spec=add",
             $"{InRoot("runs", "spec=add", "part-run1-r001.parquet")}: columns do not match the runs table: " +
-                "missing spec_hash, spec_yaml, git_branch, git_dirty, git_diff_hash, code_tree, packages, host, os, device, threads, cpu, cpu_id, cpu_flags, cpu_capability, numerics, numerics_settings, gpu, determinism, started_utc, ended_utc, status, rounds_completed, final_frontier, final_round, filters, schedule; " +
+                "missing spec_hash, spec_yaml, git_branch, git_dirty, git_diff_hash, code_tree, packages, host, os, device, threads, cpu, gpu, determinism, started_utc, ended_utc, status, rounds_completed, final_frontier, final_round, filters, schedule; " +
                 "unexpected round, difficulties, labels_generated, labels_kept, label_accuracy_generated, label_accuracy_kept, steps, final_loss, frontier, wall_seconds, mean_votes",
         }));
     }

@@ -150,7 +150,7 @@ public class SpecLoaderErrorTests : SpecFileTests
         Assert.That(errors, Is.EqualTo(new[]
         {
             $"{file}:2:1: task.kind: required (expected one of: reverse_addition, copy, reverse, forward_addition, multiplication, maze_hops, maze_nodes)",
-            $"{file}:6:3: training.round0: must have at least 1 step (warmup + stable + decay = 0)",
+            $"{file}:6:3: training.round0: must have at least 1 step (warmup + stable + decay + floor = 0)",
         }));
     }
 

@@ -8,7 +8,8 @@ namespace Runner.Reports.Sections;
 
 /// <summary>
 /// Label quality per round and arm: the true accuracy of the self-generated labels before and after
-/// filtering, the kept fraction, mean votes and agreement; the round where an avalanche starts is
+/// filtering, the kept fraction, mean votes and agreement (and the models' confidence in their labels
+/// when the ledger has it); the round where an avalanche starts is
 /// marked (label accuracy falling round over round to the end, or the guard's stop).
 /// </summary>
 public static class LabelQualitySection
@@ -22,6 +23,8 @@ public static class LabelQualitySection
         var csv = new Csv("revision", "arm", "round", "label_accuracy_generated", "label_accuracy_kept", "kept_fraction", "seeds");
         var rows = new List<IReadOnlyList<Cell>>();
         var avalanches = new List<string>();
+        // Newer ledgers also record how sure the models were of their labels.
+        bool confidence = context.Sides.Any(s => s.Runs.Any(r => r.Metrics.Any(m => m.Metric == "label_confidence_generated")));
         for (int side = 0; side < context.Sides.Count; side++)
             foreach (var arm in context.Sides[side].Arms)
             {
@@ -53,7 +56,15 @@ public static class LabelQualitySection
                         new(Numbers.Count(labels?.Mean), Numeric: true),
                         new(Numbers.Fraction(generated?.Mean), Numeric: true), new(Numbers.Fraction(kept?.Mean), Numeric: true),
                         new(Numbers.Fraction(fraction?.Mean), Numeric: true), new(Numbers.Fraction(votes?.Mean), Numeric: true),
-                        new(Numbers.Fraction(agreement?.Mean), Numeric: true), new(Numbers.Int(arm.Seeds), Numeric: true), new(note),
+                        new(Numbers.Fraction(agreement?.Mean), Numeric: true),
+                        .. confidence
+                            ? new Cell[]
+                            {
+                                new(Numbers.Fraction(arm.Metric("label_confidence_generated", round)?.Mean), Numeric: true),
+                                new(Numbers.Fraction(arm.Metric("label_confidence_kept", round)?.Mean), Numeric: true),
+                            }
+                            : [],
+                        new(Numbers.Int(arm.Seeds), Numeric: true), new(note),
                     ]);
                 }
                 var (colour, dash, marker) = context.Style(arm.Name, side);
@@ -66,7 +77,8 @@ public static class LabelQualitySection
             }
         if (rows.Count == 0) return new View(null, null, []);
         var table = new Table("label-quality", "Label quality per round (mean over seeds)",
-            ["arm", "round", "labelled", "labels", "accuracy before filter", "accuracy trained on", "kept fraction", "mean votes", "agreement", "seeds", "note"],
+            ["arm", "round", "labelled", "labels", "accuracy before filter", "accuracy trained on", "kept fraction", "mean votes", "agreement",
+                .. confidence ? new[] { "confidence before filter", "confidence trained on" } : [], "seeds", "note"],
             rows);
         FigureView? figure = null;
         if (series.Count > 0)

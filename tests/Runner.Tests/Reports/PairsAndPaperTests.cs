@@ -145,7 +145,7 @@ public class PairsAndPaperTests
         await ledger.WriteRunAsync(Copy(layers: 3), "main", 1, rounds, accuracies, labelAccuracies: labelAccuracy);
         ReportBuilder.Write(new ReportOptions(["copy"], ledger.Root, Out: Path.Combine(dir, "report")));
 
-        var notes = MarkdownRows(Path.Combine(dir, "report", "tables", "label-quality.md")).Select(r => (r[1], r[10])).ToList();
+        var notes = MarkdownRows(Path.Combine(dir, "report", "tables", "label-quality.md")).Select(r => (r[1], r[^1])).ToList();
         Assert.That(notes.Where(n => n.Item2.Contains("avalanche starts")).Select(n => n.Item1),
             Is.EqualTo(start is null ? Array.Empty<string>() : [start.Value.ToString()]));
     }

@@ -184,7 +184,15 @@ public class TinyRunReportTests
                 .Average() is var kept && double.IsNaN(kept) ? "–" : kept.ToString("0.000", CultureInfo.InvariantCulture)));
             Assert.That(row[6], Is.EqualTo(of.Average(r => (double)r.LabelsKept / r.LabelsGenerated).ToString("0.000", CultureInfo.InvariantCulture)));
         }
-        Assert.That(rows.Last()[10], Does.Contain("max_round"), "the stop reason of the last round");
+        Assert.That(rows.Last()[^1], Does.Contain("max_round"), "the stop reason of the last round");
+        // The models' confidence in their labels, which runs now record per round.
+        var header = File.ReadAllLines(Path.Combine(TinyReport.Report, "tables", "label-quality.md"))[0][1..^1].Split(" | ").Select(h => h.Trim()).ToList();
+        foreach (var row in rows)
+        {
+            double confidence = metrics.Where(m => m.Arm == "si" && m.Round == int.Parse(row[1]) && m.Metric == "label_confidence_generated" && m.Member is null)
+                .OrderBy(m => m.Seed).Average(m => m.Value);
+            Assert.That(row[header.IndexOf("confidence before filter")], Is.EqualTo(confidence.ToString("0.000", CultureInfo.InvariantCulture)));
+        }
     }
 
     [Test]

@@ -71,6 +71,23 @@ public class ReportCommandTests
     }
 
     [Test]
+    public void RunWithNoReportRendersNone()
+    {
+        // The tiny run's ledger and spec: every run is complete, so `runner run` skips them all and goes straight to its end.
+        TinyReport.CopyLedger(Path.Combine(dir, "ledger"), _ => true);
+        File.Copy(Path.Combine(TinyReport.Dir, "tiny.yaml"), Path.Combine(dir, "tiny.yaml"));
+
+        var quiet = RunnerProcess.Run(dir, "run", "tiny.yaml", "--threads", "1", "--no-report");
+        Assert.That(quiet.ExitCode, Is.EqualTo(0), quiet.Stderr);
+        Assert.That(quiet.Stdout, Does.Contain("already complete in the ledger").And.Not.Contain("report:"));
+        Assert.That(Directory.Exists(Path.Combine(dir, "reports")), Is.False);
+
+        var reported = RunnerProcess.Run(dir, "run", "tiny.yaml", "--threads", "1");
+        Assert.That(reported.ExitCode, Is.EqualTo(0), reported.Stderr);
+        Assert.That(reported.Stdout, Does.EndWith($"report: {Path.Combine(dir, "reports", "tiny", "index.html")}\n"));
+    }
+
+    [Test]
     public void ATemplateFolderReplacesTheEmbeddedTemplatesOfTheSameName()
     {
         string templates = Directory.CreateDirectory(Path.Combine(dir, "templates")).FullName;

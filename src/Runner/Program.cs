@@ -12,6 +12,7 @@ var root = new RootCommand("Runs self-improvement experiments on small transform
     ShowCommand.Create(),
     LedgerCommand.Create(),
     DiffCommand.Create(),
+    ReportCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -122,11 +122,11 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Forward with an explicit boolean attention mask [batch, 1, time, keys] (true = may attend)
-    /// for left-padded prompts, and an optional KV cache that this call appends to. With
-    /// <paramref name="lastOnly"/> it returns the logits of the last position alone [batch, 1,
-    /// vocab], which is all a decoder reads after its prompts: the last block then computes keys
-    /// and values for every position (the cache needs them) but its queries, attention and MLP
-    /// for the last one only.
+    /// for left-padded prompts or packed training rows (null: causal), and an optional KV cache
+    /// that this call appends to. With <paramref name="lastOnly"/> it returns the logits of the
+    /// last position alone [batch, 1, vocab], which is all a decoder reads after its prompts: the
+    /// last block then computes keys and values for every position (the cache needs them) but its
+    /// queries, attention and MLP for the last one only.
     /// </summary>
     public Tensor Forward(Tensor tokens, Tensor? attentionMask, KvCache? cache, bool lastOnly = false)
     {

@@ -6,7 +6,7 @@ namespace Runner.Engine.Runs;
 /// <summary>
 /// The GPUs a CUDA run can see, by model, and the driver, as nvidia-smi reports them. A run's
 /// results on a GPU depend on its model (kernels, and with them rounding, differ from one
-/// architecture to the next), so CUDA runs are keyed by it (<see cref="RunEnvironment.KeyDevice"/>).
+/// architecture to the next), so CUDA runs are keyed by it (<see cref="RunEnvironment.Kernels"/>).
 /// </summary>
 public sealed record Gpus(IReadOnlyList<string> Models, string Driver)
 {

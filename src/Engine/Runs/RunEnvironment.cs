@@ -1,14 +1,21 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Runner.Engine.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Runner.Engine.Runs;
 
-/// <summary>Where a run executes: the device it trains on and what the ledger records about the machine.</summary>
+/// <summary>Where a run executes: the device it trains on, the CPU kernels that compute it, and what the ledger records about the machine.</summary>
 public sealed record RunEnvironment(Device Device, string DeviceName, int Threads, string Host, string Os, string Packages)
 {
-    public string Cpu { get; init; } = "unknown";
+    public CpuInfo Cpu { get; init; } = CpuInfo.Parse("");
+    public CpuNumerics Numerics { get; init; } = new(CpuNumerics.Fast, [], 0);
+    /// <summary>The kernel level libtorch chose: "AVX2", "AVX512", "DEFAULT".</summary>
+    public string CpuCapability { get; init; } = "unknown";
+
+    /// <summary>e.g. "AMD EPYC (2 logical cores)".</summary>
+    public string CpuName => $"{Cpu.Name} ({Environment.ProcessorCount} logical cores)";
 
     /// <summary>The GPUs of a CUDA run (null on the CPU, or when nvidia-smi cannot tell).</summary>
     public Gpus? Gpus { get; init; }
@@ -17,23 +24,32 @@ public sealed record RunEnvironment(Device Device, string DeviceName, int Thread
     public string Gpu => DeviceName == "cpu" ? "none"
         : Gpus?.ToString() ?? "CUDA (nvidia-smi did not answer: model unknown)";
 
-    /// <summary>
-    /// What the ledger records about repeatability. Every random choice is a seeded stream and CPU
-    /// kernels repeat bit for bit. CUDA kernels do not: atomic adds in the backward of attention and
-    /// of the embedding, and cuBLAS's split reductions, sum in a varying order, and TorchSharp 0.107
-    /// cannot ask for deterministic ones (use_deterministic_algorithms throws NotImplementedException,
-    /// src/TorchSharp/Tensor/torch.Utilities.cs:43).
-    /// </summary>
-    public string Determinism => DeviceName == "cpu"
-        ? "seeded streams; CPU kernels: same spec and seed give the same ledger"
-        : "seeded streams; CUDA kernels are not deterministic: a rerun differs in the last bits, and then more; compare seeds with runner diff";
+    /// <summary>What the ledger records about repeatability: every random choice is a seeded stream; then it depends on the kernels.</summary>
+    public string Determinism => (DeviceName, Numerics.Mode) switch
+    {
+        ("cpu", CpuNumerics.Portable) => "seeded streams; portable CPU kernels: the same spec and seed give the same ledger on any x64 CPU with AVX2",
+        ("cpu", _) => "seeded streams; fast CPU kernels: the same spec and seed give the same ledger on this CPU model, library build and thread count",
+        // TorchSharp 0.107 cannot ask for deterministic CUDA kernels: use_deterministic_algorithms
+        // throws NotImplementedException (src/TorchSharp/Tensor/torch.Utilities.cs:43), and the
+        // backward of attention and of the embedding add with atomics in whatever order threads finish.
+        _ => "seeded streams; CUDA kernels are not deterministic: a rerun differs in the last bits, and then more; compare seeds with runner diff",
+    };
 
     /// <summary>
-    /// The device as run keys see it: "cpu", or on a GPU its model and whether matmuls use TF32
-    /// ("cuda NVIDIA H100 80GB HBM3, tf32"): an H100 run is not an A100 run, nor a CPU one.
+    /// What decides a result's bits besides the spec and the code, for the run key: the device; on
+    /// a GPU its model (kernels, and so rounding, differ between architectures); on CPU, the
+    /// numerics: portable runs compute alike on every machine at one thread count; fast runs only
+    /// on the same CPU model with the same kernel settings.
     /// </summary>
-    public string KeyDevice(bool tf32) => DeviceName == "cpu" ? "cpu"
-        : $"cuda {Gpus?.ModelText ?? "(model unknown)"}{(tf32 ? ", tf32" : "")}";
+    public string Kernels => DeviceName != "cpu" ? $"cuda {Gpus?.ModelText ?? "(model unknown)"}"
+        : Numerics.Mode == CpuNumerics.Portable ? $"cpu, portable numerics, {Threads} threads"
+        : $"cpu, fast numerics on {Cpu.Identity} ({Cpu.KernelFlagList}; {Numerics.SettingsText}), {Threads} threads";
+
+    /// <summary>
+    /// <see cref="Kernels"/> for a spec: on a GPU also whether its matmuls use TF32 (the spec's tf32
+    /// key), e.g. "cuda NVIDIA H100 80GB HBM3, tf32": an H100 run is not an A100 run, nor a CPU one.
+    /// </summary>
+    public string KernelsFor(bool specTf32) => Tf32For(specTf32) ? $"{Kernels}, tf32" : Kernels;
 
     /// <summary>Whether matmuls run with TF32 for a spec: on a GPU as the spec says (its tf32 key), never on the CPU.</summary>
     public bool Tf32For(bool specTf32) => DeviceName == "cuda" && specTf32;
@@ -49,9 +65,17 @@ public sealed record RunEnvironment(Device Device, string DeviceName, int Thread
         if (DeviceName == "cuda") torch.backends.cuda.matmul.allow_tf32 = Tf32For(specTf32);
     }
 
-    /// <summary>Resolves the spec's device (auto: CUDA when libtorch sees a GPU, else CPU) and sets torch's thread count.</summary>
-    public static RunEnvironment Create(string device, int threads)
+    /// <summary>
+    /// Chooses the CPU kernels (before libtorch loads: <see cref="CpuNumerics"/>), resolves the
+    /// spec's device (auto: CUDA when libtorch sees a GPU, else CPU) and sets torch's thread count
+    /// (<paramref name="threads"/> above 0, else the numerics mode's default).
+    /// </summary>
+    public static RunEnvironment Create(string device, int threads, string numerics = CpuNumerics.Portable)
     {
+        var cpu = CpuInfo.Read();
+        var chosen = CpuNumerics.Apply(numerics, threads);
+        if (chosen.Mode == CpuNumerics.Portable && !cpu.HasAvx2)
+            Console.Error.WriteLine($"runner: warning: this CPU has no AVX2 and FMA ({cpu.Identity}): portable numerics cannot pin libtorch's kernels, so results will differ from other machines'");
         bool cudaAvailable = torch.cuda.is_available();
         var resolved = device switch
         {
@@ -60,23 +84,16 @@ public sealed record RunEnvironment(Device Device, string DeviceName, int Thread
             "cuda" => throw new RunException("device 'cuda' was asked for, but libtorch sees no CUDA device (build with -p:TorchBackend=cuda on a GPU runner)"),
             _ => cudaAvailable ? CUDA : CPU,
         };
-        if (threads > 0) torch.set_num_threads(threads);
+        torch.set_num_threads(chosen.Threads);
         bool onGpu = resolved.type == DeviceType.CUDA;
         return new RunEnvironment(resolved, onGpu ? "cuda" : "cpu", torch.get_num_threads(),
             Environment.MachineName, RuntimeInformation.OSDescription, PackageVersions())
         {
-            Cpu = CpuName(),
+            Cpu = cpu,
+            Numerics = chosen,
+            CpuCapability = CpuNumerics.LibtorchCapability(),
             Gpus = onGpu ? Gpus.Query() : null,
         };
-    }
-
-    static string CpuName()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        var model = File.Exists(cpuInfo)
-            ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim()
-            : null;
-        return $"{model ?? RuntimeInformation.ProcessArchitecture.ToString()} ({Environment.ProcessorCount} logical cores)";
     }
 
     static string PackageVersions() => string.Join("; ",

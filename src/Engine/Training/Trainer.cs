@@ -122,11 +122,10 @@ public sealed class Trainer
     public Tensor StepOnDevice(IReadOnlyList<Example> examples)
     {
         using var scope = NewDisposeScope();
-        var (hostInputs, hostTargets) = Batch.Build(examples, tokenizer, CPU);
-        var inputs = DeviceCopy.Upload(hostInputs, device);
-        var targets = DeviceCopy.Upload(hostTargets, device);
-        var logits = model.forward(inputs);
-        var loss = F.cross_entropy(logits.view(-1, logits.shape[^1]), targets.view(-1), ignore_index: Batch.Ignore);
+        var batch = Batch.Build(examples, tokenizer, CPU);
+        var mask = batch.Mask is { } hostMask ? DeviceCopy.Upload(hostMask, device) : null;
+        var logits = model.Forward(DeviceCopy.Upload(batch.Inputs, device), mask, cache: null);
+        var loss = F.cross_entropy(logits.view(-1, logits.shape[^1]), DeviceCopy.Upload(batch.Targets, device).view(-1), ignore_index: Batch.Ignore);
         optimizer.zero_grad();
         loss.backward();
         ClipGradientNorm(parameters, spec.GradClip);

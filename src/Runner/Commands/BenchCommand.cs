@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using Runner.Engine.Benchmarks;
+using Runner.Engine.Native;
 using Runner.Engine.Runs;
 using TorchSharp;
 
@@ -32,10 +33,16 @@ public static class BenchCommand
         answerDigits.AllowMultipleArgumentsPerToken = false;
         var tf32 = new Option<bool>("--tf32") { Description = "On a GPU, TF32 matmuls (as runs use by default); no effect on the CPU", DefaultValueFactory = _ => true };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 2 };
+        var numerics = new Option<string>("--numerics")
+        {
+            Description = "CPU kernels: portable (pinned, the same results on any x64 CPU with AVX2) or fast (this CPU's fastest)",
+            DefaultValueFactory = _ => CpuNumerics.Portable,
+        };
+        numerics.AcceptOnlyFromAmong(CpuNumerics.Portable, CpuNumerics.Fast);
         threads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--threads must be at least 0 (0: all cores)"); });
         var command = new Command("bench", "Measure training steps/s and labels/s on reversed addition (compare with ../shared/bench/pytorch_baseline.py)")
         {
-            layers, d, heads, ffn, batch, digits, steps, gen, answerDigits, tf32, threads,
+            layers, d, heads, ffn, batch, digits, steps, gen, answerDigits, tf32, threads, numerics,
         };
         command.Validators.Add(r =>
         {
@@ -46,7 +53,7 @@ public static class BenchCommand
         {
             var settings = new BenchmarkSettings(parse.GetValue(layers), parse.GetValue(d), parse.GetValue(heads), parse.GetValue(ffn),
                 parse.GetValue(batch), parse.GetValue(digits), parse.GetValue(steps), parse.GetValue(gen), parse.GetValue(answerDigits));
-            var environment = RunEnvironment.Create("auto", parse.GetValue(threads));
+            var environment = RunEnvironment.Create("auto", parse.GetValue(threads), parse.GetValue(numerics)!);
             environment.UseTf32(parse.GetValue(tf32));
             var result = ThroughputBenchmark.Run(settings, environment.Device);
             // The peer's keys (torch, params, seq_len, batch, train_ms_per_step_median, train_tokens_per_s,
@@ -59,6 +66,7 @@ public static class BenchCommand
                 gpu = environment.Gpu,
                 tf32 = environment.Tf32For(parse.GetValue(tf32)),
                 threads = environment.Threads,
+                numerics = environment.Numerics.Mode,
                 @params = result.Parameters,
                 seq_len = result.SequenceLength,
                 batch = result.Batch,

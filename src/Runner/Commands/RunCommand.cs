@@ -2,6 +2,7 @@ using System.CommandLine;
 using Runner.Cli.Display;
 using Runner.Core.Ledger;
 using Runner.Engine.Runs;
+using Runner.Reports;
 
 namespace Runner.Cli.Commands;
 
@@ -13,18 +14,19 @@ public static class RunCommand
         var spec = new Argument<string>("spec") { Description = "The spec file to run" };
         var ledger = LedgerOption.Create();
         var runs = new Option<string>("--runs") { Description = "Folder for checkpoints (git-ignored)", DefaultValueFactory = _ => "runs" };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: all cores)", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: the numerics' default, 2 for portable, all cores for fast)", DefaultValueFactory = _ => 0 };
         var requireClean = new Option<bool>("--require-clean") { Description = "Refuse to run with uncommitted changes (always on when CI=true)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (as `runner plan`) and train nothing" };
+        var noReport = new Option<bool>("--no-report") { Description = "Do not render the report (reports/<spec name>/index.html) at the end" };
         var command = new Command("run",
             "Train every arm x seed of a spec and record each round in the ledger. Runs the ledger has complete are skipped; " +
-            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun };
+            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun, noReport };
         command.SetAction(parse => parse.GetValue(dryRun) ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error) : Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
-            parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true")));
+            parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true", !parse.GetValue(noReport))));
         return command;
     }
 
-    public sealed record RunOptions(string Spec, string Ledger, string Runs, int Threads, bool RequireClean);
+    public sealed record RunOptions(string Spec, string Ledger, string Runs, int Threads, bool RequireClean, bool Report = true);
 
     public static int Execute(RunOptions options)
     {
@@ -41,12 +43,15 @@ public static class RunCommand
             var settings = new RunSettings(options.Ledger, options.Runs, options.RequireClean);
             var git = SpecRunner.Provenance(spec.Path, settings);
             if (!git.InRepository) Console.Error.WriteLine("runner: note: not in a git repository; the ledger records git_sha 'unknown'");
-            var runner = new SpecRunner(settings, RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads));
+            var runner = new SpecRunner(settings, RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads, spec.Arms[0].Spec.Numerics));
             var plans = RunPlan.For(spec);
             var results = ProgressDisplay.Run(plans, plan => observer => runner.Run(plan, git, observer, cancel.Token));
             ResultsTable.Print(results, Console.Out, ConsoleTable.StdoutIsTerminal);
             Console.WriteLine($"ledger: {Path.GetFullPath(options.Ledger)}");
-            return ExitCodes.Ok;
+            // The page to open: the same as `runner report <name> --ledger <ledger>` renders.
+            return options.Report
+                ? ReportCommand.Execute(new ReportOptions([spec.Base.Name], options.Ledger), Console.Out, Console.Error)
+                : ExitCodes.Ok;
         }
         catch (OperationCanceledException)
         {

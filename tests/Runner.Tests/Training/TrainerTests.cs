@@ -107,9 +107,9 @@ public class TrainerTests
                  })
         {
             using var model = TinyModels.Create(tokenizer.VocabularySize, seed: 5, layers: 2, dModel: 32, ffn: 64);
-            var (inputs, targets) = Batch.Build(batch, tokenizer, CPU);
-            var logits = model.forward(inputs);
-            nn.functional.cross_entropy(logits.view(-1, logits.shape[^1]), targets.view(-1), ignore_index: Batch.Ignore).backward();
+            var built = Batch.Build(batch, tokenizer, CPU);
+            var logits = model.Forward(built.Inputs, built.Mask, cache: null);
+            nn.functional.cross_entropy(logits.view(-1, logits.shape[^1]), built.Targets.view(-1), ignore_index: Batch.Ignore).backward();
             clip(model.parameters());
             grads.Add(model.parameters().Select(p => p.grad!.data<float>().ToArray()).ToArray());
         }

@@ -55,7 +55,10 @@ public sealed class LedgerHistory : IDisposable
             workingTree = new LedgerSnapshot(null, null, SnapshotSource.WorkingTree,
                 await reader.ReadAsync<RunRow>(ct: ct),
                 await reader.ReadAsync<RoundRow>(ct: ct),
-                await reader.ReadAsync<EvaluationRow>(ct: ct));
+                await reader.ReadAsync<EvaluationRow>(ct: ct))
+            {
+                Metrics = await reader.ReadAsync<MetricRow>(ct: ct),
+            };
         }
         return workingTree.Filter(spec);
     }

@@ -75,6 +75,7 @@ public static class BenchCommand
                 label_examples_per_s = result.LabelExamplesPerSecond,
                 matmul_gflops = result.MatmulGflops,
                 mfu = result.Mfu,
+                label_mfu = result.LabelMfu,
                 decode_ms_per_token = result.DecodeMsPerToken.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value),
             }));
             return ExitCodes.Ok;

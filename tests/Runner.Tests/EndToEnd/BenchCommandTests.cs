@@ -24,7 +24,7 @@ public class BenchCommandTests
         Assert.That(json.GetProperty("params").GetInt64(), Is.EqualTo(1024 + 1536 + 32 + 2 * 15 * 16 + 16));
         Assert.That(json.GetProperty("seq_len").GetInt32(), Is.EqualTo(10), "2-digit sums: 3 x 2 + 4");
         Assert.That(json.GetProperty("batch").GetInt32(), Is.EqualTo(4));
-        foreach (var key in new[] { "train_ms_per_step_median", "train_tokens_per_s", "label_examples_per_s", "matmul_gflops", "mfu" })
+        foreach (var key in new[] { "train_ms_per_step_median", "train_tokens_per_s", "label_examples_per_s", "matmul_gflops", "mfu", "label_mfu" })
             Assert.That(json.GetProperty(key).GetDouble(), Is.GreaterThan(0), key);
         Assert.That(json.GetProperty("mfu").GetDouble(), Is.LessThan(1), "the step cannot beat a matmul of the same process");
         Assert.That(json.GetProperty("device").GetString(), Is.EqualTo("cpu"));

@@ -8,19 +8,27 @@ namespace Runner.Core.Specs;
 
 /// <summary>
 /// Loads a spec YAML file: parses it (keeping every node's line and column), splits off the
-/// `arms:` list, merges each arm's overrides over the base mapping, binds and validates each
-/// result. Reports every problem at once, sorted into file order.
+/// `arms:` list, merges each arm's overrides over the base mapping and the command line's
+/// `--set` overrides (<see cref="SpecOverrides"/>) over each arm, binds and validates each
+/// result. Reports every problem at once, sorted into file order (the overrides' first).
 /// </summary>
 public static class SpecLoader
 {
     static readonly Regex ArmName = new("^[a-z0-9_-]+$");
 
     /// <summary>Loads and validates; throws SpecException listing every problem.</summary>
-    public static LoadedSpec Load(string path) =>
-        TryLoad(path, out var spec, out var errors) ? spec : throw new SpecException(errors);
+    public static LoadedSpec Load(string path, IReadOnlyList<string>? overrides = null) =>
+        TryLoad(path, overrides ?? [], out var spec, out var errors) ? spec : throw new SpecException(errors);
 
     /// <summary>Loads and validates; on failure `errors` lists every problem, in file order.</summary>
-    public static bool TryLoad(string path, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors)
+    public static bool TryLoad(string path, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors) =>
+        TryLoad(path, [], out spec, out errors);
+
+    /// <summary>
+    /// Loads and validates with command-line overrides ("training.batch=64", as after --set);
+    /// on failure `errors` lists every problem, in file order.
+    /// </summary>
+    public static bool TryLoad(string path, IReadOnlyList<string> overrides, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors)
     {
         string text;
         try
@@ -39,26 +47,31 @@ public static class SpecLoader
             errors = [new SpecError(path, 1, 1, "(file)", message)];
             return false;
         }
-        return TryParse(text, path, out spec, out errors);
+        return TryParse(text, path, overrides, out spec, out errors);
     }
 
     /// <summary>Parses YAML text as if read from `file` (used in errors); throws SpecException.</summary>
-    public static LoadedSpec Parse(string yaml, string file) =>
-        TryParse(yaml, file, out var spec, out var errors) ? spec : throw new SpecException(errors);
+    public static LoadedSpec Parse(string yaml, string file, IReadOnlyList<string>? overrides = null) =>
+        TryParse(yaml, file, overrides ?? [], out var spec, out var errors) ? spec : throw new SpecException(errors);
 
     /// <summary>Parses YAML text as if read from `file` (used in errors and LoadedSpec.Path).</summary>
-    public static bool TryParse(string yaml, string file, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors)
+    public static bool TryParse(string yaml, string file, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors) =>
+        TryParse(yaml, file, [], out spec, out errors);
+
+    /// <summary>Parses YAML text as if read from `file`, with command-line overrides ("seeds=[1]").</summary>
+    public static bool TryParse(string yaml, string file, IReadOnlyList<string> overrides, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors)
     {
         var found = new List<SpecError>();
-        var read = Read(yaml, file, found);
+        var read = Read(yaml, file, overrides, found);
         // Arms share the base's text, so a base problem is found once per arm: report it once.
         errors = found.OrderBy(e => e.Line).ThenBy(e => e.Column).DistinctBy(e => e.ToString()).ToList();
         spec = errors.Count == 0 ? read : null;
         return spec is not null;
     }
 
-    static LoadedSpec? Read(string yaml, string file, List<SpecError> errors)
+    static LoadedSpec? Read(string yaml, string file, IReadOnlyList<string> overrides, List<SpecError> errors)
     {
+        var set = SpecOverrides.Tree(overrides, file, errors);
         if (ParseYaml(yaml, file, errors) is not { } root) return null;
         if (root.Kind == SpecNodeKind.Null) root = SpecNode.EmptyMapping(root.At); // an empty file: all defaults
         if (root.Kind != SpecNodeKind.Mapping)
@@ -69,13 +82,14 @@ public static class SpecLoader
 
         var baseRoot = root with { Entries = root.Entries.Where(e => e.Key != "arms").ToList() };
         var baseBinder = new SpecBinder(file);
-        var baseSpec = baseBinder.Bind(baseRoot);
+        var baseSpec = baseBinder.Bind(SpecNode.Merge(baseRoot, set));
         errors.AddRange(baseBinder.Errors);
 
         // Only arms are validated: a base may leave out what every arm sets (e.g. task.kind).
         var arms = new List<Arm>();
         var validation = new List<(string Arm, SpecError Error)>();
-        var trees = ArmTrees(root, baseRoot, file, errors);
+        // The command line has the last word: its overrides go over each arm's own.
+        var trees = ArmTrees(root, baseRoot, file, errors).Select(t => (t.Name, Tree: SpecNode.Merge(t.Tree, set))).ToList();
         foreach (var (name, tree) in trees)
         {
             var binder = new SpecBinder(file);
@@ -86,7 +100,7 @@ public static class SpecLoader
             if (arms.Count > 0 && armSpec.Device != arms[0].Spec.Device)
             {
                 var at = binder.Locations.Find("device");
-                errors.Add(new SpecError(file, at.Line, at.Column, at.PathOf("device"),
+                errors.Add(SpecError.At(file, at, at.PathOf("device"),
                     $"every arm must run on the same device (arm '{arms[0].Name}' uses '{arms[0].Spec.Device}', this one '{armSpec.Device}'); split the arms into two specs"));
             }
             arms.Add(new Arm(name, armSpec));
@@ -240,5 +254,5 @@ public static class SpecLoader
     }
 
     static void Error(List<SpecError> errors, string file, SpecPosition at, string keyPath, string message) =>
-        errors.Add(new SpecError(file, at.Line, at.Column, keyPath, message));
+        errors.Add(SpecError.At(file, at, keyPath, message));
 }

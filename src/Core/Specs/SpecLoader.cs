@@ -8,9 +8,10 @@ namespace Runner.Core.Specs;
 
 /// <summary>
 /// Loads a spec YAML file: parses it (keeping every node's line and column), splits off the
-/// `arms:` list, merges each arm's overrides over the base mapping and the command line's
-/// `--set` overrides (<see cref="SpecOverrides"/>) over each arm, binds and validates each
-/// result. Reports every problem at once, sorted into file order (the overrides' first).
+/// `arms:` list, applies the command line's `--set` overrides (<see cref="SpecOverrides"/>) to
+/// the base and the arms as edits of the file, merges each arm's overrides over the base
+/// mapping, binds and validates each result. Reports every problem at once, sorted into file
+/// order (the overrides' first).
 /// </summary>
 public static class SpecLoader
 {
@@ -71,7 +72,7 @@ public static class SpecLoader
 
     static LoadedSpec? Read(string yaml, string file, IReadOnlyList<string> overrides, List<SpecError> errors)
     {
-        var set = SpecOverrides.Tree(overrides, file, errors);
+        var (set, armSets) = SpecOverrides.Split(SpecOverrides.Tree(overrides, file, errors));
         if (ParseYaml(yaml, file, errors) is not { } root) return null;
         if (root.Kind == SpecNodeKind.Null) root = SpecNode.EmptyMapping(root.At); // an empty file: all defaults
         if (root.Kind != SpecNodeKind.Mapping)
@@ -80,16 +81,15 @@ public static class SpecLoader
             return null;
         }
 
-        var baseRoot = root with { Entries = root.Entries.Where(e => e.Key != "arms").ToList() };
+        var baseRoot = SpecNode.Merge(root with { Entries = root.Entries.Where(e => e.Key != "arms").ToList() }, set);
         var baseBinder = new SpecBinder(file);
-        var baseSpec = baseBinder.Bind(SpecNode.Merge(baseRoot, set));
+        var baseSpec = baseBinder.Bind(baseRoot);
         errors.AddRange(baseBinder.Errors);
 
         // Only arms are validated: a base may leave out what every arm sets (e.g. task.kind).
         var arms = new List<Arm>();
         var validation = new List<(string Arm, SpecError Error)>();
-        // The command line has the last word: its overrides go over each arm's own.
-        var trees = ArmTrees(root, baseRoot, file, errors).Select(t => (t.Name, Tree: SpecNode.Merge(t.Tree, set))).ToList();
+        var trees = ArmTrees(root, baseRoot, armSets, file, errors);
         foreach (var (name, tree) in trees)
         {
             var binder = new SpecBinder(file);
@@ -208,16 +208,30 @@ public static class SpecLoader
         return null;
     }
 
-    // Each arm's name and merged tree; the base itself as "main" when there are no arms.
-    static List<(string Name, SpecNode Tree)> ArmTrees(SpecNode root, SpecNode baseRoot, string file, List<SpecError> errors)
+    // Each arm's name and merged tree, with the --set overrides of that arm; the base itself as "main" when there are no arms.
+    static List<(string Name, SpecNode Tree)> ArmTrees(SpecNode root, SpecNode baseRoot, IReadOnlyDictionary<string, SpecNode> armSets,
+        string file, List<SpecError> errors)
     {
+        var trees = ListedArmTrees(root, baseRoot, armSets, file, errors, out bool listed);
+        if (listed)
+            foreach (var (name, set) in armSets.Where(a => trees.All(t => t.Name != a.Key)))
+                Error(errors, file, set.At, $"arms.{name}", $"no arm named '{name}' (the arms: {string.Join(", ", trees.Select(t => t.Name))})");
+        return trees;
+    }
+
+    // `listed`: false when `arms:` is not a list (reported), so no --set can name one of its arms.
+    static List<(string Name, SpecNode Tree)> ListedArmTrees(SpecNode root, SpecNode baseRoot, IReadOnlyDictionary<string, SpecNode> armSets,
+        string file, List<SpecError> errors, out bool listed)
+    {
+        listed = true;
         var armsEntry = root.Entries.FirstOrDefault(e => e.Key == "arms");
         var list = armsEntry?.Value;
         if (list is null || list.Kind == SpecNodeKind.Null || list is { Kind: SpecNodeKind.Sequence, Items.Count: 0 })
-            return [("main", baseRoot)];
+            return [("main", Override(baseRoot, armSets, "main"))];
         if (list.Kind != SpecNodeKind.Sequence)
         {
             Error(errors, file, armsEntry!.KeyAt, "arms", $"expected a list of arms (got {list.Describe()})");
+            listed = false;
             return [("main", baseRoot)];
         }
 
@@ -248,10 +262,14 @@ public static class SpecLoader
                 Error(errors, file, nested.KeyAt, $"{prefix}.arms", "an arm cannot have arms of its own");
 
             var overrides = item with { Entries = item.Entries.Where(e => e.Key is not ("name" or "arms")).ToList() };
-            trees.Add((name, SpecNode.Merge(baseRoot, overrides)));
+            trees.Add((name, SpecNode.Merge(baseRoot, Override(overrides, armSets, name))));
         }
         return trees;
     }
+
+    // An arm's tree with its --set arms.NAME... overrides merged over it.
+    static SpecNode Override(SpecNode tree, IReadOnlyDictionary<string, SpecNode> armSets, string arm) =>
+        armSets.TryGetValue(arm, out var set) ? SpecNode.Merge(tree, set) : tree;
 
     static void Error(List<SpecError> errors, string file, SpecPosition at, string keyPath, string message) =>
         errors.Add(SpecError.At(file, at, keyPath, message));

@@ -16,21 +16,36 @@ public static class RunCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: all cores)", DefaultValueFactory = _ => 0 };
         var requireClean = new Option<bool>("--require-clean") { Description = "Refuse to run with uncommitted changes (always on when CI=true)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (as `runner plan`) and train nothing" };
+        var set = SpecOptions.Set();
+        var shard = SpecOptions.Shard();
         var command = new Command("run",
             "Train every arm x seed of a spec and record each round in the ledger. Runs the ledger has complete are skipped; " +
-            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun };
-        command.SetAction(parse => parse.GetValue(dryRun) ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error) : Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
-            parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true")));
+            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun, set, shard };
+        command.SetAction(parse => parse.GetValue(dryRun)
+            ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error, parse.GetValue(set), parse.GetValue(shard))
+            : Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
+                parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true",
+                parse.GetValue(set)!, parse.GetValue(shard))));
         return command;
     }
 
-    public sealed record RunOptions(string Spec, string Ledger, string Runs, int Threads, bool RequireClean);
+    /// <param name="Shard">--shard as given: I/N, auto, or null for every run.</param>
+    public sealed record RunOptions(string Spec, string Ledger, string Runs, int Threads, bool RequireClean,
+        IReadOnlyList<string>? Overrides = null, string? Shard = null);
 
     public static int Execute(RunOptions options)
     {
-        var loaded = SpecFiles.LoadAll([options.Spec], Console.Error);
+        if (SpecOptions.ParseShard(options.Shard, Console.Error) is not { } shard) return ExitCodes.InvalidArguments;
+        var loaded = SpecFiles.LoadAll([options.Spec], Console.Error, options.Overrides);
         if (loaded is null) return ExitCodes.InvalidSpec;
         var spec = loaded[0];
+        var plans = shard.Select(RunPlan.For(spec));
+        if (plans.Count == 0)
+        {
+            Console.WriteLine($"{spec.Path}: {PlanReport.ShardLine(shard, RunPlan.For(spec), [])}; nothing to run");
+            return ExitCodes.Ok;
+        }
+        if (shard != Shard.All) Console.WriteLine($"{spec.Path}: {PlanReport.ShardLine(shard, RunPlan.For(spec), RunForecast.ForAll(plans))}");
 
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -42,7 +57,6 @@ public static class RunCommand
             var git = SpecRunner.Provenance(spec.Path, settings);
             if (!git.InRepository) Console.Error.WriteLine("runner: note: not in a git repository; the ledger records git_sha 'unknown'");
             var runner = new SpecRunner(settings, RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads));
-            var plans = RunPlan.For(spec);
             var results = ProgressDisplay.Run(plans, plan => observer => runner.Run(plan, git, observer, cancel.Token));
             ResultsTable.Print(results, Console.Out, ConsoleTable.StdoutIsTerminal);
             Console.WriteLine($"ledger: {Path.GetFullPath(options.Ledger)}");

@@ -36,13 +36,32 @@ public class SpecOverrideTests : SpecFileTests
     }
 
     [Test]
-    public void AnOverrideHasTheLastWordInEveryArm_OverTheArmsOwnValue()
+    public void AnOverrideIsAnEditOfTheBase_WhichArmsInheritUnlessTheySetTheKeyThemselves()
     {
         var spec = Load("training.batch=64", "seeds=[9]");
 
-        Assert.That(spec.Arms.Select(a => a.Spec.Training.Batch), Is.EqualTo(new[] { 64, 64 }));
-        Assert.That(spec.Arms.Select(a => a.Spec.Seeds), Is.EqualTo(new[] { new[] { 9 }, new[] { 9 } }));
-        Assert.That(spec.Base.Training.Batch, Is.EqualTo(64), "the base spec shows it too");
+        Assert.That(spec.Base.Training.Batch, Is.EqualTo(64));
+        Assert.That(spec.Arms.Select(a => a.Spec.Training.Batch), Is.EqualTo(new[] { 64, 8 }), "arm small sets its own batch");
+        Assert.That(spec.Arms.Select(a => a.Spec.Seeds), Is.EqualTo(new[] { new[] { 9 }, new[] { 4 } }), "and its own seeds");
+    }
+
+    [Test]
+    public void ArmsNameKeysSetThatArmOnly_OverItsOwnOverride()
+    {
+        var spec = Load("arms.small.training.batch=4", "arms.si.seeds=[5, 6]", "arms.si.model.layers=1");
+
+        Assert.That(spec.Arms.Select(a => a.Spec.Training.Batch), Is.EqualTo(new[] { 16, 4 }));
+        Assert.That(spec.Arms.Select(a => a.Spec.Seeds), Is.EqualTo(new[] { new[] { 5, 6 }, new[] { 4 } }));
+        Assert.That(spec.Arms.Select(a => a.Spec.Model.Layers), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(spec.Base.Model.Layers, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void ASpecWithoutArmsHasOneArmNamedMain()
+    {
+        var path = Write("name: one\ntask: {kind: copy}\n");
+        Assert.That(SpecLoader.TryLoad(path, ["arms.main.seeds=[3]"], out var spec, out var errors), Is.True, () => string.Join("\n", errors));
+        Assert.That(spec!.Arms.Single().Spec.Seeds, Is.EqualTo(new[] { 3 }));
     }
 
     [Test]
@@ -95,16 +114,21 @@ public class SpecOverrideTests : SpecFileTests
     [Test]
     public void AValueTheValidatorRefuses_UnknownKeys_AndMalformedFlags_AreAllReportedFirst()
     {
-        var errors = Errors("training.batch=0", "trainig.batch=8", "seeds", "model..layers=2", "arms=[]", "seeds=[1, 2");
+        var errors = Errors("training.batch=0", "trainig.batch=8", "seeds", "model..layers=2", "arms=[]", "seeds=[1, 2",
+            "arms.big.training.batch=2", "arms.si=1", "arms.si.name=other", "arms.small.training.batch=-1");
 
         Assert.That(errors, Is.EqualTo(new[]
         {
-            "x.yaml: --set training.batch=0: training.batch: must be at least 1 (got 0)",
+            "x.yaml: --set training.batch=0: training.batch: must be at least 1 (got 0) (in arm 'si')",
             "x.yaml: --set trainig.batch=8: trainig: unknown key (did you mean 'training'?)",
             "x.yaml: --set seeds: seeds: expected KEY.PATH=VALUE, e.g. --set training.batch=64",
             "x.yaml: --set model..layers=2: model..layers: expected a key path of names joined by dots, e.g. training.round0.steps (a list is set whole: seeds=[1,2])",
-            "x.yaml: --set arms=[]: arms: arms cannot be set: --set already applies to every arm (set the key itself, e.g. training.batch=64)",
+            "x.yaml: --set arms=[]: arms: arms cannot be set whole: set a key of every arm (training.batch=64) or of one (arms.NAME.training.batch=64)",
             "x.yaml: --set seeds=[1, 2: seeds: the value is not valid YAML (while parsing a flow sequence, did not find expected ',' or ']')",
+            "x.yaml: --set arms.big.training.batch=2: arms.big: no arm named 'big' (the arms: si, small)",
+            "x.yaml: --set arms.si=1: arms.si: expected arms.NAME.KEY.PATH, e.g. arms.baseline.training.batch=64",
+            "x.yaml: --set arms.si.name=other: arms.si.name: an arm's name cannot be set",
+            "x.yaml: --set arms.small.training.batch=-1: training.batch: must be at least 1 (got -1) (in arm 'small')",
         }));
     }
 

@@ -24,20 +24,20 @@ public sealed class TempRepository : IDisposable
         return this;
     }
 
-    /// <summary>Commits everything in the working tree (additions and deletions) on the current branch.</summary>
-    public Commit Commit(string message)
+    /// <summary>Commits everything in the working tree (additions and deletions) on the current branch; returns its SHA.</summary>
+    public string Commit(string message)
     {
         using var repo = new Repository(Root);
         Commands.Stage(repo, "*");
         var signature = new Signature("Test", "test@example.com", DateTimeOffset.UtcNow);
-        return repo.Commit(message, signature, signature);
+        return repo.Commit(message, signature, signature).Sha;
     }
 
-    /// <summary>Creates <paramref name="branch"/> at <paramref name="at"/> (default: HEAD) if it does not exist, and checks it out.</summary>
-    public void Checkout(string branch, Commit? at = null)
+    /// <summary>Creates <paramref name="branch"/> at HEAD if it does not exist, and checks it out.</summary>
+    public void Checkout(string branch)
     {
         using var repo = new Repository(Root);
-        var existing = repo.Branches[branch] ?? repo.CreateBranch(branch, at ?? repo.Head.Tip);
+        var existing = repo.Branches[branch] ?? repo.CreateBranch(branch, repo.Head.Tip);
         Commands.Checkout(repo, existing);
     }
 

@@ -43,7 +43,11 @@ public static class SpecsMatrixCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>A spec's path as a name for artifacts and job names: "specs/cpu/copy.yaml" is "specs-cpu-copy".</summary>
+    /// <summary>
+    /// A spec's path as a name for artifacts and jobs: "specs/cpu/copy.yaml" is "specs-cpu-copy". Every run of
+    /// other characters becomes one '-', so an id never holds "--": CI's artifact names put that between the id and
+    /// the shard, and a pattern "ledger-ID--*" matches this spec's shards and no other's.
+    /// </summary>
     public static string Id(string path) =>
-        Regex.Replace(Path.ChangeExtension(path.Replace('\\', '/'), null).TrimStart('.', '/'), "[^A-Za-z0-9_.-]+", "-").Trim('-');
+        Regex.Replace(Path.ChangeExtension(path.Replace('\\', '/'), null), "[^A-Za-z0-9_.]+", "-").Trim('-', '.');
 }

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # GPU smoke test: the CUDA path end to end before real runs spend GPU hours on it.
 #
-#   tools/gpu-smoke.sh [--device cuda|cpu] [--tolerance 0.25] [--work DIR]
+#   tools/gpu-smoke.sh [--device cuda|cpu] [--cell-tolerance 0.25] [--mean-tolerance 0.1] [--work DIR]
 #
 # Builds runner with the torch backend of the device (-p:TorchBackend=cuda needs a NuGet feed
 # that serves libtorch-cuda-12.8-linux-x64), then runs a tiny spec whose two arms share round 0:
 #   1. on the CPU, as the reference;
 #   2. on the device, killed (SIGKILL) once the first arm has recorded round 1, then run again:
 #      the first arm must resume from its checkpoint, the second start from its round 0;
-# and compares every accuracy of the two ledgers within the tolerance (tools/compare-ledgers.cs).
+# and compares the two ledgers' accuracies (tools/compare-ledgers.cs): round 0's each within the cell
+# tolerance, every round's mean within the mean tolerance (two seeds of this spec on the CPU differ by
+# up to 0.08 and 0.04).
 # With --device cuda, a GPU that nvidia-smi does not show fails it at once: nothing falls back to
 # the CPU (the spec asks for device: cuda, and a run that asked for CUDA and got none errors).
 # --device cpu runs the same steps on the CPU alone (both ledgers then agree exactly): the way to
@@ -16,11 +18,12 @@
 # Exit 0 when all of it holds; the last line says what was checked.
 set -euo pipefail
 
-device=cuda tolerance=0.25 work=""
+device=cuda cell_tolerance=0.25 mean_tolerance=0.1 work=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --device) device="$2"; shift 2 ;;
-    --tolerance) tolerance="$2"; shift 2 ;;
+    --cell-tolerance) cell_tolerance="$2"; shift 2 ;;
+    --mean-tolerance) mean_tolerance="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "gpu-smoke: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -107,6 +110,6 @@ grep -q "unfiltered seed 7: done (round 0 shared with " "$work/$device-resumed.l
 runner ledger verify --ledger "$device/ledger" > "$work/verify.log" 2>&1 || { cat "$work/verify.log" >&2; fail "ledger verify"; }
 
 echo "gpu-smoke: accuracies on $device against the CPU's"
-(cd "$repo" && dotnet run tools/compare-ledgers.cs -- "$reference/ledger" "$work/$device/ledger" "$tolerance") | tee "$work/compare.log" ||
-  fail "accuracies differ beyond $tolerance"
+(cd "$repo" && dotnet run tools/compare-ledgers.cs -- "$reference/ledger" "$work/$device/ledger" "$cell_tolerance" "$mean_tolerance") |
+  tee "$work/compare.log" || fail "accuracies differ beyond the tolerance"
 echo "gpu-smoke: ok: $device ($gpu): killed after round 1 and resumed, round 0 shared between arms, $(tail -1 "$work/compare.log")"

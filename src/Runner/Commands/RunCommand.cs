@@ -39,13 +39,14 @@ public static class RunCommand
         var loaded = SpecFiles.LoadAll([options.Spec], Console.Error, options.Overrides);
         if (loaded is null) return ExitCodes.InvalidSpec;
         var spec = loaded[0];
-        var plans = shard.Select(RunPlan.For(spec));
+        var all = RunPlan.For(spec);
+        var plans = shard.Select(all);
         if (plans.Count == 0)
         {
-            Console.WriteLine($"{spec.Path}: {PlanReport.ShardLine(shard, RunPlan.For(spec), [])}; nothing to run");
+            Console.WriteLine($"{spec.Path}: {PlanReport.ShardLine(shard, all, [])}; nothing to run");
             return ExitCodes.Ok;
         }
-        if (shard != Shard.All) Console.WriteLine($"{spec.Path}: {PlanReport.ShardLine(shard, RunPlan.For(spec), RunForecast.ForAll(plans))}");
+        if (shard != Shard.All) Console.WriteLine($"{spec.Path}: {PlanReport.ShardLine(shard, all, RunForecast.ForAll(plans))}");
 
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };

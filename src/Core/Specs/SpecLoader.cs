@@ -96,12 +96,20 @@ public static class SpecLoader
             var armSpec = binder.Bind(tree);
             errors.AddRange(binder.Errors);
             validation.AddRange(SpecValidator.Validate(armSpec, file, binder.Locations).Select(e => (name, e)));
-            // One process drives one device: an arm on another would silently run on the first arm's.
-            if (arms.Count > 0 && armSpec.Device != arms[0].Spec.Device)
+            // One process drives one device, with CPU kernels chosen before libtorch loads: an arm
+            // that asked for another would silently run with the first arm's.
+            if (arms.Count > 0)
             {
-                var at = binder.Locations.Find("device");
-                errors.Add(SpecError.At(file, at, at.PathOf("device"),
-                    $"every arm must run on the same device (arm '{arms[0].Name}' uses '{arms[0].Spec.Device}', this one '{armSpec.Device}'); split the arms into two specs"));
+                SameForEveryArm("device", s => s.Device);
+                SameForEveryArm("numerics", s => s.Numerics);
+            }
+
+            void SameForEveryArm(string key, Func<Spec, string> value)
+            {
+                if (value(armSpec) == value(arms[0].Spec)) return;
+                var at = binder.Locations.Find(key);
+                errors.Add(SpecError.At(file, at, at.PathOf(key),
+                    $"every arm must run with the same {key} (arm '{arms[0].Name}' uses '{value(arms[0].Spec)}', this one '{value(armSpec)}'); split the arms into two specs"));
             }
             arms.Add(new Arm(name, armSpec));
         }

@@ -52,7 +52,8 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Forward with an explicit boolean attention mask [batch, 1, time, keys] (true = may attend)
-    /// for left-padded prompts, and an optional KV cache that this call appends to.
+    /// for left-padded prompts or packed training rows (null: causal), and an optional KV cache
+    /// that this call appends to.
     /// </summary>
     public Tensor Forward(Tensor tokens, Tensor? attentionMask, KvCache? cache)
     {

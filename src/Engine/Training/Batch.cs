@@ -5,32 +5,103 @@ using static TorchSharp.torch;
 namespace Runner.Engine.Training;
 
 /// <summary>
-/// A training batch (METHOD.md section 2): each row is BOS + prompt + answer + EOS shifted by
-/// one, right-padded. Targets are <see cref="Ignore"/> on prompt and padding positions, so the
-/// loss covers the answer and the final EOS only.
+/// One optimisation step's tensors: <see cref="Inputs"/> and <see cref="Targets"/> [rows, width];
+/// <see cref="Mask"/> [rows, 1, width, width] (true = may attend) when some row holds several
+/// examples, null when plain causal attention is right; <see cref="Tokens"/> the input positions
+/// that are examples' tokens, padding excluded.
+/// </summary>
+public sealed record TrainingBatch(Tensor Inputs, Tensor Targets, Tensor? Mask, long Tokens);
+
+/// <summary>
+/// A training batch (paper, section 2): each example is BOS + prompt + answer + EOS shifted by
+/// one. Targets are <see cref="Ignore"/> on prompt and padding positions, so the loss covers the
+/// answer and the final EOS only. Examples are packed: a row as wide as the longest example holds
+/// as many examples as fit, one after another, and a block-diagonal causal mask lets each attend
+/// only to its own earlier tokens. The model has no positional encoding, so a packed example
+/// computes exactly what it would alone in its own row, and the loss is the same mean over the
+/// same target tokens: only the work spent on padding goes (about 40 % of a step when lengths
+/// 1 to 10 share a batch).
 /// </summary>
 public static class Batch
 {
     public const long Ignore = -100;
 
-    public static (Tensor Inputs, Tensor Targets) Build(IReadOnlyList<Example> examples, Tokenizer tokenizer, Device device)
+    /// <summary>The segment of padding positions: they attend only to padding, so no row of the mask is empty.</summary>
+    const long PaddingSegment = -1;
+
+    /// <summary>
+    /// Builds the batch of <paramref name="examples"/>, packed; with <paramref name="pack"/> false,
+    /// one example a row, right-padded (the layout packing must compute the same loss as).
+    /// </summary>
+    public static TrainingBatch Build(IReadOnlyList<Example> examples, Tokenizer tokenizer, Device device, bool pack = true)
     {
         var sequences = examples.Select(e => (Prompt: tokenizer.EncodePrompt(e.Prompt), Answer: tokenizer.EncodeAnswer(e.Answer))).ToList();
-        int width = sequences.Max(s => s.Prompt.Length + s.Answer.Length) - 1;
-        var inputs = new long[examples.Count * width];
-        var targets = new long[examples.Count * width];
+        // Position i predicts token i+1: an example of n tokens takes n - 1 input positions.
+        var lengths = sequences.Select(s => s.Prompt.Length + s.Answer.Length - 1).ToList();
+        int width = lengths.Max();
+        var rows = pack ? Rows(lengths, width) : lengths.Select((_, i) => (IReadOnlyList<int>)[i]).ToList();
+
+        var inputs = new long[rows.Count * width];
+        var targets = new long[rows.Count * width];
+        var segments = new long[rows.Count * width];
         Array.Fill(targets, Ignore);
-        for (int row = 0; row < sequences.Count; row++)
+        Array.Fill(segments, PaddingSegment);
+        for (int row = 0; row < rows.Count; row++)
         {
-            var (prompt, answer) = sequences[row];
-            int[] full = [.. prompt, .. answer];
             int offset = row * width;
-            for (int i = 0; i < width; i++)
-                inputs[offset + i] = i < full.Length - 1 ? full[i] : Tokenizer.Pad;
-            // Position i predicts token i+1; the first answer token is predicted at the prompt's last position.
-            for (int i = prompt.Length - 1; i < full.Length - 1; i++)
-                targets[offset + i] = full[i + 1];
+            foreach (int example in rows[row])
+            {
+                var (prompt, answer) = sequences[example];
+                int[] full = [.. prompt, .. answer];
+                for (int i = 0; i < full.Length - 1; i++)
+                {
+                    inputs[offset + i] = full[i];
+                    segments[offset + i] = example;
+                }
+                // The first answer token is predicted at the prompt's last position.
+                for (int i = prompt.Length - 1; i < full.Length - 1; i++)
+                    targets[offset + i] = full[i + 1];
+                offset += full.Length - 1;
+            }
         }
-        return (tensor(inputs, [examples.Count, width], device: device), tensor(targets, [examples.Count, width], device: device));
+        var mask = rows.Any(r => r.Count > 1) ? BlockCausalMask(tensor(segments, [rows.Count, width], device: device)) : null;
+        return new TrainingBatch(tensor(inputs, [rows.Count, width], device: device), tensor(targets, [rows.Count, width], device: device),
+            mask, lengths.Sum(l => (long)l));
+    }
+
+    /// <summary>The input positions an example trains on: its tokens less the one-token shift.</summary>
+    public static int Tokens(Example example, Tokenizer tokenizer) =>
+        tokenizer.EncodePrompt(example.Prompt).Length + tokenizer.EncodeAnswer(example.Answer).Length - 1;
+
+    /// <summary>
+    /// Which examples share each row: first fit, longest first (ties in batch order), into rows of
+    /// <paramref name="width"/> positions. Deterministic, so a seed gives the same rows every time.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<int>> Rows(IReadOnlyList<int> lengths, int width)
+    {
+        var rows = new List<List<int>>();
+        var used = new List<int>();
+        foreach (int example in Enumerable.Range(0, lengths.Count).OrderByDescending(i => lengths[i]))
+        {
+            int row = used.FindIndex(u => u + lengths[example] <= width);
+            if (row < 0)
+            {
+                rows.Add([]);
+                used.Add(0);
+                row = rows.Count - 1;
+            }
+            rows[row].Add(example);
+            used[row] += lengths[example];
+        }
+        return rows;
+    }
+
+    /// <summary>Query i may attend to key j when both belong to the same example (or both are padding) and j &lt;= i.</summary>
+    static Tensor BlockCausalMask(Tensor segments)
+    {
+        long width = segments.shape[1];
+        var sameSegment = segments.unsqueeze(2).eq(segments.unsqueeze(1));
+        var causal = ones(width, width, dtype: ScalarType.Bool, device: segments.device).tril();
+        return sameSegment.logical_and(causal).unsqueeze(1);
     }
 }

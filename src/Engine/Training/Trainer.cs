@@ -71,9 +71,9 @@ public sealed class Trainer
     public double Step(IReadOnlyList<Example> examples)
     {
         using var scope = NewDisposeScope();
-        var (inputs, targets) = Batch.Build(examples, tokenizer, device);
-        var logits = model.forward(inputs);
-        var loss = F.cross_entropy(logits.view(-1, logits.shape[^1]), targets.view(-1), ignore_index: Batch.Ignore);
+        var batch = Batch.Build(examples, tokenizer, device);
+        var logits = model.Forward(batch.Inputs, batch.Mask, cache: null);
+        var loss = F.cross_entropy(logits.view(-1, logits.shape[^1]), batch.Targets.view(-1), ignore_index: Batch.Ignore);
         optimizer.zero_grad();
         loss.backward();
         nn.utils.clip_grad_norm_(model.parameters(), spec.GradClip);

@@ -76,7 +76,7 @@ public class ShardedRunTests
         Assert.That(plan.ExitCode, Is.EqualTo(0), plan.Stderr);
         Assert.That(plan.Stdout.Split('\n')[2], Is.EqualTo("shard 2/2: seed 8, 2 of 6 run(s); base models trained: arm si, seed 8 (also for fewer)"));
         Assert.That(plan.Stdout, Does.Contain("arm fewer, seed 8:").And.Not.Contain("seed 7:").And.Not.Contain("seed 9:"));
-        Assert.That(plan.Stdout, Does.Contain("D0 (base model of arm si, seed 8)"));
+        Assert.That(plan.Stdout, Does.Contain("  starts from arm si, seed 8: round 0 shared"));
 
         var auto = RunnerProcess.Run(dir, "plan", "tiny.yaml", "--shard", "auto");
         Assert.That(auto.ExitCode, Is.EqualTo(2));

@@ -13,6 +13,8 @@ var root = new RootCommand("Runs self-improvement experiments on small transform
     LedgerCommand.Create(),
     DiffCommand.Create(),
     ReportCommand.Create(),
+    SpecsCommand.Create(),
+    CommentCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -233,7 +233,7 @@ public static class SpecValidator
         {
             if (ok) return;
             var where = at.Find(path);
-            Errors.Add(new SpecError(file, where.Line, where.Column, where.PathOf(path), message));
+            Errors.Add(SpecError.At(file, where, where.PathOf(path), message));
         }
 
         public void AtLeast(int value, int min, string path) =>

@@ -17,22 +17,39 @@ public static class RunCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: the numerics' default, 2 for portable, all cores for fast)", DefaultValueFactory = _ => 0 };
         var requireClean = new Option<bool>("--require-clean") { Description = "Refuse to run with uncommitted changes (always on when CI=true)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (as `runner plan`) and train nothing" };
+        var set = SpecOptions.Set();
+        var shard = SpecOptions.Shard();
         var noReport = new Option<bool>("--no-report") { Description = "Do not render the report (reports/<spec name>/index.html) at the end" };
         var command = new Command("run",
             "Train every arm x seed of a spec and record each round in the ledger. Runs the ledger has complete are skipped; " +
-            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun, noReport };
-        command.SetAction(parse => parse.GetValue(dryRun) ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error) : Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
-            parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true", !parse.GetValue(noReport))));
+            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun, set, shard, noReport };
+        command.SetAction(parse => parse.GetValue(dryRun)
+            ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error, parse.GetValue(set), parse.GetValue(shard))
+            : Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
+                parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true",
+                parse.GetValue(set)!, parse.GetValue(shard), !parse.GetValue(noReport))));
         return command;
     }
 
-    public sealed record RunOptions(string Spec, string Ledger, string Runs, int Threads, bool RequireClean, bool Report = true);
+    /// <param name="Shard">--shard as given: I/N, auto, or null for every run.</param>
+    /// <param name="Report">Render the spec's report at the end.</param>
+    public sealed record RunOptions(string Spec, string Ledger, string Runs, int Threads, bool RequireClean,
+        IReadOnlyList<string>? Overrides = null, string? Shard = null, bool Report = true);
 
     public static int Execute(RunOptions options)
     {
-        var loaded = SpecFiles.LoadAll([options.Spec], Console.Error);
+        if (SpecOptions.ParseShard(options.Shard, Console.Error) is not { } shard) return ExitCodes.InvalidArguments;
+        var loaded = SpecFiles.LoadAll([options.Spec], Console.Error, options.Overrides);
         if (loaded is null) return ExitCodes.InvalidSpec;
         var spec = loaded[0];
+        var all = RunPlan.For(spec);
+        var plans = shard.Select(all);
+        if (plans.Count == 0)
+        {
+            Console.WriteLine($"{spec.Path}: {PlanReport.ShardLine(shard, all, [])}; nothing to run");
+            return ExitCodes.Ok;
+        }
+        if (shard != Shard.All) Console.WriteLine($"{spec.Path}: {PlanReport.ShardLine(shard, all, RunForecast.ForAll(plans))}");
 
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -44,7 +61,6 @@ public static class RunCommand
             var git = SpecRunner.Provenance(spec.Path, settings);
             if (!git.InRepository) Console.Error.WriteLine("runner: note: not in a git repository; the ledger records git_sha 'unknown'");
             var runner = new SpecRunner(settings, RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads, spec.Arms[0].Spec.Numerics));
-            var plans = RunPlan.For(spec);
             var results = ProgressDisplay.Run(plans, plan => observer => runner.Run(plan, git, observer, cancel.Token));
             ResultsTable.Print(results, Console.Out, ConsoleTable.StdoutIsTerminal);
             Console.WriteLine($"ledger: {Path.GetFullPath(options.Ledger)}");

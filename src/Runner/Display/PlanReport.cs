@@ -11,14 +11,17 @@ public static class PlanReport
     /// <summary>Long schedules show their first and last rounds (and where shared rounds end); the middle goes on the same way.</summary>
     const int HeadRounds = 4, TailRounds = 2;
 
-    public static void Write(LoadedSpec spec, TextWriter output, bool terminal)
+    public static void Write(LoadedSpec spec, TextWriter output, bool terminal, Shard? shard = null)
     {
-        var forecasts = RunForecast.ForAll(RunPlan.For(spec));
-        var first = forecasts[0].Plan.Spec;
+        var all = RunPlan.For(spec);
+        var first = all[0].Spec;
         var task = TaskCatalog.Create(first.Task.Kind);
         var d0 = task.Levels(first.Task.D0.Min, first.Task.D0.Max);
         output.WriteLine($"{spec.Path}: {first.Name}, {RunCount(spec)}");
         output.WriteLine($"task {first.Task.Kind}: D0 {d0[0]}..{d0[^1]} ({d0.Count} difficulties)");
+        shard ??= Shard.All;
+        var forecasts = RunForecast.ForAll(shard.Select(all));
+        if (shard != Shard.All) output.WriteLine(ShardLine(shard, all, forecasts));
         foreach (var forecast in forecasts)
         {
             var s = forecast.Plan.Spec;
@@ -40,12 +43,35 @@ public static class PlanReport
                 $"{Count(forecast.Examples)} training examples over {Count(forecast.Models)} model(s)");
         }
         output.WriteLine();
-        output.WriteLine(Totals(forecasts));
+        output.WriteLine((shard == Shard.All ? "all" : $"shard {shard}:") + " " + Totals(forecasts));
     }
 
-    /// <summary>What the whole spec trains, and what sharing rounds between its runs saves.</summary>
+    /// <summary>
+    /// "shard 2/3: seed 8, 2 of 6 run(s); base models trained: arm si, seed 8 (also for zero)": the runs a
+    /// shard trains, and the round-0 models it trains for them with the arms that start from each
+    /// (<see cref="SharedRounds"/>), or that it has none.
+    /// </summary>
+    public static string ShardLine(Shard shard, IReadOnlyList<RunPlan> all, IReadOnlyList<RunForecast> forecasts)
+    {
+        var seeds = Shard.Seeds(all);
+        if (forecasts.Count == 0)
+            return $"shard {shard}: no runs ({seeds.Count} seed(s) over {shard.Count} shards: shards past the number of seeds are empty)";
+        var mine = Shard.Seeds(forecasts.Select(f => f.Plan).ToList());
+        // A run sharing rounds with one that shares with another starts, in the end, from the first one's round 0.
+        var byPlan = forecasts.ToDictionary(f => f.Plan, ReferenceEqualityComparer.Instance);
+        RunPlan Origin(RunForecast f) => f.SharedWith is { } source ? Origin((RunForecast)byPlan[source]!) : f.Plan;
+        var bases = forecasts.Where(f => f.SharedWith is null).Select(f =>
+        {
+            var sharers = forecasts.Where(s => s.SharedWith is not null && ReferenceEquals(Origin(s), f.Plan)).Select(s => s.Plan.ArmName).ToList();
+            return $"arm {f.Plan.ArmName}, seed {f.Plan.Seed}{(sharers.Count > 0 ? $" (also for {string.Join(", ", sharers)})" : "")}";
+        });
+        return $"shard {shard}: seed{(mine.Count > 1 ? "s" : "")} {string.Join(", ", mine)}, {forecasts.Count} of {all.Count} run(s); " +
+            $"base models trained: {string.Join("; ", bases)}";
+    }
+
+    /// <summary>What the runs train, and what sharing rounds between them saves: "6 run(s): 1,200 steps, ...".</summary>
     public static string Totals(IReadOnlyList<RunForecast> forecasts) =>
-        $"all {forecasts.Count} run(s): {Count(forecasts.Sum(f => f.Steps))} steps, {Count(forecasts.Sum(f => f.Labels))} labels, " +
+        $"{forecasts.Count} run(s): {Count(forecasts.Sum(f => f.Steps))} steps, {Count(forecasts.Sum(f => f.Labels))} labels, " +
         $"{Count(forecasts.Sum(f => f.Examples))} training examples; shared rounds save {Count(forecasts.Sum(f => f.SharedSteps))} steps " +
         $"and {Count(forecasts.Sum(f => f.SharedLabels))} labels";
 

@@ -18,6 +18,7 @@ public sealed class FilterChain(IReadOnlyList<ILabelFilter> filters)
         ("length", "batch") => new BatchLengthFilter(spec.K, task),
         ("majority", _) => new MajorityFilter(spec.Models, spec.Threshold),
         ("oracle", _) => new OracleFilter(task),
+        ("confidence", _) => new ConfidenceFilter(spec.Threshold),
         _ => throw new ArgumentException($"unknown filter {spec.Kind}({spec.Rule})"),
     };
 

@@ -7,10 +7,11 @@ namespace Runner.Core.Labelling;
 /// batch it came from (the paper's length filter compares within a batch), and whether it ended
 /// with EOS before the length cap. With several models it is their most common output:
 /// <see cref="Votes"/> of the <see cref="Voters"/> models wrote it, and <see cref="Tied"/> says
-/// another output had as many votes (so there is no majority).
+/// another output had as many votes (so there is no majority). <see cref="Confidence"/> is the
+/// probability the models give the output (their mean), NaN until it is scored.
 /// </summary>
 public sealed record Label(string Prompt, Difficulty Difficulty, string Output, bool Ended, int Batch,
-    int Votes = 1, int Voters = 1, bool Tied = false)
+    int Votes = 1, int Voters = 1, bool Tied = false, double Confidence = double.NaN)
 {
     /// <summary>The share of models that wrote this output.</summary>
     public double Agreement => (double)Votes / Voters;

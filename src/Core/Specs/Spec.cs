@@ -129,7 +129,7 @@ public sealed record ScheduleSpec
 
 public sealed record FilterSpec
 {
-    /// <summary>length, majority or oracle.</summary>
+    /// <summary>length, majority, confidence or oracle.</summary>
     public string Kind { get; init; } = "";
     /// <summary>length: expected (an answer length the task's format allows for the prompt) or batch (the paper's rule).</summary>
     public string Rule { get; init; } = "expected";
@@ -137,7 +137,10 @@ public sealed record FilterSpec
     public int K { get; init; } = 1;
     /// <summary>majority: models trained in lock-step with different seeds, each labelling every input.</summary>
     public int Models { get; init; } = 5;
-    /// <summary>majority: the most common output is kept when it has at least threshold x models votes.</summary>
+    /// <summary>
+    /// majority: the most common output is kept when it has at least threshold x models votes;
+    /// confidence: a label is kept when the models give it at least this probability.
+    /// </summary>
     public double Threshold { get; init; } = 0.7;
 }
 

@@ -16,7 +16,7 @@ public static class SpecValidator
     static readonly string[] Schedules = ["uniform", "accelerated", "explicit"];
     static readonly string[] Measures = ["true_labels", "agreement"];
     static readonly string[] LabelsPer = ["round", "difficulty"];
-    static readonly string[] FilterKinds = ["length", "majority", "oracle"];
+    static readonly string[] FilterKinds = ["length", "majority", "confidence", "oracle"];
     static readonly string[] NoiseKinds = ["random", "drop", "perturb", "both"];
     static readonly string[] AvalancheActions = ["stop", "rollback"];
     static readonly string[] FilterRules = ["expected", "batch"];
@@ -109,6 +109,8 @@ public static class SpecValidator
                 c.AtLeast(filter.Models, 2, $"{key}.models");
                 c.AboveZeroAtMostOne(filter.Threshold, $"{key}.threshold");
             }
+            if (filter.Kind == "confidence")
+                c.AboveZeroAtMostOne(filter.Threshold, $"{key}.threshold");
         }
         Schedule(c, spec, taskOfKind, majorityFilters > 0);
         if (self.Noise is { } noise)
@@ -175,7 +177,11 @@ public static class SpecValidator
     static void IgnoredFilterKeys(Checks c, FilterSpec filter, string key)
     {
         var byDefault = new FilterSpec();
-        string takes = filter.Kind switch { "length" => " (it takes rule, k)", "majority" => " (it takes models, threshold)", _ => ", which takes no other key" };
+        string takes = filter.Kind switch
+        {
+            "length" => " (it takes rule, k)", "majority" => " (it takes models, threshold)", "confidence" => " (it takes threshold)",
+            _ => ", which takes no other key",
+        };
         if (filter.Kind != "length")
         {
             c.Unused(filter.Rule, byDefault.Rule, $"{key}.rule", $"does not apply to kind '{filter.Kind}'{takes}");
@@ -184,10 +190,9 @@ public static class SpecValidator
         else if (filter.Rule == "expected")
             c.Unused(filter.K, byDefault.K, $"{key}.k", "'k' is for rule 'batch'; rule 'expected' has no k");
         if (filter.Kind != "majority")
-        {
             c.Unused(filter.Models, byDefault.Models, $"{key}.models", $"does not apply to kind '{filter.Kind}'{takes}");
+        if (filter.Kind is not ("majority" or "confidence"))
             c.Unused(filter.Threshold, byDefault.Threshold, $"{key}.threshold", $"does not apply to kind '{filter.Kind}'{takes}");
-        }
     }
 
     static void Schedule(Checks c, Spec spec, ITask? task, bool majority)

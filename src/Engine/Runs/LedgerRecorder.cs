@@ -42,7 +42,7 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
                 Tied = l.Label.Tied,
                 Corrupted = l.Corrupted is not null,
                 TrainedLabel = l.TrainedLabel,
-                Confidence = l.Confidence,
+                Confidence = l.Label.Confidence,
             }).ToList(), suffix);
         Write(Metrics(outcome).ToList(), suffix);
         // The rounds row goes last: it marks the round as recorded (see RunHistory).

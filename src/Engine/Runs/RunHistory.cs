@@ -45,8 +45,8 @@ public sealed class RunHistory(string ledgerRoot, string specName)
             r.Round,
             Difficulties(r.Difficulties),
             labels[r.Round].Select(l => new LabelOutcome(
-                new Label(l.Prompt, LedgerDifficulty.Of(l.Difficulty, l.DifficultyB), l.ModelLabel, l.Ended, Batch: 0, l.Votes, l.Voters, l.Tied),
-                l.TrueLabel, l.Kept, l.Corrupted ? l.TrainedLabel : null, l.Confidence)).ToList(),
+                new Label(l.Prompt, LedgerDifficulty.Of(l.Difficulty, l.DifficultyB), l.ModelLabel, l.Ended, Batch: 0, l.Votes, l.Voters, l.Tied, l.Confidence),
+                l.TrueLabel, l.Kept, l.Corrupted ? l.TrainedLabel : null)).ToList(),
             r.Steps,
             r.FinalLoss,
             evaluations[r.Round].Select(e => new DifficultyAccuracy(LedgerDifficulty.Of(e.Difficulty, e.DifficultyB), e.Examples, e.Correct, e.Member))

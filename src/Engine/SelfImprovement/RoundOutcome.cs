@@ -8,10 +8,9 @@ namespace Runner.Engine.SelfImprovement;
 
 /// <summary>
 /// A generated label with what only the ledger may know: the true answer. <see cref="Corrupted"/>
-/// is the label the model was given instead, when noise injection corrupted it. <see
-/// cref="Confidence"/> is the probability the models give their label (<see cref="Labelling.LabelConfidence"/>).
+/// is the label the model was given instead, when noise injection corrupted it.
 /// </summary>
-public sealed record LabelOutcome(Label Label, string TrueAnswer, bool Kept, string? Corrupted = null, double Confidence = double.NaN)
+public sealed record LabelOutcome(Label Label, string TrueAnswer, bool Kept, string? Corrupted = null)
 {
     /// <summary>Whether the models' label is the true answer.</summary>
     public bool Correct => Label.Ended && Label.Output == TrueAnswer;
@@ -58,10 +57,10 @@ public sealed record RoundOutcome(
         : (double)Labels.Count(l => l.Kept && l.TrainedLabel == l.TrueAnswer) / LabelsKept;
 
     /// <summary>The models' mean confidence in every generated label; NaN when there are none.</summary>
-    public double LabelConfidenceGenerated => Labels.Count == 0 ? double.NaN : Labels.Average(l => l.Confidence);
+    public double LabelConfidenceGenerated => Labels.Count == 0 ? double.NaN : Labels.Average(l => l.Label.Confidence);
 
     /// <summary>The models' mean confidence in the labels the filters kept (their own output, before any corruption); NaN when none were kept.</summary>
-    public double LabelConfidenceKept => LabelsKept == 0 ? double.NaN : Labels.Where(l => l.Kept).Average(l => l.Confidence);
+    public double LabelConfidenceKept => LabelsKept == 0 ? double.NaN : Labels.Where(l => l.Kept).Average(l => l.Label.Confidence);
 
     /// <summary>Mean votes for the chosen output (1 with one model); NaN when there are no labels.</summary>
     public double MeanVotes => Labels.Count == 0 ? double.NaN : Labels.Average(l => l.Label.Votes);

@@ -142,7 +142,7 @@ public sealed class SelfImprovementLoop
             var labels = LabelAndFilter(round, difficulties, observer);
             var kept = labels.Where(l => l.Kept).ToList();
             if (guard.Trips(Fraction(labels, l => l.Kept), labels.Average(l => l.Label.Agreement),
-                    kept.Count == 0 ? double.NaN : kept.Average(l => l.Confidence)) is { } collapse)
+                    kept.Count == 0 ? double.NaN : kept.Average(l => l.Label.Confidence)) is { } collapse)
             {
                 // The collapsed labels are never trained on; the run ends at the previous model.
                 var reason = guard.RollsBack ? StopReasons.RolledBack(Math.Max(0, round - 2), collapse) : StopReasons.Avalanche(collapse);
@@ -177,18 +177,19 @@ public sealed class SelfImprovementLoop
             ? spec.SelfImprove.LabelsPerRound * difficulties.Count
             : spec.SelfImprove.LabelsPerRound;
         observer.Labelling(round, difficulties, count);
-        var labels = labeller.Label(difficulties, count, labelRng);
-        // How sure the models are of what they wrote: the guard's signal without ground truth.
-        var sure = confidence.Of(labels.Select(l => new Example(l.Prompt, l.Output)).ToList());
+        var written = labeller.Label(difficulties, count, labelRng);
+        // How sure the models are of what they wrote: a filter's and the guard's signal without ground truth.
+        var sure = confidence.Of(written.Select(l => new Example(l.Prompt, l.Output)).ToList());
+        var labels = written.Select((l, i) => l with { Confidence = sure[i] }).ToList();
         var kept = filters.Keep(labels).ToList();
         var corrupted = noise?.Corrupt(round, kept.Select(l => l.Output).ToList(), noiseRng) ?? new Dictionary<int, string>();
         // By reference: the same prompt may be drawn twice, and each draw is its own label.
         var keptIndex = new Dictionary<Label, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < kept.Count; i++) keptIndex[kept[i]] = i;
-        return labels.Select((l, n) =>
+        return labels.Select(l =>
         {
             bool isKept = keptIndex.TryGetValue(l, out int i);
-            return new LabelOutcome(l, task.Solve(l.Prompt), isKept, isKept && corrupted.TryGetValue(i, out var c) ? c : null, sure[n]);
+            return new LabelOutcome(l, task.Solve(l.Prompt), isKept, isKept && corrupted.TryGetValue(i, out var c) ? c : null);
         }).ToList();
     }
 

@@ -158,6 +158,18 @@ public class FilterTests
         Assert.That(error!.Message, Is.EqualTo("unknown filter vote(majority)"));
     }
 
+    [Test]
+    public void ConfidenceKeepsLabelsTheModelsGiveAtLeastTheThreshold()
+    {
+        Label Scored(string output, double confidence) => L("123=", output, 0) with { Confidence = confidence };
+        var labels = new[] { Scored("123", 0.97), Scored("132", 0.41), Scored("123", 0.9), Scored("123", double.NaN) };
+
+        var filter = (ConfidenceFilter)FilterChain.Create(new FilterSpec { Kind = "confidence", Threshold = 0.9 }, Copy);
+
+        Assert.That(filter.Keep(labels), Is.EqualTo(labels[..1].Append(labels[2])), "at the threshold is kept; an unscored label never is");
+        Assert.That(filter.Name, Is.EqualTo("confidence(>=0.9)"));
+    }
+
     static Label Voted(string prompt, string output, int votes, int voters = 5, bool tied = false, int batch = 0) =>
         new(prompt, prompt.Length - 1, output, true, batch, votes, voters, tied);
 

@@ -312,12 +312,16 @@ public class SpecLoaderErrorTests : SpecFileTests
               filters:
                 - {kind: oracle, models: 3}
                 - {kind: length, rule: expected, k: 2}
+                - {kind: confidence, threshold: 0.9, models: 2}
+                - {kind: confidence, threshold: 1.5}
             """, out var file);
 
         Assert.That(errors, Is.EqualTo(new[]
         {
             $"{file}:5:22: self_improve.filters[0].models: does not apply to kind 'oracle', which takes no other key",
             $"{file}:6:38: self_improve.filters[1].k: 'k' is for rule 'batch'; rule 'expected' has no k",
+            $"{file}:7:42: self_improve.filters[2].models: does not apply to kind 'confidence' (it takes threshold)",
+            $"{file}:8:26: self_improve.filters[3].threshold: must be greater than 0 and at most 1 (got 1.5)",
         }));
     }
 

@@ -11,6 +11,7 @@ using Runner.Core.Tasks;
 using Runner.Engine.Evaluation;
 using Runner.Engine.Labelling;
 using Runner.Engine.Model;
+using Runner.Engine.Native;
 using Runner.Engine.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -186,12 +187,13 @@ public sealed class SelfImprovementLoop
         }).ToList();
     }
 
-    /// <summary>Marks the round done before observers checkpoint it and record it.</summary>
+    /// <summary>Marks the round done before observers checkpoint it and record it; then gives back what its tensors freed.</summary>
     RoundOutcome Complete(RoundOutcome outcome, ILoopObserver observer)
     {
         completedRound = outcome.Round;
         lastFrontier = outcome.Frontier;
         observer.RoundCompleted(outcome);
+        FreedMemory.Release();
         return outcome;
     }
 

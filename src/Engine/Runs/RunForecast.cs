@@ -17,9 +17,11 @@ public sealed record PlannedRound(int Round, IReadOnlyList<Difficulty>? Difficul
 /// <see cref="SharesBaseWith"/> names that arm's plan; <see cref="SharesModelZero"/> when a
 /// one-model arm takes model 0 of that arm's vote.
 /// </summary>
-public sealed record RunForecast(RunPlan Plan, int Models, long ParametersPerModel, string Filters, string Schedule,
+public sealed record RunForecast(RunPlan Plan, int Models, TransformerShape Shape, string Filters, string Schedule,
     IReadOnlyList<PlannedRound> Rounds, string StopsAt, RunPlan? SharesBaseWith = null, bool SharesModelZero = false)
 {
+    public long ParametersPerModel => Shape.ParameterCount;
+
     public long Steps => Rounds.Sum(r => (long)r.Steps);
     public long Examples => Rounds.Sum(r => r.Examples) * Models;
     public long Labels => Rounds.Sum(r => (long)r.Labels);
@@ -78,11 +80,12 @@ public sealed record RunForecast(RunPlan Plan, int Models, long ParametersPerMod
             trained.UnionWith(difficulties);
             if (target is { } t && difficulties.Contains(t)) { stopsAt = $"round {round} (target {t})"; break; }
         }
-        return new RunForecast(plan, models, shape.ParameterCount, FilterChain.From(self.Filters, task).Name,
+        return new RunForecast(plan, models, shape, FilterChain.From(self.Filters, task).Name,
             SpecRunner.Describe(self.Schedule), rounds, stopsAt);
     }
 
-    sealed class NoProbe : IAccuracyProbe
+    /// <summary>The probe of a schedule walked before anything trains: plans and estimates never measure.</summary>
+    internal sealed class NoProbe : IAccuracyProbe
     {
         public static readonly NoProbe Instance = new();
         public double Accuracy(Difficulty difficulty) => throw new InvalidOperationException("a plan never measures accuracy");

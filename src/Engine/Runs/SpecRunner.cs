@@ -1,6 +1,7 @@
 using Runner.Core.Ledger;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
+using Runner.Engine.Cost;
 using Runner.Engine.SelfImprovement;
 
 namespace Runner.Engine.Runs;
@@ -13,8 +14,11 @@ namespace Runner.Engine.Runs;
 public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds, bool Skipped = false,
     int ResumedAfterRound = -1, string StopReason = "", string BaseRun = "", bool BaseModelZero = false);
 
-/// <summary>Options of `runner run` that are not part of the spec.</summary>
-public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool RequireClean);
+/// <summary>
+/// Options of `runner run` that are not part of the spec. With <paramref name="Calibrations"/>,
+/// a run whose shape this machine has calibrated records the plan's time estimate of each round.
+/// </summary>
+public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool RequireClean, CalibrationCache? Calibrations = null);
 
 /// <summary>
 /// Runs every arm x seed of a spec: captures provenance, skips runs whose key the ledger has
@@ -57,7 +61,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         if (interrupted is not null && RunIdentity.TryParseStarted(runId, out var firstStarted)) started = firstStarted;
         var run = RunRow(plan, git, key, runId, started, loop);
         if (interrupted is not null) run.GitSha = interrupted.GitSha;
-        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved);
+        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved, Estimate(plan));
         string baseRun = "";
         bool modelZeroOnly = false;
         if (interrupted is null && BaseModel.Find(settings.RunsRoot, baseKey, history) is { } shared)
@@ -81,7 +85,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         }
 
         if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
-        loop.Run(new Observers(observer, new Saver(checkpoint, loop, baseKey, modelZeroKey), recorder, new Collector(outcomes)), cancel);
+        loop.Run(new Observers(observer, new Saver(checkpoint, loop, baseKey, modelZeroKey, recorder), recorder, new Collector(outcomes)), cancel);
 
         // The run row is written once every round is recorded: its presence means "complete".
         var last = outcomes[^1];
@@ -100,6 +104,14 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
     }
 
     Checkpoint CheckpointOf(string runId) => new(Path.Combine(settings.RunsRoot, runId));
+
+    /// <summary>The plan's time estimate from this machine's cached calibration; null without one.</summary>
+    RunEstimate? Estimate(RunPlan plan)
+    {
+        if (settings.Calibrations is not { } cache) return null;
+        var forecast = RunForecast.For(plan);
+        return cache.Find(Estimator.Key(forecast, environment)) is { } calibration ? RunEstimate.For(forecast, calibration) : null;
+    }
 
     RunRow RunRow(RunPlan plan, GitInfo git, string key, string runId, DateTime started, SelfImprovementLoop loop) => new()
     {
@@ -146,12 +158,15 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
             $"# {git.Sha} + uncommitted changes (hash {git.DiffHash})\n# changed: {string.Join(", ", git.ChangedFiles)}\n{git.Diff}");
     }
 
-    sealed class Saver(Checkpoint checkpoint, SelfImprovementLoop loop, string baseKey, string? modelZeroKey) : ILoopObserver
+    /// <summary>Checkpoints each round, and tells the recorder (which runs next) how long that took.</summary>
+    sealed class Saver(Checkpoint checkpoint, SelfImprovementLoop loop, string baseKey, string? modelZeroKey, LedgerRecorder recorder) : ILoopObserver
     {
         public void RoundCompleted(RoundOutcome outcome)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             checkpoint.Save(loop);
             if (outcome.Round == 0) checkpoint.MarkBase(baseKey, modelZeroKey);
+            recorder.CheckpointTime = clock.Elapsed;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Runner.Cli.Display;
 using Runner.Core.Ledger;
+using Runner.Engine.Cost;
 using Runner.Engine.Runs;
 
 namespace Runner.Cli.Commands;
@@ -13,13 +14,13 @@ public static class RunCommand
         var spec = new Argument<string>("spec") { Description = "The spec file to run" };
         var ledger = LedgerOption.Create();
         var runs = new Option<string>("--runs") { Description = "Folder for checkpoints (git-ignored)", DefaultValueFactory = _ => "runs" };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: all cores)", DefaultValueFactory = _ => 0 };
+        var threads = PlanCommand.ThreadsOption();
         var requireClean = new Option<bool>("--require-clean") { Description = "Refuse to run with uncommitted changes (always on when CI=true)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (as `runner plan`) and train nothing" };
         var command = new Command("run",
             "Train every arm x seed of a spec and record each round in the ledger. Runs the ledger has complete are skipped; " +
             "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun };
-        command.SetAction(parse => parse.GetValue(dryRun) ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error) : Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
+        command.SetAction(parse => parse.GetValue(dryRun) ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error, parse.GetValue(threads)) : Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
             parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true")));
         return command;
     }
@@ -38,7 +39,7 @@ public static class RunCommand
         try
         {
             // Provenance first: a dirty tree under CI is refused before torch even loads.
-            var settings = new RunSettings(options.Ledger, options.Runs, options.RequireClean);
+            var settings = new RunSettings(options.Ledger, options.Runs, options.RequireClean, CalibrationCache.Default());
             var git = SpecRunner.Provenance(spec.Path, settings);
             if (!git.InRepository) Console.Error.WriteLine("runner: note: not in a git repository; the ledger records git_sha 'unknown'");
             var runner = new SpecRunner(settings, RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads));

@@ -12,6 +12,9 @@ var root = new RootCommand("Runs self-improvement experiments on small transform
     ShowCommand.Create(),
     LedgerCommand.Create(),
     DiffCommand.Create(),
+    ReportCommand.Create(),
+    SpecsCommand.Create(),
+    CommentCommand.Create(),
 };
 
 var parsed = root.Parse(args);

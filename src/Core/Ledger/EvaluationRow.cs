@@ -7,7 +7,7 @@ public sealed record EvaluationRow : ILedgerRow, IRoundRow
 {
     public static string TableName => "evaluations";
 
-    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = 2;
+    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = LedgerSchema.Version;
     [JsonPropertyName("run_id")] public string RunId { get; set; } = "";
     [JsonPropertyName("spec_name")] public string SpecName { get; set; } = "";
     [JsonPropertyName("arm")] public string Arm { get; set; } = "";

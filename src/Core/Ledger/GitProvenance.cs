@@ -6,12 +6,12 @@ namespace Runner.Core.Ledger;
 public static class GitProvenance
 {
     /// <summary>Folders (relative to the repository root) the tool writes itself; changes there do not make the tree dirty.</summary>
-    public static IReadOnlyList<string> DefaultExcludedFolders { get; } = ["ledger", "runs"];
+    public static IReadOnlyList<string> DefaultExcludedFolders { get; } = ["ledger", "runs", "reports"];
 
     /// <summary>
     /// Finds the repository containing <paramref name="path"/> (a file or folder) and reports HEAD's sha,
     /// the branch and whether anything is uncommitted (modified, staged or untracked-not-ignored),
-    /// ignoring changes under ledger/ and runs/ and under <paramref name="excludedFolders"/>
+    /// ignoring changes under ledger/, runs/ and reports/ and under <paramref name="excludedFolders"/>
     /// (relative to the repository root, or absolute: a --ledger or --runs elsewhere).
     /// Not being in a repository is a normal answer, not an error.
     /// </summary>

@@ -7,7 +7,7 @@ public sealed record LabelRow : ILedgerRow, IRoundRow
 {
     public static string TableName => "labels";
 
-    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = 2;
+    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = LedgerSchema.Version;
     [JsonPropertyName("run_id")] public string RunId { get; set; } = "";
     [JsonPropertyName("spec_name")] public string SpecName { get; set; } = "";
     [JsonPropertyName("arm")] public string Arm { get; set; } = "";
@@ -35,4 +35,6 @@ public sealed record LabelRow : ILedgerRow, IRoundRow
     [JsonPropertyName("corrupted")] public bool Corrupted { get; set; }
     /// <summary>What the model trains on when kept: model_label, or its corruption.</summary>
     [JsonPropertyName("trained_label")] public string TrainedLabel { get; set; } = "";
+    /// <summary>The probability the models give model_label (their mean), read teacher-forced: their confidence, with no ground truth.</summary>
+    [JsonPropertyName("confidence")] [SinceSchema(3)] public double Confidence { get; set; } = double.NaN;
 }

@@ -11,13 +11,26 @@ namespace Runner.Core.Ledger;
 /// </summary>
 public static class LedgerSchema
 {
+    /// <summary>
+    /// The schema_version every row type writes. 3 added the runs table's numerics and CPU
+    /// columns; files of version 2 lack them and read with their defaults (<see cref="SinceSchemaAttribute"/>).
+    /// </summary>
+    public const int Version = 3;
+
+    /// <summary>The versions this runner reads.</summary>
+    public const int OldestReadable = 2;
+
     /// <summary>How <paramref name="actual"/> differs from table <typeparamref name="T"/>'s columns, or null when it does not.</summary>
     public static string? Difference<T>(ParquetSchema actual) where T : ILedgerRow
     {
         var want = typeof(T).GetParquetSchema(forWriting: true).DataFields.ToDictionary(f => f.Name, f => f.ClrType);
         var have = actual.DataFields.ToDictionary(f => f.Name, f => f.ClrType);
         var differences = new List<string>();
-        if (want.Keys.Except(have.Keys).ToList() is { Count: > 0 } missing)
+        // A column added since an older file was written is not missing from that file.
+        var added = typeof(T).GetProperties().Where(p => p.GetCustomAttributes(typeof(SinceSchemaAttribute), false).Length > 0)
+            .Select(p => p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false)
+                .Cast<System.Text.Json.Serialization.JsonPropertyNameAttribute>().Single().Name).ToHashSet();
+        if (want.Keys.Except(have.Keys).Where(k => !added.Contains(k)).ToList() is { Count: > 0 } missing)
             differences.Add("missing " + string.Join(", ", missing));
         if (have.Keys.Except(want.Keys).ToList() is { Count: > 0 } unexpected)
             differences.Add("unexpected " + string.Join(", ", unexpected));

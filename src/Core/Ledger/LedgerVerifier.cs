@@ -12,9 +12,6 @@ namespace Runner.Core.Ledger;
 /// </summary>
 public static class LedgerVerifier
 {
-    /// <summary>The schema_version every row type writes.</summary>
-    public const int KnownSchemaVersion = 2;
-
     const string SpecPrefix = "spec=";
 
     public static async Task<LedgerVerification> VerifyAsync(string root, CancellationToken ct = default)
@@ -108,9 +105,9 @@ public static class LedgerVerifier
                 return 0;
             }
 
-            var versions = rows.Select(r => r.SchemaVersion).Where(v => v != KnownSchemaVersion).Distinct().Order().ToList();
+            var versions = rows.Select(r => r.SchemaVersion).Where(v => v is < LedgerSchema.OldestReadable or > LedgerSchema.Version).Distinct().Order().ToList();
             if (versions.Count > 0)
-                problems.Add(new(path, $"schema_version {string.Join(", ", versions)} is not one this runner knows ({KnownSchemaVersion})"));
+                problems.Add(new(path, $"schema_version {string.Join(", ", versions)} is not one this runner knows ({LedgerSchema.OldestReadable}-{LedgerSchema.Version})"));
 
             var specs = rows.Select(r => r.SpecName).Where(s => s != spec).Distinct().Order(StringComparer.Ordinal).ToList();
             if (specs.Count > 0)

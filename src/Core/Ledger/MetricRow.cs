@@ -11,7 +11,7 @@ public sealed record MetricRow : ILedgerRow, IRoundRow
 {
     public static string TableName => "metrics";
 
-    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = 2;
+    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = LedgerSchema.Version;
     [JsonPropertyName("run_id")] public string RunId { get; set; } = "";
     [JsonPropertyName("spec_name")] public string SpecName { get; set; } = "";
     [JsonPropertyName("arm")] public string Arm { get; set; } = "";

@@ -1,3 +1,7 @@
+using Runner.Core.Evaluation;
+using Runner.Core.Specs;
+using Runner.Core.Tasks;
+
 namespace Runner.Core.Ledger;
 
 /// <summary>The runs a ledger holds, from its runs and rounds tables: listed, found by id prefix, and read in detail.</summary>
@@ -42,4 +46,37 @@ public sealed class RunCatalog(LedgerReader reader)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, double>)g.GroupBy(m => m.Metric).ToDictionary(n => n.Key, n => n.Last().Value));
         return new RunDetails(run, rounds, evaluations, memberFrontiers, roundMetrics);
     }
+
+    /// <summary>
+    /// Each completed run's result round in one line, as the run printed it at its end (<see
+    /// cref="RecordedHeadline.Of"/>); runs without a runs row, or whose result round has no
+    /// evaluation, have none.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, RecordedHeadline>> HeadlinesAsync(IReadOnlyList<RunSummary> runs, CancellationToken ct = default)
+    {
+        var rows = runs.Where(r => r.Row is not null).ToDictionary(r => r.RunId, r => r.Row!);
+        var evaluations = (await reader.ReadAsync<EvaluationRow>(ct: ct)).Where(e => rows.ContainsKey(e.RunId)).ToLookup(e => e.RunId);
+        return rows.Select(r => (r.Key, Headline: RecordedHeadline.Of(r.Value, evaluations[r.Key])))
+            .Where(r => r.Headline is not null).ToDictionary(r => r.Key, r => r.Headline!);
+    }
+}
+
+/// <summary>A run's headline with the task it describes difficulties in.</summary>
+public sealed record RecordedHeadline(Headline Headline, ITask Task)
+{
+    /// <summary>
+    /// The headline of a completed run's result round, rebuilt from its evaluations and the spec
+    /// its runs row recorded (so ledgers older than the reach metric get one too); null when that
+    /// round has no evaluation or the spec does not parse.
+    /// </summary>
+    public static RecordedHeadline? Of(RunRow run, IEnumerable<EvaluationRow> evaluations)
+    {
+        var final = evaluations.Where(e => e.RunId == run.RunId && e.Round == run.FinalRound)
+            .Select(e => new DifficultyAccuracy(LedgerDifficulty.Of(e.Difficulty, e.DifficultyB), e.Examples, e.Correct, e.Member)).ToList();
+        if (final.Count == 0 || !SpecLoader.TryParse(run.SpecYaml, "spec_yaml", out var loaded, out _)) return null;
+        var spec = loaded.Base;
+        return new RecordedHeadline(Headline.Of(final, run.FinalFrontier, spec.Task.D0, spec.Eval.Solved), TaskCatalog.Create(spec.Task.Kind));
+    }
+
+    public override string ToString() => Headline.Describe(Task);
 }

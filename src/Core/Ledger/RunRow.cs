@@ -8,7 +8,7 @@ public sealed record RunRow : ILedgerRow
 {
     public static string TableName => "runs";
 
-    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = 2;
+    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = LedgerSchema.Version;
     [JsonPropertyName("run_id")] public string RunId { get; set; } = "";
     [JsonPropertyName("spec_name")] public string SpecName { get; set; } = "";
     [JsonPropertyName("arm")] public string Arm { get; set; } = "";
@@ -23,7 +23,7 @@ public sealed record RunRow : ILedgerRow
     [JsonPropertyName("git_dirty")] public bool GitDirty { get; set; }
     /// <summary>When dirty: hash of the uncommitted diff, which is saved as runs/&lt;run id&gt;/code.diff.</summary>
     [JsonPropertyName("git_diff_hash")] public string GitDiffHash { get; set; } = "";
-    /// <summary>Hash of the committed code tree without ledger/ and runs/.</summary>
+    /// <summary>Hash of the committed code tree without ledger/, runs/ and reports/.</summary>
     [JsonPropertyName("code_tree")] public string CodeTree { get; set; } = "";
     /// <summary>e.g. "TorchSharp=0.107.0; libtorch=2.10.0; .NET=10.0.1".</summary>
     [JsonPropertyName("packages")] public string Packages { get; set; } = "";
@@ -31,7 +31,18 @@ public sealed record RunRow : ILedgerRow
     [JsonPropertyName("os")] public string Os { get; set; } = "";
     [JsonPropertyName("device")] public string Device { get; set; } = "";
     [JsonPropertyName("threads")] public int Threads { get; set; }
+    /// <summary>e.g. "AMD EPYC (2 logical cores)".</summary>
     [JsonPropertyName("cpu")] public string Cpu { get; set; } = "";
+    /// <summary>Vendor, family and model, e.g. "AuthenticAMD family 26 model 2": two CPUs of one name may differ here.</summary>
+    [JsonPropertyName("cpu_id")] [SinceSchema(3)] public string CpuId { get; set; } = "";
+    /// <summary>The instruction sets that decide which kernels may run, e.g. "avx2 fma avx512f avx512_bf16".</summary>
+    [JsonPropertyName("cpu_flags")] [SinceSchema(3)] public string CpuFlags { get; set; } = "";
+    /// <summary>The kernel level libtorch chose, as it reports it: "AVX2", "AVX512", "DEFAULT".</summary>
+    [JsonPropertyName("cpu_capability")] [SinceSchema(3)] public string CpuCapability { get; set; } = "";
+    /// <summary>portable (kernel paths and threads pinned: the same ledger on any x64 CPU with AVX2) or fast.</summary>
+    [JsonPropertyName("numerics")] [SinceSchema(3)] public string Numerics { get; set; } = "";
+    /// <summary>The kernel settings in effect, e.g. "ATEN_CPU_CAPABILITY=avx2 MKL_CBWR=COMPATIBLE ONEDNN_MAX_CPU_ISA=AVX2".</summary>
+    [JsonPropertyName("numerics_settings")] [SinceSchema(3)] public string NumericsSettings { get; set; } = "";
     /// <summary>e.g. "2 x CUDA", or "none".</summary>
     [JsonPropertyName("gpu")] public string Gpu { get; set; } = "";
     /// <summary>What makes the run repeatable on this device, e.g. seeded streams and CPU kernels.</summary>

@@ -4,7 +4,7 @@ namespace Runner.Core.Schedules;
 
 /// <summary>
 /// One step a round: the first step of the task's curriculum not trained yet (+1 digit, +1 hop,
-/// +3 node counts, or the next multiplication pairs).
+/// the next three node counts, or the next multiplication pairs).
 /// </summary>
 public sealed class UniformSchedule(Curriculum curriculum) : IDifficultySchedule
 {

@@ -19,6 +19,12 @@ public sealed record Spec
     public IReadOnlyList<int> Seeds { get; init; } = [41];
     /// <summary>auto (cuda when available, else cpu), cpu or cuda.</summary>
     public string Device { get; init; } = "auto";
+    /// <summary>
+    /// CPU kernels: portable (pinned to paths every x64 CPU with AVX2 runs alike, and a fixed
+    /// thread count, so the same spec and seed give the same ledger on any such machine) or fast
+    /// (libtorch and MKL pick the fastest paths of this CPU: results repeat on this machine only).
+    /// </summary>
+    public string Numerics { get; init; } = "portable";
 }
 
 /// <summary>Which problems, and the easy set D0 (METHOD.md section 4).</summary>
@@ -63,15 +69,17 @@ public sealed record TrainingSpec
     public double NewestRoundFraction { get; init; } = 0.5;
 }
 
-/// <summary>One WSD phase: linear warmup, flat at peak, cosine decay.</summary>
+/// <summary>One WSD phase: linear warmup, flat at peak, cosine decay, then steps held at the decayed rate.</summary>
 public sealed record PhaseSpec
 {
     public int Warmup { get; init; }
     public int Stable { get; init; }
     public int Decay { get; init; }
+    /// <summary>Steps at the final rate after the decay: the paper's maze phases end with such a stretch.</summary>
+    public int Floor { get; init; }
     /// <summary>Peak LR of this phase; null means training.peak_lr.</summary>
     public double? PeakLr { get; init; }
-    public int Steps => Warmup + Stable + Decay;
+    public int Steps => Warmup + Stable + Decay + Floor;
 }
 
 public sealed record AdamWSpec
@@ -156,6 +164,11 @@ public sealed record AvalancheSpec
     public double MinKeptFraction { get; init; }
     /// <summary>Trip when the mean share of models agreeing with the majority output falls below this (majority vote only).</summary>
     public double MinAgreement { get; init; }
+    /// <summary>
+    /// Trip when the models' mean confidence in the labels they kept (the probability they give
+    /// each, no ground truth) falls below this: a guard one model can use.
+    /// </summary>
+    public double MinConfidence { get; init; }
     /// <summary>stop: end the run at the previous round; rollback: also discard the previous round, whose model labelled the collapsed round.</summary>
     public string Action { get; init; } = "stop";
 }
@@ -171,7 +184,7 @@ public sealed record EvalSpec
     public int? From { get; init; }
     /// <summary>Slide the window's start with training: evaluate from end-below (METHOD.md section 7's windows); null starts at `from`.</summary>
     public int? Below { get; init; }
-    /// <summary>How many difficulties past "end" are evaluated.</summary>
+    /// <summary>How many difficulties past "end" are evaluated; 0 evaluates up to end, one past the largest trained (the paper's multiplication grids).</summary>
     public int Above { get; init; } = 4;
     /// <summary>Fixed last difficulty instead of end+above (to compare arms on one range).</summary>
     public int? To { get; init; }

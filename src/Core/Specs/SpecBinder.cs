@@ -139,5 +139,5 @@ internal sealed class SpecBinder(string file)
     }
 
     void Error(string path, SpecPosition at, string message) =>
-        Errors.Add(new SpecError(file, at.Line, at.Column, at.PathOf(path), message));
+        Errors.Add(SpecError.At(file, at, at.PathOf(path), message));
 }

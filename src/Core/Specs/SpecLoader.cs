@@ -8,19 +8,28 @@ namespace Runner.Core.Specs;
 
 /// <summary>
 /// Loads a spec YAML file: parses it (keeping every node's line and column), splits off the
-/// `arms:` list, merges each arm's overrides over the base mapping, binds and validates each
-/// result. Reports every problem at once, sorted into file order.
+/// `arms:` list, applies the command line's `--set` overrides (<see cref="SpecOverrides"/>) to
+/// the base and the arms as edits of the file, merges each arm's overrides over the base
+/// mapping, binds and validates each result. Reports every problem at once, sorted into file
+/// order (the overrides' first).
 /// </summary>
 public static class SpecLoader
 {
     static readonly Regex ArmName = new("^[a-z0-9_-]+$");
 
     /// <summary>Loads and validates; throws SpecException listing every problem.</summary>
-    public static LoadedSpec Load(string path) =>
-        TryLoad(path, out var spec, out var errors) ? spec : throw new SpecException(errors);
+    public static LoadedSpec Load(string path, IReadOnlyList<string>? overrides = null) =>
+        TryLoad(path, overrides ?? [], out var spec, out var errors) ? spec : throw new SpecException(errors);
 
     /// <summary>Loads and validates; on failure `errors` lists every problem, in file order.</summary>
-    public static bool TryLoad(string path, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors)
+    public static bool TryLoad(string path, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors) =>
+        TryLoad(path, [], out spec, out errors);
+
+    /// <summary>
+    /// Loads and validates with command-line overrides ("training.batch=64", as after --set);
+    /// on failure `errors` lists every problem, in file order.
+    /// </summary>
+    public static bool TryLoad(string path, IReadOnlyList<string> overrides, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors)
     {
         string text;
         try
@@ -39,26 +48,31 @@ public static class SpecLoader
             errors = [new SpecError(path, 1, 1, "(file)", message)];
             return false;
         }
-        return TryParse(text, path, out spec, out errors);
+        return TryParse(text, path, overrides, out spec, out errors);
     }
 
     /// <summary>Parses YAML text as if read from `file` (used in errors); throws SpecException.</summary>
-    public static LoadedSpec Parse(string yaml, string file) =>
-        TryParse(yaml, file, out var spec, out var errors) ? spec : throw new SpecException(errors);
+    public static LoadedSpec Parse(string yaml, string file, IReadOnlyList<string>? overrides = null) =>
+        TryParse(yaml, file, overrides ?? [], out var spec, out var errors) ? spec : throw new SpecException(errors);
 
     /// <summary>Parses YAML text as if read from `file` (used in errors and LoadedSpec.Path).</summary>
-    public static bool TryParse(string yaml, string file, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors)
+    public static bool TryParse(string yaml, string file, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors) =>
+        TryParse(yaml, file, [], out spec, out errors);
+
+    /// <summary>Parses YAML text as if read from `file`, with command-line overrides ("seeds=[1]").</summary>
+    public static bool TryParse(string yaml, string file, IReadOnlyList<string> overrides, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors)
     {
         var found = new List<SpecError>();
-        var read = Read(yaml, file, found);
+        var read = Read(yaml, file, overrides, found);
         // Arms share the base's text, so a base problem is found once per arm: report it once.
         errors = found.OrderBy(e => e.Line).ThenBy(e => e.Column).DistinctBy(e => e.ToString()).ToList();
         spec = errors.Count == 0 ? read : null;
         return spec is not null;
     }
 
-    static LoadedSpec? Read(string yaml, string file, List<SpecError> errors)
+    static LoadedSpec? Read(string yaml, string file, IReadOnlyList<string> overrides, List<SpecError> errors)
     {
+        var (set, armSets) = SpecOverrides.Split(SpecOverrides.Tree(overrides, file, errors));
         if (ParseYaml(yaml, file, errors) is not { } root) return null;
         if (root.Kind == SpecNodeKind.Null) root = SpecNode.EmptyMapping(root.At); // an empty file: all defaults
         if (root.Kind != SpecNodeKind.Mapping)
@@ -67,7 +81,7 @@ public static class SpecLoader
             return null;
         }
 
-        var baseRoot = root with { Entries = root.Entries.Where(e => e.Key != "arms").ToList() };
+        var baseRoot = SpecNode.Merge(root with { Entries = root.Entries.Where(e => e.Key != "arms").ToList() }, set);
         var baseBinder = new SpecBinder(file);
         var baseSpec = baseBinder.Bind(baseRoot);
         errors.AddRange(baseBinder.Errors);
@@ -75,19 +89,27 @@ public static class SpecLoader
         // Only arms are validated: a base may leave out what every arm sets (e.g. task.kind).
         var arms = new List<Arm>();
         var validation = new List<(string Arm, SpecError Error)>();
-        var trees = ArmTrees(root, baseRoot, file, errors);
+        var trees = ArmTrees(root, baseRoot, armSets, file, errors);
         foreach (var (name, tree) in trees)
         {
             var binder = new SpecBinder(file);
             var armSpec = binder.Bind(tree);
             errors.AddRange(binder.Errors);
             validation.AddRange(SpecValidator.Validate(armSpec, file, binder.Locations).Select(e => (name, e)));
-            // One process drives one device: an arm on another would silently run on the first arm's.
-            if (arms.Count > 0 && armSpec.Device != arms[0].Spec.Device)
+            // One process drives one device, with CPU kernels chosen before libtorch loads: an arm
+            // that asked for another would silently run with the first arm's.
+            if (arms.Count > 0)
             {
-                var at = binder.Locations.Find("device");
-                errors.Add(new SpecError(file, at.Line, at.Column, at.PathOf("device"),
-                    $"every arm must run on the same device (arm '{arms[0].Name}' uses '{arms[0].Spec.Device}', this one '{armSpec.Device}'); split the arms into two specs"));
+                SameForEveryArm("device", s => s.Device);
+                SameForEveryArm("numerics", s => s.Numerics);
+            }
+
+            void SameForEveryArm(string key, Func<Spec, string> value)
+            {
+                if (value(armSpec) == value(arms[0].Spec)) return;
+                var at = binder.Locations.Find(key);
+                errors.Add(SpecError.At(file, at, at.PathOf(key),
+                    $"every arm must run with the same {key} (arm '{arms[0].Name}' uses '{value(arms[0].Spec)}', this one '{value(armSpec)}'); split the arms into two specs"));
             }
             arms.Add(new Arm(name, armSpec));
         }
@@ -194,16 +216,30 @@ public static class SpecLoader
         return null;
     }
 
-    // Each arm's name and merged tree; the base itself as "main" when there are no arms.
-    static List<(string Name, SpecNode Tree)> ArmTrees(SpecNode root, SpecNode baseRoot, string file, List<SpecError> errors)
+    // Each arm's name and merged tree, with the --set overrides of that arm; the base itself as "main" when there are no arms.
+    static List<(string Name, SpecNode Tree)> ArmTrees(SpecNode root, SpecNode baseRoot, IReadOnlyDictionary<string, SpecNode> armSets,
+        string file, List<SpecError> errors)
     {
+        var trees = ListedArmTrees(root, baseRoot, armSets, file, errors, out bool listed);
+        if (listed)
+            foreach (var (name, set) in armSets.Where(a => trees.All(t => t.Name != a.Key)))
+                Error(errors, file, set.At, $"arms.{name}", $"no arm named '{name}' (the arms: {string.Join(", ", trees.Select(t => t.Name))})");
+        return trees;
+    }
+
+    // `listed`: false when `arms:` is not a list (reported), so no --set can name one of its arms.
+    static List<(string Name, SpecNode Tree)> ListedArmTrees(SpecNode root, SpecNode baseRoot, IReadOnlyDictionary<string, SpecNode> armSets,
+        string file, List<SpecError> errors, out bool listed)
+    {
+        listed = true;
         var armsEntry = root.Entries.FirstOrDefault(e => e.Key == "arms");
         var list = armsEntry?.Value;
         if (list is null || list.Kind == SpecNodeKind.Null || list is { Kind: SpecNodeKind.Sequence, Items.Count: 0 })
-            return [("main", baseRoot)];
+            return [("main", Override(baseRoot, armSets, "main"))];
         if (list.Kind != SpecNodeKind.Sequence)
         {
             Error(errors, file, armsEntry!.KeyAt, "arms", $"expected a list of arms (got {list.Describe()})");
+            listed = false;
             return [("main", baseRoot)];
         }
 
@@ -234,11 +270,15 @@ public static class SpecLoader
                 Error(errors, file, nested.KeyAt, $"{prefix}.arms", "an arm cannot have arms of its own");
 
             var overrides = item with { Entries = item.Entries.Where(e => e.Key is not ("name" or "arms")).ToList() };
-            trees.Add((name, SpecNode.Merge(baseRoot, overrides)));
+            trees.Add((name, SpecNode.Merge(baseRoot, Override(overrides, armSets, name))));
         }
         return trees;
     }
 
+    // An arm's tree with its --set arms.NAME... overrides merged over it.
+    static SpecNode Override(SpecNode tree, IReadOnlyDictionary<string, SpecNode> armSets, string arm) =>
+        armSets.TryGetValue(arm, out var set) ? SpecNode.Merge(tree, set) : tree;
+
     static void Error(List<SpecError> errors, string file, SpecPosition at, string keyPath, string message) =>
-        errors.Add(new SpecError(file, at.Line, at.Column, keyPath, message));
+        errors.Add(SpecError.At(file, at, keyPath, message));
 }

@@ -64,8 +64,16 @@ internal sealed record SpecNode(SpecNodeKind Kind, SpecPosition At)
         Items = Items.Select(i => i.WithPrefix(prefix)).ToList(),
     };
 
+    /// <summary>The same tree with every node and key placed at <paramref name="at"/> (a value from the command line).</summary>
+    public SpecNode Everywhere(SpecPosition at) => this with
+    {
+        At = at,
+        Entries = Entries.Select(e => new SpecEntry(e.Key, at, e.Value.Everywhere(at))).ToList(),
+        Items = Items.Select(i => i.Everywhere(at)).ToList(),
+    };
+
     /// <summary>
-    /// Deep merge for arms: mappings merge key by key, anything else in `over` replaces `under`.
+    /// Deep merge for arms and `--set` overrides: mappings merge key by key, anything else in `over` replaces `under`.
     /// A base written as shorthand (`schedule: accelerated`) is `{kind: accelerated}` to merge an
     /// arm's mapping into. A merged key keeps the base's position (it was declared there);
     /// replaced values keep the override's, so an error in an override points at the override's line.

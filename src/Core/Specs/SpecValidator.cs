@@ -21,6 +21,7 @@ public static class SpecValidator
     static readonly string[] AvalancheActions = ["stop", "rollback"];
     static readonly string[] FilterRules = ["expected", "batch"];
     static readonly string[] Devices = ["auto", "cpu", "cuda"];
+    static readonly string[] NumericsModes = ["portable", "fast"];
 
     // Far beyond any experiment (the paper's largest: 25,000 steps a phase, 65 rounds, 100,000
     // labels); they keep sums in range and a typo like 1e9 rounds from planning for minutes.
@@ -69,8 +70,8 @@ public static class SpecValidator
         c.AboveZeroAtMostOne(training.PeakLr, "training.peak_lr");
         c.Between(training.FinalLrFraction, 0, 1, "training.final_lr_fraction");
         c.Phase(training.Round0, "training.round0");
-        long round0Steps = (long)training.Round0.Warmup + training.Round0.Stable + training.Round0.Decay;
-        c.Check(round0Steps >= 1, "training.round0", Invariant($"must have at least 1 step (warmup + stable + decay = {round0Steps})"));
+        long round0Steps = (long)training.Round0.Warmup + training.Round0.Stable + training.Round0.Decay + training.Round0.Floor;
+        c.Check(round0Steps >= 1, "training.round0", Invariant($"must have at least 1 step (warmup + stable + decay + floor = {round0Steps})"));
         c.Phase(training.Rounds, "training.rounds");
         c.AtLeastZeroBelowOne(training.Adamw.Beta1, "training.adamw.beta1");
         c.AtLeastZeroBelowOne(training.Adamw.Beta2, "training.adamw.beta2");
@@ -132,6 +133,7 @@ public static class SpecValidator
         {
             c.Between(guard.MinKeptFraction, 0, 1, "self_improve.stop.avalanche.min_kept_fraction");
             c.Between(guard.MinAgreement, 0, 1, "self_improve.stop.avalanche.min_agreement");
+            c.Between(guard.MinConfidence, 0, 1, "self_improve.stop.avalanche.min_confidence");
             if (guard.MinAgreement > 0)
                 c.Check(majorityFilters > 0, "self_improve.stop.avalanche.min_agreement", "needs a majority filter: agreement is among its models");
             c.OneOf(guard.Action, AvalancheActions, "self_improve.stop.avalanche.action");
@@ -140,7 +142,7 @@ public static class SpecValidator
         var eval = spec.Eval;
         c.AtLeast(eval.Examples, 1, "eval.examples");
         if (eval.From is int from) c.AtLeast(from, 1, "eval.from");
-        c.AtLeast(eval.Above, 1, "eval.above");
+        c.AtLeast(eval.Above, 0, "eval.above");
         if (eval.Below is int below) c.AtLeast(below, 0, "eval.below");
         if (eval.To is int to)
         {
@@ -162,6 +164,7 @@ public static class SpecValidator
         }
 
         c.OneOf(spec.Device, Devices, "device");
+        c.OneOf(spec.Numerics, NumericsModes, "numerics");
         return c.Errors;
     }
 
@@ -230,7 +233,7 @@ public static class SpecValidator
         {
             if (ok) return;
             var where = at.Find(path);
-            Errors.Add(new SpecError(file, where.Line, where.Column, where.PathOf(path), message));
+            Errors.Add(SpecError.At(file, where, where.PathOf(path), message));
         }
 
         public void AtLeast(int value, int min, string path) =>
@@ -260,7 +263,7 @@ public static class SpecValidator
 
         public void Phase(PhaseSpec phase, string path)
         {
-            foreach (var (part, steps) in new[] { ("warmup", phase.Warmup), ("stable", phase.Stable), ("decay", phase.Decay) })
+            foreach (var (part, steps) in new[] { ("warmup", phase.Warmup), ("stable", phase.Stable), ("decay", phase.Decay), ("floor", phase.Floor) })
             {
                 AtLeast(steps, 0, $"{path}.{part}");
                 AtMost(steps, MaxPhaseSteps, $"{path}.{part}");

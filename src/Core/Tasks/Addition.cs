@@ -12,6 +12,7 @@ public abstract class Addition : ITask
     public abstract string Kind { get; }
     public IReadOnlyList<string> Vocabulary { get; } = Vocabularies.Characters("0123456789+=");
     public bool PromptTellsAnswerLength => true;
+    public string Describe(Difficulty difficulty) => difficulty.A == 1 ? "1 digit" : $"{difficulty} digits";
 
     /// <summary>The prompt for a + b, both given in natural order.</summary>
     public abstract string Format(string a, string b);

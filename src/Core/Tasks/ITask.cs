@@ -13,6 +13,9 @@ public interface ITask
     /// <summary>The spec's task.kind.</summary>
     string Kind { get; }
 
+    /// <summary>A difficulty as a reader says it: "length 12", "12 digits", "5x6", "9 hops", "30 nodes".</summary>
+    string Describe(Difficulty difficulty) => $"difficulty {difficulty}";
+
     /// <summary>Every token a prompt or answer of this task is written in (METHOD.md section 2), in id order.</summary>
     IReadOnlyList<string> Vocabulary { get; }
 
@@ -51,6 +54,22 @@ public interface ITask
     /// <summary>Every difficulty of the range min..max that the task can generate: the numbers, or every pair of them for a pair task.</summary>
     IReadOnlyList<Difficulty> Levels(int min, int max) =>
         Enumerable.Range(min, max - min + 1).Select(n => (Difficulty)n).ToList();
+
+    /// <summary>
+    /// D0's weight against the older rounds in the data mixture: the number of lengths D0 gives
+    /// the first operand, as the paper's sampling code computes it (lib/data_utils.py,
+    /// get_train_dataset: len(range(*n_digits_a_train[0]))). One a difficulty by default: 16 for
+    /// reverse addition's 1-16 digits.
+    /// </summary>
+    int D0Weight(int min, int max) => Levels(min, max).Count;
+
+    /// <summary>
+    /// An older round's weight in the data mixture under a schedule whose round may label several
+    /// steps (accelerated, explicit): its number of difficulties, as the paper's accelerated
+    /// addition, copy and reverse runs weigh a round by the lengths it labelled (--fast_self_improve,
+    /// lib/data_utils.py). Under the uniform schedule every older round weighs 1.
+    /// </summary>
+    int RoundWeight(IReadOnlyList<Difficulty> labelled) => labelled.Count;
 
     /// <summary>
     /// The uniform schedule's steps past D0, in the paper's order (METHOD.md section 5): one

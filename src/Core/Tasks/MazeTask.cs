@@ -17,6 +17,8 @@ public sealed class MazeTask(bool byNodes) : ITask
 
     public string Kind => byNodes ? "maze_nodes" : "maze_hops";
 
+    public string Describe(Difficulty difficulty) => byNodes ? $"{difficulty} nodes" : difficulty.A == 1 ? "1 hop" : $"{difficulty} hops";
+
     public IReadOnlyList<string> Vocabulary { get; } =
         [.. Vocabularies.Characters("0123456789>#:,-="), .. Enumerable.Range(10, Maze.MaxLabel - 9).Select(n => n.ToString())];
 
@@ -34,6 +36,12 @@ public sealed class MazeTask(bool byNodes) : ITask
     /// <summary>The difficulties of min..max that a maze can have: a window past the largest (eval.above) stops there.</summary>
     public IReadOnlyList<Difficulty> Levels(int min, int max) =>
         Enumerable.Range(min, Math.Max(0, max - min + 1)).Where(n => n >= MinDifficulty && n <= MaxDifficulty).Select(n => (Difficulty)n).ToList();
+
+    /// <summary>
+    /// D0 weighs the node counts it spans, as the paper's sampling code (the node count is its
+    /// first operand): 21 for maze_nodes' 10-30, but 1 for maze_hops, whose mazes all have 30 nodes.
+    /// </summary>
+    public int D0Weight(int min, int max) => byNodes ? Levels(min, max).Count : 1;
 
     public Example SampleTraining(int minDifficulty, int maxDifficulty, Random rng)
     {
@@ -71,11 +79,16 @@ public sealed class MazeTask(bool byNodes) : ITask
         return [("format_correct", check.FormatCorrect), ("every_move_an_edge", check.EveryMoveIsAnEdge), ("right_endpoints", check.RightEndpoints)];
     }
 
-    /// <summary>One hop a round on maze_hops; three node counts a round on maze_nodes (METHOD.md section 5).</summary>
+    /// <summary>
+    /// One hop a round on maze_hops. On maze_nodes the next three node counts a round, every one
+    /// of them labelled: the paper's round 1 labels 31, 32 and 33 nodes, then 34-36, ...
+    /// (experiments/run_maze_nodes_vanilla.sh of the paper's code); the last step stops at 99.
+    /// </summary>
     public IEnumerable<IReadOnlyList<Difficulty>> Curriculum(int d0Max)
     {
         int step = byNodes ? 3 : 1;
-        for (int n = d0Max + step; n <= MaxDifficulty; n += step) yield return [n];
+        for (int n = d0Max + 1; n <= MaxDifficulty; n += step)
+            yield return Enumerable.Range(n, Math.Min(step, MaxDifficulty - n + 1)).Select(c => (Difficulty)c).ToList();
     }
 
     /// <summary>Distinct mazes far outnumber any evaluation set (there are already 99!/(99-N)! labellings).</summary>

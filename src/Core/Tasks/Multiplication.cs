@@ -14,6 +14,8 @@ namespace Runner.Core.Tasks;
 public sealed class Multiplication : ITask
 {
     public string Kind => "multiplication";
+
+    public string Describe(Difficulty difficulty) => $"{difficulty} digits";
     public IReadOnlyList<string> Vocabulary { get; } = Vocabularies.Characters("0123456789*+()=");
 
     /// <summary>Every number is padded, so the operand lengths fix the answer's length.</summary>
@@ -76,6 +78,16 @@ public sealed class Multiplication : ITask
 
     public IReadOnlyList<Difficulty> Levels(int min, int max) =>
         [.. from a in Enumerable.Range(min, max - min + 1) from b in Enumerable.Range(min, max - min + 1) select Difficulty.Pair(a, b)];
+
+    /// <summary>D0 weighs the lengths of the first operand, not the pairs: 5 for 1-5 x 1-5, as the paper's sampling code.</summary>
+    public int D0Weight(int min, int max) => max - min + 1;
+
+    /// <summary>
+    /// Every older round weighs 1, whatever pairs it labelled: the paper's accelerated run
+    /// (experiments/run_mult_fast.sh) does not weigh rounds by their size, and its sampling code
+    /// reads no length range from a multiplication round (lib/data_utils.py, get_train_dataset).
+    /// </summary>
+    public int RoundWeight(IReadOnlyList<Difficulty> labelled) => 1;
 
     /// <summary>
     /// The paper's pair order (METHOD.md section 5): past n-1 x n-1, the round labels (1,n) and

@@ -10,6 +10,8 @@ public sealed class StringTask(bool reverse) : ITask
     public static StringTask Reversal() => new(reverse: true);
 
     public string Kind => reverse ? "reverse" : "copy";
+
+    public string Describe(Difficulty difficulty) => $"length {difficulty}";
     public IReadOnlyList<string> Vocabulary { get; } = Vocabularies.Characters("0123456789=");
     public bool PromptTellsAnswerLength => true;
 

@@ -5,15 +5,16 @@ namespace Runner.Engine.Cost;
 
 /// <summary>
 /// What a calibration depends on: the machine (host, CPU, GPU, the device torch runs on, its
-/// threads, the libtorch build and the environment variables that pick its CPU kernels) and the
-/// work's shape (model, training batch, decode batch). Two runs with the same key run at the same speed.
+/// threads, the library versions and the kernels that compute: <see cref="Runs.RunEnvironment.Kernels"/>,
+/// numerics and their settings) and the work's shape (model, training batch, decode batch). Two
+/// runs with the same key run at the same speed.
 /// </summary>
 public sealed record CalibrationKey(string Host, string Cpu, string Gpu, string Device, int Threads, string Packages,
-    string CpuKernels, TransformerShape Shape, int Batch, int DecodeBatch)
+    string Kernels, TransformerShape Shape, int Batch, int DecodeBatch)
 {
     /// <summary>The key as one line, e.g. for the cache file and for a user to read.</summary>
     public override string ToString() =>
-        $"host={Host}; cpu={Cpu}; gpu={Gpu}; device={Device}; threads={Threads}; packages={Packages}; kernels={CpuKernels}; " +
+        $"host={Host}; cpu={Cpu}; gpu={Gpu}; device={Device}; threads={Threads}; packages={Packages}; kernels={Kernels}; " +
         $"layers={Shape.Layers}; heads={Shape.Heads}; d_model={Shape.DModel}; ffn={Shape.Ffn}; vocabulary={Shape.VocabularySize}; " +
         $"batch={Batch}; decode_batch={DecodeBatch}";
 

@@ -11,26 +11,22 @@ namespace Runner.Engine.Cost;
 /// </summary>
 public sealed class Estimator(CalibrationCache cache, int threads, bool calibrate = false, TextWriter? log = null)
 {
-    readonly Dictionary<string, RunEnvironment?> environments = [];
+    readonly Dictionary<(string Device, string Numerics), RunEnvironment?> environments = [];
     readonly Dictionary<string, Calibration?> calibrations = [];
     readonly PackedSteps packing = new();
 
     public RunEstimate Estimate(RunForecast forecast)
     {
-        var environment = Environment(forecast.Plan.Spec.Device);
+        var environment = Environment(forecast.Plan.Spec.Device, forecast.Plan.Spec.Numerics);
         if (environment is null) return RunEstimate.For(forecast, null, packing);
         var key = Key(forecast, environment);
         return RunEstimate.For(forecast, Calibration(key, forecast), packing) with { Key = key };
     }
 
-    /// <summary>The key of a forecast's shape on this machine, as <paramref name="environment"/> runs it.</summary>
-    public static CalibrationKey Key(RunForecast forecast, RunEnvironment environment)
-    {
-        string Variable(string name) => System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : "default";
-        return new CalibrationKey(environment.Host, environment.Cpu, environment.Gpu, environment.DeviceName, environment.Threads,
-            environment.Packages, $"ATEN_CPU_CAPABILITY={Variable("ATEN_CPU_CAPABILITY")}, MKL_CBWR={Variable("MKL_CBWR")}",
-            forecast.Shape, forecast.Plan.Spec.Training.Batch, forecast.Plan.Spec.SelfImprove.DecodeBatch);
-    }
+    /// <summary>The key of a forecast's shape on this machine, as <paramref name="environment"/> runs it (its kernels: numerics, CPU, settings).</summary>
+    public static CalibrationKey Key(RunForecast forecast, RunEnvironment environment) =>
+        new(environment.Host, environment.CpuName, environment.Gpu, environment.DeviceName, environment.Threads, environment.Packages,
+            environment.Kernels, forecast.Shape, forecast.Plan.Spec.Training.Batch, forecast.Plan.Spec.SelfImprove.DecodeBatch);
 
     Calibration? Calibration(CalibrationKey key, RunForecast forecast)
     {
@@ -40,7 +36,7 @@ public sealed class Estimator(CalibrationCache cache, int threads, bool calibrat
         if (calibrate)
         {
             log?.WriteLine($"calibrating {key.Describe()}: {Calibrator.Work}...");
-            var environment = environments[forecast.Plan.Spec.Device]!;
+            var environment = environments[(forecast.Plan.Spec.Device, forecast.Plan.Spec.Numerics)]!;
             calibration = Calibrator.Measure(key, TaskCatalog.Create(forecast.Plan.Spec.Task.Kind), environment.Device);
             string path = cache.Save(key, calibration);
             log?.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -50,18 +46,21 @@ public sealed class Estimator(CalibrationCache cache, int threads, bool calibrat
         return calibration;
     }
 
-    /// <summary>Where a spec's device runs on this machine; null when it cannot (cuda asked for, none here).</summary>
-    RunEnvironment? Environment(string device)
+    /// <summary>
+    /// Where a spec's device runs on this machine, with its numerics; null when it cannot: cuda
+    /// asked for and none here, or numerics other than those libtorch loaded with in this process.
+    /// </summary>
+    RunEnvironment? Environment(string device, string numerics)
     {
-        if (!environments.TryGetValue(device, out var environment))
+        if (!environments.TryGetValue((device, numerics), out var environment))
         {
-            try { environment = RunEnvironment.Create(device, threads); }
-            catch (RunException e)
+            try { environment = RunEnvironment.Create(device, threads, numerics); }
+            catch (Exception e) when (e is RunException or InvalidOperationException)
             {
-                log?.WriteLine($"no estimate for device {device}: {e.Message}");
+                log?.WriteLine($"no time estimate for device {device}, {numerics} numerics: {e.Message}");
                 environment = null;
             }
-            environments[device] = environment;
+            environments[(device, numerics)] = environment;
         }
         return environment;
     }

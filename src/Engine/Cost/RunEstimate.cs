@@ -61,6 +61,7 @@ public sealed record RunEstimate(RunForecast Forecast, IReadOnlyList<RoundEstima
             IReadOnlyList<Difficulty> difficulties = planned.Round == 0 ? []
                 : planned.Difficulties ?? curriculum.Next(planned.Round, trained, RunForecast.NoProbe.Instance) ?? [];
             trained.UnionWith(difficulties);
+            // Shared rounds are drawn too: a run's draws then do not depend on which rounds it shares.
             return new MixtureRound(planned.Round, difficulties, planned.Steps > 0);
         }).ToList();
         var steps = (packing ?? new PackedSteps()).For(spec, mixtureRounds);
@@ -71,6 +72,12 @@ public sealed record RunEstimate(RunForecast Forecast, IReadOnlyList<RoundEstima
         {
             var (planned, difficulties) = (forecast.Rounds[i], mixtureRounds[i].Difficulties);
             trained.UnionWith(difficulties);
+            // A round copied from an earlier run (shared rounds) is neither trained, labelled nor evaluated here.
+            if (planned.Shared)
+            {
+                rounds.Add(new RoundEstimate(planned.Round, 0, Timed(0), Timed(0), Timed(0)));
+                continue;
+            }
             double trainFlops = models * planned.Steps * Mean(steps[i], s => Flops.TrainingStep(shape, s.Rows, s.Width));
             if (calibration is null)
             {
@@ -81,12 +88,13 @@ public sealed record RunEstimate(RunForecast Forecast, IReadOnlyList<RoundEstima
             // As the labeller spreads its inputs: input i labels difficulty i x count / labels.
             double labelSeconds = difficulties.Count == 0 ? 0 : models * Enumerable.Range(0, planned.Labels)
                 .GroupBy(n => difficulties[n * difficulties.Count / planned.Labels]).Sum(g => DecodeSeconds(g.Key, g.Count()));
-            // A round 0 taken from another arm's base model is neither trained nor evaluated here.
-            double evalSeconds = planned.Steps == 0 && planned.Round == 0 ? 0 : models * EvaluationWindow.For(spec, task, trained.Max(d => d.Size))
+            double evalSeconds = models * EvaluationWindow.For(spec, task, trained.Max(d => d.Size))
                 .Sum(d => DecodeSeconds(d, HeldOutPrompts.Count(task, d, spec.Eval.Examples)));
             rounds.Add(new RoundEstimate(planned.Round, trainFlops, trainSeconds, labelSeconds, evalSeconds));
         }
         return new RunEstimate(forecast, rounds, calibration);
+
+        double? Timed(double seconds) => calibration is null ? null : seconds;
 
         static double Mean(IReadOnlyList<(int Rows, int Width)> steps, Func<(int Rows, int Width), double> cost) =>
             steps.Count == 0 ? 0 : steps.Average(cost);

@@ -7,14 +7,14 @@ namespace Runner.Engine.Runs;
 /// A completed round on disk, in the run's folder under runs/ (git-ignored): the weights
 /// (round-NNN.pt, and round-NNN.mK.pt for model K of a majority vote), the optimizer state (round-NNN.optim) and the loop's position and random
 /// streams (round-NNN.json). Each file is written to a temporary name and renamed, the JSON
-/// last, so a round's checkpoint exists only when all three are whole. round-000.base holds the
-/// base model's key (<see cref="BaseModel"/>), so other arms can start from this round 0; a
-/// majority vote's run also writes round-000.m0.base, the key of its model 0 as a one-model run.
+/// last, so a round's checkpoint exists only when all three are whole. round-NNN.key holds the
+/// key of rounds 0..NNN (<see cref="SharedRounds"/>), so other runs can start from this round; a
+/// majority vote's run also writes round-000.m0.key, the key of its model 0 as a one-model run.
 /// </summary>
 public sealed class Checkpoint(string folder)
 {
-    const string BaseFile = "round-000.base";
-    const string ModelZeroBaseFile = "round-000.m0.base";
+    const string KeyExtension = ".key";
+    const string ModelZeroKeyFile = "round-000.m0.key";
 
     public string Folder { get; } = folder;
 
@@ -49,40 +49,45 @@ public sealed class Checkpoint(string folder)
             ?? throw new RunException($"{PathOf(round, "json")}: empty checkpoint state");
     }
 
-    /// <summary>Records the base key of this run's round 0 and, for a majority vote, that of its model 0 alone.</summary>
-    public void MarkBase(string key, string? modelZeroKey = null)
+    /// <summary>Records the key of rounds 0..<paramref name="round"/> and, for round 0 of a majority vote, that of its model 0 alone.</summary>
+    public void MarkShared(int round, string key, string? modelZeroKey = null)
     {
         Directory.CreateDirectory(Folder);
-        Atomically(Path.Combine(Folder, BaseFile), path => File.WriteAllText(path, key));
+        Atomically(PathOf(round, "key"), path => File.WriteAllText(path, key));
         if (modelZeroKey is not null)
-            Atomically(Path.Combine(Folder, ModelZeroBaseFile), path => File.WriteAllText(path, modelZeroKey));
+            Atomically(Path.Combine(Folder, ModelZeroKeyFile), path => File.WriteAllText(path, modelZeroKey));
     }
 
     /// <summary>
-    /// The run folders under <paramref name="runsRoot"/> whose round 0 has this base key (or,
-    /// with <paramref name="modelZero"/>, whose model 0 alone has it) and a whole checkpoint.
+    /// Every round a run folder under <paramref name="runsRoot"/> marked with its key (with
+    /// <paramref name="modelZero"/>, every round 0 marked with the key of its model 0 alone),
+    /// folders in name order, rounds in order. Whether the round's checkpoint is whole is <see cref="Exists"/>.
     /// </summary>
-    public static IEnumerable<Checkpoint> WithBase(string runsRoot, string key, bool modelZero = false)
-    {
-        string file = modelZero ? ModelZeroBaseFile : BaseFile;
-        return (Directory.Exists(runsRoot) ? Directory.GetDirectories(runsRoot) : [])
+    public static IEnumerable<CheckpointMark> Marks(string runsRoot, bool modelZero = false) =>
+        (Directory.Exists(runsRoot) ? Directory.GetDirectories(runsRoot) : [])
             .Order(StringComparer.Ordinal)
-            .Where(folder => File.Exists(Path.Combine(folder, file)) && File.ReadAllText(Path.Combine(folder, file)).Trim() == key)
-            .Select(folder => new Checkpoint(folder))
-            .Where(c => c.Exists(0));
-    }
+            .SelectMany(folder => Directory.GetFiles(folder, modelZero ? ModelZeroKeyFile : "round-*" + KeyExtension)
+                .Select(file => (File: file, Round: modelZero ? 0 : RoundOf(file)))
+                .Where(f => f.Round >= 0)
+                .OrderBy(f => f.Round)
+                .Select(f => new CheckpointMark(new Checkpoint(folder), f.Round, File.ReadAllText(f.File).Trim())));
+
+    /// <summary>The round of a round-NNN.key file; -1 for any other name (round-000.m0.key).</summary>
+    static int RoundOf(string file) =>
+        Path.GetFileNameWithoutExtension(file)["round-".Length..] is var digits && digits.All(char.IsAsciiDigit)
+            && int.TryParse(digits, out int round) ? round : -1;
 
     /// <summary>
     /// Copies another run's checkpoint of a round into this folder, its JSON last (as <see
     /// cref="Save"/>); with <paramref name="modelZeroOnly"/> only model 0's weights and optimizer.
-    /// Base keys are not copied: the run marks its own.
+    /// Keys are not copied: the run marks its own.
     /// </summary>
     public void CopyRound(Checkpoint source, int round, bool modelZeroOnly = false)
     {
         Directory.CreateDirectory(Folder);
         string[] modelZero = [PathOf(round, "pt"), PathOf(round, "optim"), PathOf(round, "json")];
         var files = Directory.GetFiles(source.Folder, $"round-{round:D3}.*")
-            .Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal) && !f.EndsWith(".base", StringComparison.Ordinal))
+            .Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal) && !f.EndsWith(KeyExtension, StringComparison.Ordinal))
             .Where(f => !modelZeroOnly || modelZero.Contains(Path.Combine(Folder, Path.GetFileName(f))))
             .OrderBy(f => f.EndsWith(".json", StringComparison.Ordinal)).ThenBy(f => f, StringComparer.Ordinal);
         foreach (var file in files)
@@ -101,3 +106,6 @@ public sealed class Checkpoint(string folder)
         File.Move(temp, path, overwrite: true);
     }
 }
+
+/// <summary>A round a run folder marked with the key of rounds 0..<see cref="Round"/> (<see cref="SharedRounds"/>).</summary>
+public sealed record CheckpointMark(Checkpoint Checkpoint, int Round, string Key);

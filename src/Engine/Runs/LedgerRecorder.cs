@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Runner.Core.Ledger;
+using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.Cost;
 using Runner.Engine.SelfImprovement;
@@ -11,7 +12,7 @@ namespace Runner.Engine.Runs;
 /// row, each an atomic file), so a crash loses at most the round in progress. With an
 /// <paramref name="estimate"/>, each round also records what the plan expected it to take.
 /// </summary>
-public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solved, RunEstimate? estimate = null) : ILoopObserver
+public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solved, RangeSpec d0, RunEstimate? estimate = null) : ILoopObserver
 {
     /// <summary>How long the checkpoint of the round about to be recorded took; set by whoever saved it, before <see cref="RoundCompleted"/>.</summary>
     public TimeSpan CheckpointTime { get; set; }
@@ -48,6 +49,7 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
                 Tied = l.Label.Tied,
                 Corrupted = l.Corrupted is not null,
                 TrainedLabel = l.TrainedLabel,
+                Confidence = l.Confidence,
             }).ToList(), suffix);
         // The round's own metrics and rounds files (a few hundred bytes each) are written after this is taken.
         var ledgerTime = writing.Elapsed;
@@ -72,14 +74,17 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
     }
 
     /// <summary>
-    /// Records another run's round as this run's: the same rows under this run's identity, the
-    /// rounds row last. A run that starts from a shared base model gets round 0 this way. With
-    /// <paramref name="modelZeroOnly"/> the source voted with several models and this run has one,
-    /// their model 0: only that model's rows are kept, written as a one-model run writes them.
+    /// Records another run's rounds 0..<paramref name="lastRound"/> as this run's: the same rows
+    /// under this run's identity (<see cref="SharedRounds"/>), one file a table, the rounds rows
+    /// last, so that they are recorded all at once or not at all. With <paramref name="modelZeroOnly"/>
+    /// the source voted with several models and this run has one, their model 0: only that
+    /// model's rows of round 0 are kept, written as a one-model run writes them.
     /// </summary>
-    public void CopyRound(LedgerReader reader, string sourceRunId, int round, bool modelZeroOnly = false)
+    public void CopyRounds(LedgerReader reader, string sourceRunId, int lastRound, bool modelZeroOnly = false)
     {
-        string suffix = $"r{round:D3}";
+        if (modelZeroOnly && lastRound != 0)
+            throw new ArgumentException("a vote's model 0 is a one-model run's model only in round 0", nameof(modelZeroOnly));
+        string suffix = lastRound == 0 ? "r000" : $"r000-r{lastRound:D3}";
         var evaluations = Read<EvaluationRow>();
         var metrics = Read<MetricRow>();
         var rounds = Read<RoundRow>();
@@ -101,7 +106,7 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
         if (rounds.Count > 0) Write(rounds, suffix);
 
         List<T> Read<T>() where T : class, ILedgerRow, IRoundRow, new() =>
-            reader.ReadRunAsync<T>(run.SpecName, sourceRunId).GetAwaiter().GetResult().Where(r => r.Round == round).ToList();
+            reader.ReadRunAsync<T>(run.SpecName, sourceRunId).GetAwaiter().GetResult().Where(r => r.Round <= lastRound).ToList();
     }
 
     /// <summary>
@@ -138,6 +143,8 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
         yield return Metric("kept_fraction", outcome.KeptFraction);
         yield return Metric("label_accuracy_generated", outcome.LabelAccuracyGenerated);
         yield return Metric("label_accuracy_kept", outcome.LabelAccuracyKept);
+        yield return Metric("label_confidence_generated", outcome.LabelConfidenceGenerated);
+        yield return Metric("label_confidence_kept", outcome.LabelConfidenceKept);
         yield return Metric("mean_votes", outcome.MeanVotes);
         yield return Metric("agreement", outcome.Agreement);
         yield return Metric("labels_corrupted", outcome.Labels.Count(l => l.Corrupted is not null));
@@ -154,11 +161,21 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
         }
         foreach (var probe in outcome.ProbeResults)
             yield return Metric("probe_accuracy", probe.Accuracy, probe.Difficulty);
+        if (outcome.Evaluation.Count > 0)
+        {
+            var headline = outcome.Headline(d0, solved);
+            yield return Metric("reach", headline.Reach);
+            yield return Metric("d0_min_accuracy", headline.D0Lowest);
+        }
         if (run.Models > 1)
         {
             // Each model's own numbers beside the arm's, so one model of the vote can stand as a one-model run's round 0.
             foreach (var (frontier, member) in outcome.MemberFrontiers(solved).Select((f, i) => (f, i)))
                 yield return Metric("frontier", frontier, member: member);
+            foreach (var (reach, member) in outcome.MemberReaches(d0.Max, solved).Select((r, i) => (r, i)))
+                yield return Metric("reach", reach, member: member);
+            foreach (var (lowest, member) in outcome.MemberD0Lowest(d0).Select((l, i) => (l, i)))
+                yield return Metric("d0_min_accuracy", lowest, member: member);
             foreach (var (loss, member) in (outcome.MemberLosses ?? []).Select((l, i) => (l, i)))
                 yield return Metric("final_loss", loss, member: member);
         }

@@ -6,45 +6,57 @@ using Runner.Engine.Model;
 
 namespace Runner.Engine.Runs;
 
-/// <summary>One round as a plan sees it before anything runs; <see cref="Difficulties"/> is null when the accelerated schedule decides it on the day.</summary>
-public sealed record PlannedRound(int Round, IReadOnlyList<Difficulty>? Difficulties, int Labels, int Steps, long Examples);
+/// <summary>
+/// One round as a plan sees it before anything runs; <see cref="Difficulties"/> is null when the
+/// accelerated schedule decides it on the day. A <see cref="Shared"/> round is copied from an
+/// earlier run (<see cref="SharedRounds"/>): its steps and labels are not repeated.
+/// </summary>
+public sealed record PlannedRound(int Round, IReadOnlyList<Difficulty>? Difficulties, int Labels, int Steps, long Examples, bool Shared = false);
 
 /// <summary>
 /// What one arm x seed would do, worked out from the spec alone without training (`runner plan`,
 /// `runner run --dry-run`): the models, the rounds with their difficulties, steps, labels and
 /// training examples. The plan assumes no stop rule fires before the last round. A run that
-/// starts from an earlier arm's base model (<see cref="BaseModel"/>) trains no round 0 of its own:
-/// <see cref="SharesBaseWith"/> names that arm's plan; <see cref="SharesModelZero"/> when a
-/// one-model arm takes model 0 of that arm's vote.
+/// starts from an earlier run's rounds (<see cref="SharedRounds"/>) trains only the rest:
+/// <see cref="SharedWith"/> names that run's plan and <see cref="SharedThrough"/> the last round
+/// it shares; <see cref="SharesModelZero"/> when a one-model arm takes model 0 of that run's vote.
 /// </summary>
 public sealed record RunForecast(RunPlan Plan, int Models, TransformerShape Shape, string Filters, string Schedule,
-    IReadOnlyList<PlannedRound> Rounds, string StopsAt, RunPlan? SharesBaseWith = null, bool SharesModelZero = false)
+    IReadOnlyList<PlannedRound> Rounds, string StopsAt, RunPlan? SharedWith = null, int SharedThrough = -1, bool SharesModelZero = false)
 {
     public long ParametersPerModel => Shape.ParameterCount;
 
-    public long Steps => Rounds.Sum(r => (long)r.Steps);
-    public long Examples => Rounds.Sum(r => r.Examples) * Models;
-    public long Labels => Rounds.Sum(r => (long)r.Labels);
+    /// <summary>Steps this run trains (each of its models, in lock-step); shared rounds are not trained again.</summary>
+    public long Steps => Rounds.Where(r => !r.Shared).Sum(r => (long)r.Steps);
+    public long Examples => Rounds.Where(r => !r.Shared).Sum(r => r.Examples) * Models;
+    public long Labels => Rounds.Where(r => !r.Shared).Sum(r => (long)r.Labels);
+    /// <summary>Steps of the shared rounds: what training this run apart would cost more.</summary>
+    public long SharedSteps => Rounds.Where(r => r.Shared).Sum(r => (long)r.Steps);
+    public long SharedLabels => Rounds.Where(r => r.Shared).Sum(r => (long)r.Labels);
 
     /// <summary>
-    /// Every run of a spec in order, each later arm that shares an earlier one's base model (or
-    /// model 0 of its vote) without its own round 0, as <see cref="BaseModel.Find"/> would.
+    /// Every run of a spec in order, each sharing the most rounds it can with an earlier one (or
+    /// model 0 of an earlier vote's round 0), as <see cref="SharedRounds.Find"/> would once the
+    /// earlier runs are recorded.
     /// </summary>
     public static IReadOnlyList<RunForecast> ForAll(IReadOnlyList<RunPlan> plans)
     {
-        var bases = new Dictionary<string, RunPlan>();
+        var computed = new Dictionary<string, RunPlan>(); // what rounds 0..k read -> the first plan that trains them
         var modelZeros = new Dictionary<string, RunPlan>();
         return plans.Select(plan =>
         {
             var forecast = For(plan);
-            string key = BaseModel.SpecPart(plan, forecast.Models);
-            RunPlan? source = bases.TryAdd(key, plan) ? null : bases[key];
-            bool modelZero = source is null && modelZeros.TryGetValue(key, out source);
-            if (forecast.Models > 1) modelZeros.TryAdd(BaseModel.SpecPart(plan, 1), plan);
+            var parts = forecast.Rounds.Select(r => SharedRounds.SpecPart(plan, forecast.Models, r.Round)).ToList();
+            int through = parts.FindLastIndex(computed.ContainsKey);
+            RunPlan? source = through >= 0 ? computed[parts[through]] : null;
+            bool modelZero = source is null && modelZeros.TryGetValue(parts[0], out source);
+            if (modelZero) through = 0;
+            foreach (var part in parts) computed.TryAdd(part, plan);
+            if (forecast.Models > 1) modelZeros.TryAdd(SharedRounds.SpecPart(plan, 1, 0), plan);
             return source is null ? forecast : forecast with
             {
-                SharesBaseWith = source, SharesModelZero = modelZero,
-                Rounds = [forecast.Rounds[0] with { Steps = 0, Examples = 0 }, .. forecast.Rounds.Skip(1)],
+                SharedWith = source, SharedThrough = through, SharesModelZero = modelZero,
+                Rounds = [.. forecast.Rounds.Select(r => r.Round <= through ? r with { Shared = true } : r)],
             };
         }).ToList();
     }
@@ -63,7 +75,9 @@ public sealed record RunForecast(RunPlan Plan, int Models, TransformerShape Shap
         var trained = task.Levels(spec.Task.D0.Min, spec.Task.D0.Max).ToHashSet();
         var schedule = self.Schedule.Kind == "accelerated" ? null : ScheduleCatalog.Create(self.Schedule, task, spec.Task.D0.Max);
         var target = self.Stop.Target.Length > 0 ? Difficulty.Parse(self.Stop.Target) : (Difficulty?)null;
-        string stopsAt = $"round {self.Rounds} (max_round)";
+        // The accelerated schedule reaches a target on a round only the run will know.
+        string stopsAt = schedule is null && target is { } reached ? $"the round that labels {reached} (target), at most round {self.Rounds} (max_round)"
+            : $"round {self.Rounds} (max_round)";
         int perRoundSteps = spec.Training.Rounds.Steps;
         for (int round = 1; round <= self.Rounds; round++)
         {

@@ -33,8 +33,8 @@ public sealed class RunHistory(string ledgerRoot, string specName)
             .OrderByDescending(r => r.LastRound).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
             .FirstOrDefault(resumable);
 
-    /// <summary>The runs whose `rounds` row of this round is in the ledger.</summary>
-    public HashSet<string> RunsThatRecorded(int round) => Read<RoundRow>().Where(r => r.Round == round).Select(r => r.RunId).ToHashSet();
+    /// <summary>Every (run, round) whose `rounds` row is in the ledger.</summary>
+    public HashSet<(string RunId, int Round)> RecordedRounds() => Read<RoundRow>().Select(r => (r.RunId, r.Round)).ToHashSet();
 
     /// <summary>The recorded rounds of a run, rebuilt from its rows (label batches are not recorded: 0).</summary>
     public IReadOnlyList<RoundOutcome> Outcomes(string runId)
@@ -46,7 +46,7 @@ public sealed class RunHistory(string ledgerRoot, string specName)
             Difficulties(r.Difficulties),
             labels[r.Round].Select(l => new LabelOutcome(
                 new Label(l.Prompt, LedgerDifficulty.Of(l.Difficulty, l.DifficultyB), l.ModelLabel, l.Ended, Batch: 0, l.Votes, l.Voters, l.Tied),
-                l.TrueLabel, l.Kept, l.Corrupted ? l.TrainedLabel : null)).ToList(),
+                l.TrueLabel, l.Kept, l.Corrupted ? l.TrainedLabel : null, l.Confidence)).ToList(),
             r.Steps,
             r.FinalLoss,
             evaluations[r.Round].Select(e => new DifficultyAccuracy(LedgerDifficulty.Of(e.Difficulty, e.DifficultyB), e.Examples, e.Correct, e.Member))

@@ -5,13 +5,15 @@ using Runner.Core.Specs;
 namespace Runner.Engine.Runs;
 
 /// <summary>
-/// What a run computes, as a hash: the resolved spec, the arm, the seed, the device it runs on
-/// (cpu or cuda: a GPU run of a spec is not its CPU run, which a ledger may already hold) and
-/// the code (the committed tree without ledger/ and runs/, plus the uncommitted diff). Equal keys
-/// give equal results on CPU, so a completed key is skipped and an interrupted one resumed.
+/// What a run computes, as a hash: the resolved spec, the arm, the seed, the kernels that compute
+/// it (<see cref="RunEnvironment.Kernels"/>: a GPU run of a spec is not its CPU run, which a ledger
+/// may already hold; a portable CPU run is the same on every machine at one thread count, a fast
+/// one only on the same CPU model) and the code (the committed tree without ledger/, runs/ and reports/,
+/// plus the uncommitted diff). Equal keys give equal results on CPU, so a completed key is skipped
+/// and an interrupted one resumed.
 /// </summary>
 public static class RunKey
 {
-    public static string For(RunPlan plan, GitInfo git, string deviceName) => Hashing.Sha256Hex(string.Join("\n",
-        SpecCanonical.ToCanonicalYaml(plan.Spec), plan.ArmName, plan.Seed, $"device: {deviceName}", git.CodeTree, git.DiffHash))[..20];
+    public static string For(RunPlan plan, GitInfo git, string kernels) => Hashing.Sha256Hex(string.Join("\n",
+        SpecCanonical.ToCanonicalYaml(plan.Spec), plan.ArmName, plan.Seed, $"kernels: {kernels}", git.CodeTree, git.DiffHash))[..20];
 }

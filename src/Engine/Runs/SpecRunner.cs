@@ -8,11 +8,26 @@ namespace Runner.Engine.Runs;
 
 /// <summary>
 /// The outcome of one arm x seed; <see cref="Skipped"/> when the ledger already had it complete;
-/// <see cref="BaseRun"/> names the run whose round 0 it started from (<see cref="BaseModel"/>),
-/// <see cref="BaseModelZero"/> when it took only model 0 of that run's vote.
+/// <see cref="SharedRun"/> names the run whose rounds 0..<see cref="SharedThrough"/> it started
+/// from (<see cref="SharedRounds"/>), <see cref="SharedModelZero"/> when it took only model 0 of
+/// that run's vote.
 /// </summary>
 public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds, bool Skipped = false,
-    int ResumedAfterRound = -1, string StopReason = "", string BaseRun = "", bool BaseModelZero = false);
+    int ResumedAfterRound = -1, string StopReason = "", string SharedRun = "", int SharedThrough = -1, bool SharedModelZero = false)
+{
+    /// <summary>The round whose model is the run's result (<see cref="ResultRound"/>).</summary>
+    public RoundOutcome Result => ResultRound(Rounds, StopReason);
+
+    /// <summary>
+    /// The last trained round, or after a rollback the round before it (the rollback discards the
+    /// round whose model labelled the collapsed round).
+    /// </summary>
+    public static RoundOutcome ResultRound(IReadOnlyList<RoundOutcome> rounds, string stopReason)
+    {
+        var trained = rounds.Where(o => o.Steps > 0 || o.Round == 0).ToList();
+        return StopReasons.IsRollback(stopReason) ? trained.SkipLast(1).LastOrDefault() ?? rounds[0] : trained[^1];
+    }
+}
 
 /// <summary>
 /// Options of `runner run` that are not part of the spec. With <paramref name="Calibrations"/>,
@@ -22,9 +37,9 @@ public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool Requir
 
 /// <summary>
 /// Runs every arm x seed of a spec: captures provenance, skips runs whose key the ledger has
-/// complete, resumes interrupted ones from their last recorded round, starts arms that share a
-/// base model from its recorded round 0, trains through the
-/// self-improvement loop, checkpoints each round under the runs folder and records it in the ledger.
+/// complete, resumes interrupted ones from their last recorded round, starts a run from the
+/// latest round another run shares with it, trains through the self-improvement loop,
+/// checkpoints each round under the runs folder and records it in the ledger.
 /// </summary>
 public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
 {
@@ -40,59 +55,48 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
     /// <summary>Runs one arm x seed. <paramref name="observer"/> sees progress; the ledger sees each completed round.</summary>
     public RunResult Run(RunPlan plan, GitInfo git, ILoopObserver observer, CancellationToken cancel = default)
     {
-        string key = RunKey.For(plan, git, environment.DeviceName);
+        string key = RunKey.For(plan, git, environment.Kernels);
         var history = new RunHistory(settings.LedgerRoot, plan.SpecName);
         if (history.Completed(key) is { } done)
             return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), Skipped: true, StopReason: done.StopReason);
-
-        var started = DateTime.UtcNow;
         history.RemoveUnrecorded(key);
-        // Recorded rounds without their checkpoint (a fresh clone: runs/ is not committed) cannot be
-        // continued: the furthest attempt that can is resumed, or a new one starts beside them.
-        var interrupted = history.Interrupted(key, attempt => CheckpointOf(attempt.RunId).Exists(attempt.LastRound));
-        string runId = interrupted?.RunId ?? RunIdentity.Create(started, plan.ArmName, plan.Seed, key);
-        var checkpoint = CheckpointOf(runId);
-        var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
-        string baseKey = BaseModel.Key(plan, git, loop.Models.Count, environment.DeviceName);
-        string? modelZeroKey = loop.Models.Count > 1 ? BaseModel.ModelZeroKey(plan, git, environment.DeviceName) : null;
 
-        // A resumed run keeps its first attempt's start and commit: its code is the same (the run
-        // key says so), and a run's rows must all carry one SHA for `runner diff` to see it whole.
-        if (interrupted is not null && RunIdentity.TryParseStarted(runId, out var firstStarted)) started = firstStarted;
-        var run = RunRow(plan, git, key, runId, started, loop);
-        if (interrupted is not null) run.GitSha = interrupted.GitSha;
-        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved, Estimate(plan));
-        string baseRun = "";
-        bool modelZeroOnly = false;
-        if (interrupted is null && BaseModel.Find(settings.RunsRoot, baseKey, history) is { } shared)
-        {
-            // Another arm already trained this seed's base model: start from its round 0.
-            modelZeroOnly = shared.ModelZeroOnly;
-            checkpoint.CopyRound(shared.Checkpoint, 0, modelZeroOnly);
-            recorder.CopyRound(new LedgerReader(settings.LedgerRoot), shared.Checkpoint.RunId, 0, modelZeroOnly);
-            checkpoint.MarkBase(baseKey, modelZeroKey);
-            interrupted = new InterruptedRun(runId, 0, run.GitSha);
-            baseRun = shared.Checkpoint.RunId;
-        }
+        var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
+        var shared = new SharedRounds(plan, git, loop.Models.Count, environment.Kernels);
+        var start = RunStart.For(plan, key, git, history, shared, CheckpointOf, settings.RunsRoot);
+        var run = RunRow(plan, git, key, start, loop);
+        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved, plan.Spec.Task.D0, Estimate(plan));
+        var checkpoint = CheckpointOf(start.RunId);
+        if (start.Shared is { } from) Copy(from, checkpoint, recorder, shared);
 
         var outcomes = new List<RoundOutcome>();
-        int resumedAfter = -1;
-        if (interrupted is not null)
+        if (start.AfterRound >= 0)
         {
-            outcomes.AddRange(history.Outcomes(runId));
-            loop.Restore(checkpoint.Load(interrupted.LastRound, loop), outcomes);
-            resumedAfter = baseRun.Length > 0 ? -1 : interrupted.LastRound;
+            outcomes.AddRange(history.Outcomes(start.RunId));
+            loop.Restore(checkpoint.Load(start.AfterRound, loop), outcomes);
         }
-
         if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
-        loop.Run(new Observers(observer, new Saver(checkpoint, loop, baseKey, modelZeroKey, recorder), recorder, new Collector(outcomes)), cancel);
+        loop.Run(new Observers(observer, new Saver(checkpoint, loop, shared, recorder), recorder, new Collector(outcomes)), cancel);
 
-        // The run row is written once every round is recorded: its presence means "complete".
+        string stop = Finish(run, outcomes, loop.StoppedBy);
+        return new RunResult(plan, start.RunId, outcomes, ResumedAfterRound: start.Resumed ? start.AfterRound : -1, StopReason: stop,
+            SharedRun: start.Shared?.Checkpoint.RunId ?? "", SharedThrough: start.Shared?.Round ?? -1, SharedModelZero: start.Shared?.ModelZeroOnly ?? false);
+    }
+
+    /// <summary>Another run's rounds become this run's: the checkpoint of the last shared round, its key, then the ledger rows of every shared round.</summary>
+    void Copy(SharedStart from, Checkpoint checkpoint, LedgerRecorder recorder, SharedRounds shared)
+    {
+        checkpoint.CopyRound(from.Checkpoint, from.Round, from.ModelZeroOnly);
+        checkpoint.MarkShared(from.Round, shared.Key(from.Round), from.Round == 0 ? shared.ModelZeroKey : null);
+        recorder.CopyRounds(new LedgerReader(settings.LedgerRoot), from.Checkpoint.RunId, from.Round, from.ModelZeroOnly);
+    }
+
+    /// <summary>Writes the run row once every round is recorded: its presence means "complete".</summary>
+    string Finish(RunRow run, IReadOnlyList<RoundOutcome> outcomes, string stoppedBy)
+    {
         var last = outcomes[^1];
-        string stop = last.StopReason.Length > 0 ? last.StopReason : loop.StoppedBy;
-        // A rollback discards the round whose model labelled the collapsed round: the result is the round before it.
-        var final = StopReasons.IsRollback(stop) ? outcomes.Where(o => o.Steps > 0 || o.Round == 0).SkipLast(1).LastOrDefault() ?? outcomes[0]
-            : outcomes.Last(o => o.Steps > 0 || o.Round == 0);
+        string stop = last.StopReason.Length > 0 ? last.StopReason : stoppedBy;
+        var final = RunResult.ResultRound(outcomes, stop);
         run.EndedUtc = DateTime.UtcNow;
         run.Status = "completed";
         run.RoundsCompleted = outcomes.Count;
@@ -100,7 +104,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         run.FinalFrontier = final.Frontier;
         run.StopReason = stop;
         new LedgerWriter(settings.LedgerRoot).WriteAsync([run], "run").GetAwaiter().GetResult();
-        return new RunResult(plan, runId, outcomes, ResumedAfterRound: resumedAfter, StopReason: stop, BaseRun: baseRun, BaseModelZero: modelZeroOnly);
+        return stop;
     }
 
     Checkpoint CheckpointOf(string runId) => new(Path.Combine(settings.RunsRoot, runId));
@@ -113,17 +117,17 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         return cache.Find(Estimator.Key(forecast, environment)) is { } calibration ? RunEstimate.For(forecast, calibration) : null;
     }
 
-    RunRow RunRow(RunPlan plan, GitInfo git, string key, string runId, DateTime started, SelfImprovementLoop loop) => new()
+    RunRow RunRow(RunPlan plan, GitInfo git, string key, RunStart start, SelfImprovementLoop loop) => new()
     {
         Filters = loop.FilterName,
         Schedule = Describe(plan.Spec.SelfImprove.Schedule),
         Models = loop.Models.Count,
-        RunId = runId,
+        RunId = start.RunId,
         RunKey = key,
         SpecName = plan.SpecName,
         Arm = plan.ArmName,
         Seed = plan.Seed,
-        GitSha = git.Sha,
+        GitSha = start.GitSha,
         GitBranch = git.Branch,
         GitDirty = git.IsDirty,
         GitDiffHash = git.DiffHash,
@@ -133,12 +137,17 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         Packages = environment.Packages,
         Host = environment.Host,
         Os = environment.Os,
-        Cpu = environment.Cpu,
+        Cpu = environment.CpuName,
+        CpuId = environment.Cpu.Identity,
+        CpuFlags = environment.Cpu.KernelFlagList,
+        CpuCapability = environment.CpuCapability,
+        Numerics = environment.Numerics.Mode,
+        NumericsSettings = environment.Numerics.SettingsText,
         Gpu = environment.Gpu,
         Device = environment.DeviceName,
         Threads = environment.Threads,
         Determinism = environment.Determinism,
-        StartedUtc = started,
+        StartedUtc = start.Started,
     };
 
     /// <summary>The schedule as the ledger records it, with the accelerated schedule's measure.</summary>
@@ -159,13 +168,13 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
     }
 
     /// <summary>Checkpoints each round, and tells the recorder (which runs next) how long that took.</summary>
-    sealed class Saver(Checkpoint checkpoint, SelfImprovementLoop loop, string baseKey, string? modelZeroKey, LedgerRecorder recorder) : ILoopObserver
+    sealed class Saver(Checkpoint checkpoint, SelfImprovementLoop loop, SharedRounds shared, LedgerRecorder recorder) : ILoopObserver
     {
         public void RoundCompleted(RoundOutcome outcome)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             checkpoint.Save(loop);
-            if (outcome.Round == 0) checkpoint.MarkBase(baseKey, modelZeroKey);
+            checkpoint.MarkShared(outcome.Round, shared.Key(outcome.Round), outcome.Round == 0 ? shared.ModelZeroKey : null);
             recorder.CheckpointTime = clock.Elapsed;
         }
     }

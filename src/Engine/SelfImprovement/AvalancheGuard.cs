@@ -5,19 +5,23 @@ namespace Runner.Engine.SelfImprovement;
 
 /// <summary>
 /// Watches each round's labels for an error avalanche (METHOD.md section 6): when the share of
-/// labels the filters keep, or the models' agreement on them, collapses below the spec's floor,
+/// labels the filters keep, the models' agreement on them, or their confidence in the labels
+/// they kept (the one signal a single model has without ground truth) collapses below the spec's floor,
 /// the round is not trained on and the run ends.
 /// </summary>
 public sealed class AvalancheGuard(AvalancheSpec? spec)
 {
     /// <summary>Why this round's labels look collapsed, or null when they do not (or there is no guard).</summary>
-    public string? Trips(double keptFraction, double agreement)
+    public string? Trips(double keptFraction, double agreement, double confidence)
     {
         if (spec is null) return null;
         if (keptFraction < spec.MinKeptFraction)
             return string.Create(CultureInfo.InvariantCulture, $"kept {keptFraction:P1} of labels < min_kept_fraction {spec.MinKeptFraction:P0}");
         if (agreement < spec.MinAgreement)
             return string.Create(CultureInfo.InvariantCulture, $"models agree on {agreement:P1} < min_agreement {spec.MinAgreement:P0}");
+        // No kept label (NaN) already tripped min_kept_fraction if it is set; confidence says nothing then.
+        if (confidence < spec.MinConfidence)
+            return string.Create(CultureInfo.InvariantCulture, $"confidence in kept labels {confidence:P1} < min_confidence {spec.MinConfidence:P0}");
         return null;
     }
 

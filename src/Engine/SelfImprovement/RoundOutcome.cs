@@ -1,5 +1,6 @@
 using Runner.Core.Evaluation;
 using Runner.Core.Labelling;
+using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.Evaluation;
 
@@ -7,9 +8,10 @@ namespace Runner.Engine.SelfImprovement;
 
 /// <summary>
 /// A generated label with what only the ledger may know: the true answer. <see cref="Corrupted"/>
-/// is the label the model was given instead, when noise injection corrupted it.
+/// is the label the model was given instead, when noise injection corrupted it. <see
+/// cref="Confidence"/> is the probability the models give their label (<see cref="Labelling.LabelConfidence"/>).
 /// </summary>
-public sealed record LabelOutcome(Label Label, string TrueAnswer, bool Kept, string? Corrupted = null)
+public sealed record LabelOutcome(Label Label, string TrueAnswer, bool Kept, string? Corrupted = null, double Confidence = double.NaN)
 {
     /// <summary>Whether the models' label is the true answer.</summary>
     public bool Correct => Label.Ended && Label.Output == TrueAnswer;
@@ -59,6 +61,12 @@ public sealed record RoundOutcome(
     public double LabelAccuracyKept => LabelsKept == 0 ? double.NaN
         : (double)Labels.Count(l => l.Kept && l.TrainedLabel == l.TrueAnswer) / LabelsKept;
 
+    /// <summary>The models' mean confidence in every generated label; NaN when there are none.</summary>
+    public double LabelConfidenceGenerated => Labels.Count == 0 ? double.NaN : Labels.Average(l => l.Confidence);
+
+    /// <summary>The models' mean confidence in the labels the filters kept (their own output, before any corruption); NaN when none were kept.</summary>
+    public double LabelConfidenceKept => LabelsKept == 0 ? double.NaN : Labels.Where(l => l.Kept).Average(l => l.Confidence);
+
     /// <summary>Mean votes for the chosen output (1 with one model); NaN when there are no labels.</summary>
     public double MeanVotes => Labels.Count == 0 ? double.NaN : Labels.Average(l => l.Label.Votes);
 
@@ -70,6 +78,18 @@ public sealed record RoundOutcome(
     /// <summary>Each model's frontier, by member index.</summary>
     public IReadOnlyList<int> MemberFrontiers(double solved) =>
         Evaluation.GroupBy(e => e.Member).OrderBy(g => g.Key).Select(g => Frontiers.Of(g.ToList(), solved)).ToList();
+
+    /// <summary>Each model's reach past D0 (<see cref="Frontiers.Reach"/>), by member index.</summary>
+    public IReadOnlyList<int> MemberReaches(int d0Max, double solved) =>
+        Evaluation.GroupBy(e => e.Member).OrderBy(g => g.Key).Select(g => Frontiers.Reach(g.ToList(), d0Max, solved)).ToList();
+
+    /// <summary>Each model's lowest accuracy inside D0, by member index.</summary>
+    public IReadOnlyList<double> MemberD0Lowest(RangeSpec d0) =>
+        Evaluation.GroupBy(e => e.Member).OrderBy(g => g.Key)
+            .Select(g => Frontiers.D0Lowest(g.Select(e => (e.Difficulty, e.Accuracy)), d0.Min, d0.Max).Accuracy).ToList();
+
+    /// <summary>The round in one line (<see cref="Core.Evaluation.Headline"/>); only for evaluated rounds.</summary>
+    public Headline Headline(RangeSpec d0, double solved) => Core.Evaluation.Headline.Of(Evaluation, Frontier, d0, solved);
 
     /// <summary>Accuracy at each difficulty, averaged over the models.</summary>
     public IReadOnlyDictionary<Difficulty, double> MeanAccuracy =>

@@ -37,6 +37,7 @@ public sealed class SelfImprovementLoop
     readonly HeldOutPrompts heldOut;
     readonly DataMixture mixture;
     readonly Labeller labeller;
+    readonly LabelConfidence confidence;
     readonly FilterChain filters;
     readonly IDifficultySchedule schedule;
     readonly NoiseInjection? noise;
@@ -68,6 +69,7 @@ public sealed class SelfImprovementLoop
         mixture = new DataMixture(task, spec.Task.D0.Min, spec.Task.D0.Max, spec.Training.NewestRoundFraction, heldOut,
             weighRoundsByDifficulties: self.Schedule.Kind != "uniform");
         labeller = new Labeller(task, decoders, heldOut, self.DecodeBatch);
+        confidence = new LabelConfidence(models, tokenizer, device, self.DecodeBatch);
         evaluators = decoders.Select((d, i) => new Evaluator(task, d, heldOut, self.DecodeBatch, i)).ToList();
         filters = FilterChain.From(self.Filters, task);
         schedule = ScheduleCatalog.Create(self.Schedule, task, spec.Task.D0.Max);
@@ -143,7 +145,9 @@ public sealed class SelfImprovementLoop
 
             var (labels, times) = LabelAndFilter(round, difficulties, observer);
             times = times with { Labelling = times.Labelling + probing.Elapsed };
-            if (guard.Trips(Fraction(labels, l => l.Kept), labels.Average(l => l.Label.Agreement)) is { } collapse)
+            var kept = labels.Where(l => l.Kept).ToList();
+            if (guard.Trips(Fraction(labels, l => l.Kept), labels.Average(l => l.Label.Agreement),
+                    kept.Count == 0 ? double.NaN : kept.Average(l => l.Confidence)) is { } collapse)
             {
                 // The collapsed labels are never trained on; the run ends at the previous model.
                 var reason = guard.RollsBack ? StopReasons.RolledBack(Math.Max(0, round - 2), collapse) : StopReasons.Avalanche(collapse);
@@ -168,9 +172,10 @@ public sealed class SelfImprovementLoop
     public string StoppedBy { get; private set; } = "";
 
     /// <summary>
-    /// The models label fresh inputs of the round's difficulties; the filters keep some labels
-    /// without ground truth; at the noise round some kept labels are corrupted. The true answers
-    /// are attached only for the ledger. Returns the time spent labelling and filtering beside them.
+    /// The models label fresh inputs of the round's difficulties and say how sure they are of
+    /// each; the filters keep some labels without ground truth; at the noise round some kept
+    /// labels are corrupted. The true answers are attached only for the ledger. Returns the time
+    /// spent labelling (confidence included) and filtering beside them.
     /// </summary>
     (IReadOnlyList<LabelOutcome> Labels, RoundTimes Times) LabelAndFilter(int round, IReadOnlyList<Difficulty> difficulties, ILoopObserver observer)
     {
@@ -180,6 +185,8 @@ public sealed class SelfImprovementLoop
         observer.Labelling(round, difficulties, count);
         var clock = Stopwatch.StartNew();
         var labels = labeller.Label(difficulties, count, labelRng);
+        // How sure the models are of what they wrote: the guard's signal without ground truth.
+        var sure = confidence.Of(labels.Select(l => new Example(l.Prompt, l.Output)).ToList());
         var labelling = clock.Elapsed;
         clock.Restart();
         var kept = filters.Keep(labels).ToList();
@@ -187,10 +194,10 @@ public sealed class SelfImprovementLoop
         // By reference: the same prompt may be drawn twice, and each draw is its own label.
         var keptIndex = new Dictionary<Label, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < kept.Count; i++) keptIndex[kept[i]] = i;
-        var outcomes = labels.Select(l =>
+        var outcomes = labels.Select((l, n) =>
         {
             bool isKept = keptIndex.TryGetValue(l, out int i);
-            return new LabelOutcome(l, task.Solve(l.Prompt), isKept, isKept && corrupted.TryGetValue(i, out var c) ? c : null);
+            return new LabelOutcome(l, task.Solve(l.Prompt), isKept, isKept && corrupted.TryGetValue(i, out var c) ? c : null, sure[n]);
         }).ToList();
         return (outcomes, new RoundTimes { Labelling = labelling, Filtering = clock.Elapsed });
     }
@@ -209,7 +216,7 @@ public sealed class SelfImprovementLoop
         IReadOnlyList<ProbeResult> probes, RoundTimes times, PhaseSpec phase, ILoopObserver observer, CancellationToken cancel, string stop = "")
     {
         var clock = Stopwatch.StartNew();
-        var wsd = new WsdSchedule(phase.Warmup, phase.Stable, phase.Decay, phase.PeakLr ?? spec.Training.PeakLr, spec.Training.FinalLrFraction);
+        var wsd = new WsdSchedule(phase.Warmup, phase.Stable, phase.Decay, phase.PeakLr ?? spec.Training.PeakLr, spec.Training.FinalLrFraction, phase.Floor);
         observer.PhaseStarted(round, wsd.Steps);
         long tokens = 0;
         var losses = Trainer.TrainPhase(trainers, wsd, () =>
@@ -227,14 +234,11 @@ public sealed class SelfImprovementLoop
         var outcome = new RoundOutcome(round, difficulties, labels, wsd.Steps, losses.Average(), evaluation, 0, clock.Elapsed, probes, stop, losses,
             times with { Training = training, Evaluation = clock.Elapsed - training }, tokens);
         // A window the context leaves empty measures nothing: the frontier stays where it was.
-        return outcome with { Frontier = window.Count == 0 ? lastFrontier : Median(outcome.MemberFrontiers(spec.Eval.Solved)) };
+        return outcome with { Frontier = window.Count == 0 ? lastFrontier : Frontiers.LowerMedian(outcome.MemberFrontiers(spec.Eval.Solved)) };
     }
 
     /// <summary>The loop never trains, labels or evaluates a difficulty whose examples do not fit in model.context.</summary>
     bool Fits(Difficulty difficulty) => SequenceLength.Fits(task, difficulty, spec.Model.Context);
-
-    /// <summary>The lower median, so it is always one model's frontier.</summary>
-    static int Median(IReadOnlyList<int> values) => values.Order().ElementAt((values.Count - 1) / 2);
 
     static double Fraction<T>(IReadOnlyList<T> items, Func<T, bool> predicate) =>
         items.Count == 0 ? 0 : (double)items.Count(predicate) / items.Count;

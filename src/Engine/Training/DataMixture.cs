@@ -5,16 +5,18 @@ namespace Runner.Engine.Training;
 
 /// <summary>
 /// Where each training example comes from (METHOD.md section 3): with probability
-/// <c>newestFraction</c> the newest round's labels; otherwise D0 (weight: its number of
-/// difficulty levels) or an older round (weight 1, or its number of difficulties when
-/// <c>weighRoundsByDifficulties</c>: the accelerated and explicit schedules, whose round may
-/// stand for several uniform ones). D0 is generated on the fly; labelled sets are sampled with
-/// replacement, so small sets repeat. Prompts held out for evaluation are never drawn.
+/// <c>newestFraction</c> the newest round's labels; otherwise D0 or an older round, in
+/// proportion to their weights as the paper's sampling code sets them: D0 weighs the lengths of
+/// its first operand (<see cref="ITask.D0Weight"/>), an older round 1, or when
+/// <c>weighRoundsByDifficulties</c> (the accelerated and explicit schedules, whose round may
+/// stand for several uniform ones) <see cref="ITask.RoundWeight"/>. D0 is generated on the fly;
+/// labelled sets are sampled with replacement, so small sets repeat. Prompts held out for
+/// evaluation are never drawn.
 /// </summary>
 public sealed class DataMixture(ITask task, int d0Min, int d0Max, double newestFraction, HeldOutPrompts heldOut,
     bool weighRoundsByDifficulties)
 {
-    readonly int d0Levels = task.Levels(d0Min, d0Max).Count;
+    readonly int d0Weight = task.D0Weight(d0Min, d0Max);
     readonly List<LabelledSet> rounds = [];
 
     public IReadOnlyList<LabelledSet> Rounds => rounds;
@@ -30,7 +32,6 @@ public sealed class DataMixture(ITask task, int d0Min, int d0Max, double newestF
         if (rounds.Count == 0) return SampleD0(rng);
         if (rng.NextDouble() < newestFraction) return Pick(rounds[^1], rng);
 
-        double d0Weight = d0Levels;
         double total = d0Weight + rounds.Take(rounds.Count - 1).Sum(Weight);
         double draw = rng.NextDouble() * total - d0Weight;
         if (draw < 0) return SampleD0(rng);
@@ -42,7 +43,7 @@ public sealed class DataMixture(ITask task, int d0Min, int d0Max, double newestF
         return Pick(rounds[^2], rng); // only reached through rounding at the top end
     }
 
-    int Weight(LabelledSet older) => weighRoundsByDifficulties ? older.Difficulties.Count : 1;
+    int Weight(LabelledSet older) => weighRoundsByDifficulties ? task.RoundWeight(older.Difficulties) : 1;
 
     Example SampleD0(Random rng)
     {

@@ -2,12 +2,13 @@ namespace Runner.Engine.Training;
 
 /// <summary>
 /// Warmup-stable-decay learning rate for one training phase (METHOD.md section 3): linear
-/// warmup to the peak, flat, then cosine decay to a fraction of the peak. Each round is a new
-/// phase, so the rate jumps back to its peak and decays again.
+/// warmup to the peak, flat, then cosine decay to a fraction of the peak, held there for
+/// <see cref="Floor"/> more steps. Each round is a new phase, so the rate jumps back to its
+/// peak and decays again.
 /// </summary>
-public sealed record WsdSchedule(int Warmup, int Stable, int Decay, double PeakLr, double FinalFraction)
+public sealed record WsdSchedule(int Warmup, int Stable, int Decay, double PeakLr, double FinalFraction, int Floor = 0)
 {
-    public int Steps => Warmup + Stable + Decay;
+    public int Steps => Warmup + Stable + Decay + Floor;
 
     /// <summary>The rate for step 0..Steps-1 of this phase.</summary>
     public double LearningRate(int step)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Runner.Engine.Benchmarks;
+using Runner.Engine.Native;
 using Runner.Engine.Runs;
 
 namespace Runner.Cli.Commands;
@@ -20,10 +21,16 @@ public static class BenchCommand
         var steps = Int("--steps", defaults.Steps);
         var gen = Int("--gen", defaults.Generate);
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 2 };
+        var numerics = new Option<string>("--numerics")
+        {
+            Description = "CPU kernels: portable (pinned, the same results on any x64 CPU with AVX2) or fast (this CPU's fastest)",
+            DefaultValueFactory = _ => CpuNumerics.Portable,
+        };
+        numerics.AcceptOnlyFromAmong(CpuNumerics.Portable, CpuNumerics.Fast);
         threads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--threads must be at least 0 (0: all cores)"); });
         var command = new Command("bench", "Measure training steps/s and labels/s on reversed addition (compare with ../shared/bench/pytorch_baseline.py)")
         {
-            layers, d, heads, ffn, batch, digits, steps, gen, threads,
+            layers, d, heads, ffn, batch, digits, steps, gen, threads, numerics,
         };
         command.Validators.Add(r =>
         {
@@ -34,13 +41,14 @@ public static class BenchCommand
         {
             var settings = new BenchmarkSettings(parse.GetValue(layers), parse.GetValue(d), parse.GetValue(heads), parse.GetValue(ffn),
                 parse.GetValue(batch), parse.GetValue(digits), parse.GetValue(steps), parse.GetValue(gen));
-            var environment = RunEnvironment.Create("auto", parse.GetValue(threads));
+            var environment = RunEnvironment.Create("auto", parse.GetValue(threads), parse.GetValue(numerics)!);
             var result = ThroughputBenchmark.Run(settings, environment.Device);
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 runner = environment.Packages,
                 device = environment.DeviceName,
                 threads = environment.Threads,
+                numerics = environment.Numerics.Mode,
                 @params = result.Parameters,
                 seq_len = result.SequenceLength,
                 batch = result.Batch,

@@ -18,11 +18,12 @@ public static class LsCommand
 
     public static int Execute(string ledger, string? spec, TextWriter output, TextWriter errors, bool terminal) => LedgerErrors.Guard(errors, () =>
     {
-        var runs = new RunCatalog(new LedgerReader(ledger)).ListAsync(spec).GetAwaiter().GetResult();
+        var catalog = new RunCatalog(new LedgerReader(ledger));
+        var runs = catalog.ListAsync(spec).GetAwaiter().GetResult();
         if (runs.Count == 0)
             output.WriteLine(spec is null ? $"no runs in {ledger}" : $"no runs of spec '{spec}' in {ledger}");
         else
-            RunListTable.Build(runs).Write(output, terminal);
+            RunListTable.Write(runs, catalog.HeadlinesAsync(runs).GetAwaiter().GetResult(), output, terminal);
         return ExitCodes.Ok;
     });
 }

@@ -3,6 +3,7 @@ using Runner.Cli.Display;
 using Runner.Core.Ledger;
 using Runner.Engine.Cost;
 using Runner.Engine.Runs;
+using Runner.Reports;
 
 namespace Runner.Cli.Commands;
 
@@ -17,21 +18,39 @@ public static class RunCommand
         var threads = PlanCommand.ThreadsOption();
         var requireClean = new Option<bool>("--require-clean") { Description = "Refuse to run with uncommitted changes (always on when CI=true)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (as `runner plan`) and train nothing" };
+        var set = SpecOptions.Set();
+        var shard = SpecOptions.Shard();
+        var noReport = new Option<bool>("--no-report") { Description = "Do not render the report (reports/<spec name>/index.html) at the end" };
         var command = new Command("run",
             "Train every arm x seed of a spec and record each round in the ledger. Runs the ledger has complete are skipped; " +
-            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun };
-        command.SetAction(parse => parse.GetValue(dryRun) ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error, parse.GetValue(threads)) : Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
-            parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true")));
+            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun, set, shard, noReport };
+        command.SetAction(parse => parse.GetValue(dryRun)
+            ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error, parse.GetValue(set), parse.GetValue(shard), parse.GetValue(threads))
+            : Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
+                parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true",
+                parse.GetValue(set)!, parse.GetValue(shard), !parse.GetValue(noReport))));
         return command;
     }
 
-    public sealed record RunOptions(string Spec, string Ledger, string Runs, int Threads, bool RequireClean);
+    /// <param name="Shard">--shard as given: I/N, auto, or null for every run.</param>
+    /// <param name="Report">Render the spec's report at the end.</param>
+    public sealed record RunOptions(string Spec, string Ledger, string Runs, int Threads, bool RequireClean,
+        IReadOnlyList<string>? Overrides = null, string? Shard = null, bool Report = true);
 
     public static int Execute(RunOptions options)
     {
-        var loaded = SpecFiles.LoadAll([options.Spec], Console.Error);
+        if (SpecOptions.ParseShard(options.Shard, Console.Error) is not { } shard) return ExitCodes.InvalidArguments;
+        var loaded = SpecFiles.LoadAll([options.Spec], Console.Error, options.Overrides);
         if (loaded is null) return ExitCodes.InvalidSpec;
         var spec = loaded[0];
+        var all = RunPlan.For(spec);
+        var plans = shard.Select(all);
+        if (plans.Count == 0)
+        {
+            Console.WriteLine($"{spec.Path}: {PlanReport.ShardLine(shard, all, [])}; nothing to run");
+            return ExitCodes.Ok;
+        }
+        if (shard != Shard.All) Console.WriteLine($"{spec.Path}: {PlanReport.ShardLine(shard, all, RunForecast.ForAll(plans))}");
 
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -42,12 +61,14 @@ public static class RunCommand
             var settings = new RunSettings(options.Ledger, options.Runs, options.RequireClean, CalibrationCache.Default());
             var git = SpecRunner.Provenance(spec.Path, settings);
             if (!git.InRepository) Console.Error.WriteLine("runner: note: not in a git repository; the ledger records git_sha 'unknown'");
-            var runner = new SpecRunner(settings, RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads));
-            var plans = RunPlan.For(spec);
+            var runner = new SpecRunner(settings, RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads, spec.Arms[0].Spec.Numerics));
             var results = ProgressDisplay.Run(plans, plan => observer => runner.Run(plan, git, observer, cancel.Token));
             ResultsTable.Print(results, Console.Out, ConsoleTable.StdoutIsTerminal);
             Console.WriteLine($"ledger: {Path.GetFullPath(options.Ledger)}");
-            return ExitCodes.Ok;
+            // The page to open: the same as `runner report <name> --ledger <ledger>` renders.
+            return options.Report
+                ? ReportCommand.Execute(new ReportOptions([spec.Base.Name], options.Ledger), Console.Out, Console.Error)
+                : ExitCodes.Ok;
         }
         catch (OperationCanceledException)
         {

@@ -10,14 +10,15 @@ public static class ValidateCommand
     public static Command Create()
     {
         var specs = new Argument<string[]>("spec") { Description = "Spec files to check", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Check spec files and report every problem with its file, line and key") { specs };
-        command.SetAction(parse => Execute(parse.GetValue(specs)!, Console.Out, Console.Error));
+        var set = SpecOptions.Set();
+        var command = new Command("validate", "Check spec files and report every problem with its file, line and key") { specs, set };
+        command.SetAction(parse => Execute(parse.GetValue(specs)!, Console.Out, Console.Error, parse.GetValue(set)));
         return command;
     }
 
-    public static int Execute(IReadOnlyList<string> paths, TextWriter output, TextWriter errors)
+    public static int Execute(IReadOnlyList<string> paths, TextWriter output, TextWriter errors, IReadOnlyList<string>? overrides = null)
     {
-        var loaded = SpecFiles.LoadAll(paths, errors);
+        var loaded = SpecFiles.LoadAll(paths, errors, overrides);
         if (loaded is null) return ExitCodes.InvalidSpec;
         foreach (var spec in loaded)
         {

@@ -40,11 +40,13 @@ public static class ProgressDisplay
     static string Status(RunResult result) =>
         result.Skipped ? $"already complete in the ledger ({result.RunId})"
         : result.ResumedAfterRound >= 0 ? $"done (resumed after round {result.ResumedAfterRound})"
-        : result.BaseRun.Length > 0 ? $"done (round 0 {(result.BaseModelZero ? "model 0 of" : "shared with")} {result.BaseRun})" : "done";
+        : result.SharedModelZero ? $"done (round 0 model 0 of {result.SharedRun})"
+        : result.SharedThrough == 0 ? $"done (round 0 shared with {result.SharedRun})"
+        : result.SharedThrough > 0 ? $"done (rounds 0-{result.SharedThrough} shared with {result.SharedRun})" : "done";
 
     static RunResult Announce(RunResult result)
     {
-        if (result.Skipped || result.ResumedAfterRound >= 0 || result.BaseRun.Length > 0)
+        if (result.Skipped || result.ResumedAfterRound >= 0 || result.SharedThrough >= 0)
             Console.WriteLine($"{result.Plan.ArmName} seed {result.Plan.Seed}: {Status(result)}");
         return result;
     }

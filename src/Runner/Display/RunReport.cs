@@ -10,7 +10,7 @@ public static class RunReport
 {
     public static void Write(RunDetails details, TextWriter output, bool terminal)
     {
-        foreach (var (key, value) in Provenance(details.Run))
+        foreach (var (key, value) in Provenance(details.Run, details.Evaluations))
             output.WriteLine($"{key + ":",-10}{value}");
         output.WriteLine();
         RoundsTable(details.Rounds).Write(output, terminal);
@@ -53,7 +53,7 @@ public static class RunReport
     }
 
     /// <summary>What the ledger knows of where the run came from; a run without a runs row only has its identity.</summary>
-    static IEnumerable<(string Key, string Value)> Provenance(RunSummary run)
+    static IEnumerable<(string Key, string Value)> Provenance(RunSummary run, IReadOnlyList<EvaluationRow> evaluations)
     {
         yield return ("run", run.RunId);
         yield return ("spec", run.SpecName);
@@ -67,6 +67,11 @@ public static class RunReport
             yield return ("packages", row.Packages);
             yield return ("device", row.Device);
             yield return ("host", $"{row.Host} ({row.Os}, {row.Threads} threads)");
+            if (row.CpuId.Length > 0) // recorded since ledger schema 3
+            {
+                yield return ("cpu", $"{row.Cpu}, {row.CpuId}, {row.CpuFlags}");
+                yield return ("numerics", $"{row.Numerics} ({row.NumericsSettings}); libtorch kernels {row.CpuCapability}");
+            }
         }
         if (run.StartedUtc is { } started) yield return ("started", Time(started));
         if (run.Row is { } ended) yield return ("ended", Time(ended.EndedUtc));
@@ -77,6 +82,7 @@ public static class RunReport
             yield return ("schedule", r.Schedule);
             if (r.Models > 1) yield return ("models", r.Models.ToString(CultureInfo.InvariantCulture));
             yield return ("stopped", string.Create(CultureInfo.InvariantCulture, $"{r.StopReason} (result: round {r.FinalRound}, frontier {r.FinalFrontier})"));
+            if (RecordedHeadline.Of(r, evaluations) is { } headline) yield return ("result", headline.ToString());
         }
     }
 

@@ -63,7 +63,7 @@ public class RunEstimateTests
     {
         var forecasts = Forecasts();
         var (one, two) = (forecasts[0], forecasts[1]);
-        Assert.That(two.SharesBaseWith, Is.SameAs(one.Plan), "the arms differ only in their filters");
+        Assert.That(two.SharedWith, Is.SameAs(one.Plan), "the arms differ only in their filters");
 
         var round0 = RunEstimate.For(two, Measured).Round(0)!;
         Assert.That((round0.TrainFlops, round0.Seconds), Is.EqualTo((0.0, 0.0)));

@@ -44,11 +44,39 @@ public class LedgerCommandsTests
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
         Assert.That(Lines(result.Stdout), Is.EqualTo(new[]
         {
-            "spec  arm   seed  sha            status      started (UTC)     rounds  frontier  run id",
-            "add   main    41  0123456+dirty  completed   2025-03-04 05:06       3        13  20250304-050607-main-s41-0123456",
-            "add   main    42  0123456        incomplete  2025-03-04 06:00       2        11  20250304-060000-main-s42-0123456",
-            "copy  main    41  abc            failed      2025-03-05 10:15       0         0  20250305-101500-main-s41-0123456",
+            "spec  arm   seed  sha            status      started (UTC)     rounds  frontier  reach  D0 low  run id",
+            "add   main    41  0123456+dirty  completed   2025-03-04 05:06       3        13                 20250304-050607-main-s41-0123456",
+            "add   main    42  0123456        incomplete  2025-03-04 06:00       2        11                 20250304-060000-main-s42-0123456",
+            "copy  main    41  abc            failed      2025-03-05 10:15       0         0                 20250305-101500-main-s41-0123456",
+        }), "these hand-written runs record no spec a headline could be read from");
+    }
+
+    [Test]
+    public async Task LsAndShowSayWhenAForgottenD0LengthHoldsTheFrontierDown()
+    {
+        // The quickstart a new user saw: length 1 fell to 75 % in the last round while 11-13 were solved.
+        const string forgot = "20250306-080000-self-improve-s41-0123456";
+        double[] accuracy = [0.75, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.5];
+        var writer = new LedgerWriter(Path.Combine(dir, "ledger"));
+        await writer.WriteAsync([LedgerSamples.Run("quick", forgot) with
+        {
+            Arm = "self-improve", FinalFrontier = 0, FinalRound = 2, GitDirty = false,
+            StartedUtc = new DateTime(2025, 3, 6, 8, 0, 0, DateTimeKind.Utc),
+            SpecYaml = "name: quick\ntask: {kind: copy, d0: {min: 1, max: 10}}\n",
+        }], "run");
+        await writer.WriteAsync(accuracy.Select((a, i) => LedgerSamples.Evaluation("quick", forgot, 2, i + 1) with
+            { Arm = "self-improve", Examples = 256, Correct = (int)(a * 256), Accuracy = a }).ToArray(), "r002");
+
+        var result = RunnerProcess.Run(dir, "ls", "--spec", "quick");
+
+        Assert.That(Lines(result.Stdout), Is.EqualTo(new[]
+        {
+            "spec   arm           seed  sha      status     started (UTC)     rounds  frontier  reach  D0 low  run id",
+            "quick  self-improve    41  0123456  completed  2025-03-06 08:00       3        0*     13    75 %  20250306-080000-self-improve-s41-0123456",
+            "* quick / self-improve / seed 41: frontier 0 (length 1 at 75 %: forgot part of D0); solved past D0 up to 13",
         }));
+        Assert.That(Lines(RunnerProcess.Run(dir, "show", forgot).Stdout), Does.Contain(
+            "result:   frontier 0 (length 1 at 75 %: forgot part of D0); solved past D0 up to 13"), "show says it under why the run stopped");
     }
 
     [Test]
@@ -319,7 +347,7 @@ public class LedgerCommandsTests
             Assert.That(time[^1][1..7].Sum(p => double.Parse(p.TrimEnd('%'), CultureInfo.InvariantCulture)), Is.EqualTo(100).Within(0.5), "shares of the total");
 
             var verify = RunnerProcess.Run(tiny, "ledger", "verify");
-            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "16 files, 306 rows, 0 problems\n")));
+            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "16 files, 322 rows, 0 problems\n")));
         }
         finally
         {

@@ -28,9 +28,16 @@ public class RunCommandTests
         Assert.That(result.Stdout, Does.Contain("si seed 7 round 2: labelled 6: kept "));
         Assert.That(result.Stdout, Does.Contain("tiny / si / seed 7: exact match (%) per difficulty"));
         Assert.That(result.Stdout, Does.Contain("tiny / zero / seed 7: exact match (%) per difficulty"));
-        Assert.That(result.Stdout, Does.Contain("final frontier: si seed 7 = "));
 
         string ledger = Path.Combine(dir, "ledger").Replace("'", "''");
+        // The result lines say what the ledger recorded for each run's last round: its frontier, then how far past D0 it solves.
+        var final = Query($"SELECT arm, metric, value FROM read_parquet('{ledger}/metrics/**/*.parquet') " +
+            "WHERE member IS NULL AND difficulty IS NULL AND metric IN ('frontier', 'reach') AND round = CASE arm WHEN 'si' THEN 2 ELSE 0 END")
+            .ToDictionary(r => $"{r[0]} {r[1]}", r => (int)(double)r[2]);
+        Assert.That(result.Stdout, Does.Contain($"\nsi seed 7: frontier {final["si frontier"]}"));
+        Assert.That(result.Stdout, Does.Contain($"\nzero seed 7: frontier {final["zero frontier"]}"));
+        Assert.That(result.Stdout, Does.Contain(
+            $"\nreach past D0 (the largest difficulty up to which everything from length 5 is solved): si {final["si reach"]}, zero {final["zero reach"]}; D0 retained (every D0 difficulty >= 99 %): si "));
         var runs = Query($"SELECT arm, status, rounds_completed, spec_name, git_sha, spec_hash FROM read_parquet('{ledger}/runs/**/*.parquet') ORDER BY arm");
         Assert.That(runs.Select(r => $"{r[0]} {r[1]} {r[2]} {r[3]} {r[4]}"),
             Is.EqualTo(new[] { "si completed 3 tiny unknown", "zero completed 1 tiny unknown" }), "not in a git repository: sha 'unknown'");
@@ -55,11 +62,11 @@ public class RunCommandTests
         Assert.That(labels.Select(r => (long)r[1]), Is.All.EqualTo((long)TinySpec.LabelsPerRound));
         Assert.That(labels.Select(r => (long)r[4]), Is.All.EqualTo(0L), "round r labels prompts of d0.max + r digits and '='");
 
-        // Long form: 19 round-level metrics a round (12 about the method, 7 about where the time went); label
+        // Long form: 23 round-level metrics a round (16 about the method, 7 about where the time went); label
         // accuracy and kept fraction per labelled difficulty (one in each of rounds 1 and 2); accuracy,
         // examples and correct per evaluated difficulty.
         var metrics = Query($"SELECT count(*), count(*) FILTER (WHERE difficulty IS NULL), count(DISTINCT metric) FROM read_parquet('{ledger}/metrics/**/*.parquet')");
-        Assert.That(metrics.Single(), Is.EqualTo(new object[] { 19L * 4 + 2L * 2 + 3L * (7 + 8 + 9 + 7), 76L, 22L }));
+        Assert.That(metrics.Single(), Is.EqualTo(new object[] { 23L * 4 + 2L * 2 + 3L * (7 + 8 + 9 + 7), 92L, 26L }));
         var times = Query($"""
             SELECT string_agg(metric, ',' ORDER BY metric), bool_and(value >= 0)
             FROM read_parquet('{ledger}/metrics/**/*.parquet') WHERE suffix(metric, '_seconds') GROUP BY arm, round
@@ -85,7 +92,7 @@ public class RunCommandTests
 
         // One query over every table, as `read_parquet('ledger/**/*.parquet')` in the README.
         var all = Query($"SELECT count(*) FROM read_parquet('{ledger}/**/*.parquet', union_by_name = true)");
-        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound + (19 * 4 + 2 * 2 + 3 * (7 + 8 + 9 + 7));
+        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound + (23 * 4 + 2 * 2 + 3 * (7 + 8 + 9 + 7));
         Assert.That(all.Single()[0], Is.EqualTo(expected));
 
         var runIds = runs.Count;

@@ -15,9 +15,12 @@ public static class RunnerProcess
     public static ProcessResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, ci: true, args);
 
     /// <summary>Runs runner with CI=true (as CI does) or with CI unset (as on a developer's machine).</summary>
-    public static ProcessResult Run(string workingDirectory, bool ci, params string[] args)
+    public static ProcessResult Run(string workingDirectory, bool ci, params string[] args) => Run(workingDirectory, ci, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs runner with <paramref name="environment"/> added to what it inherits.</summary>
+    public static ProcessResult Run(string workingDirectory, bool ci, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Start(workingDirectory, ci, args);
+        using var process = Start(workingDirectory, ci, environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
@@ -31,7 +34,10 @@ public static class RunnerProcess
     /// <summary>Starts runner without waiting (the caller reads its output or kills it).</summary>
     public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, ci: true, args);
 
-    public static Process Start(string workingDirectory, bool ci, params string[] args)
+    public static Process Start(string workingDirectory, bool ci, params string[] args) => Start(workingDirectory, ci, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts runner with <paramref name="environment"/> added to what it inherits.</summary>
+    public static Process Start(string workingDirectory, bool ci, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -43,6 +49,7 @@ public static class RunnerProcess
         foreach (var arg in args) start.ArgumentList.Add(arg);
         // Calibrations are the machine's, not a test's: each test run starts with none (see CalibrationCache).
         start.Environment["RUNNER_CACHE"] = CalibrationCacheRoot;
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         if (ci) start.Environment["CI"] = "true";
         else start.Environment.Remove("CI");
         return Process.Start(start)!;

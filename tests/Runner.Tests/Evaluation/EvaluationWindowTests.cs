@@ -18,6 +18,23 @@ public class EvaluationWindowTests
         Assert.That(window, Is.EqualTo(new Difficulty[] { 5, 6, 7, 8, 9, 10 }), "end is 7: 7 - 2 .. 7 + 3");
     }
 
+    // The paper's multiplication runs evaluate the grid up to one size past the largest trained
+    // pair during training (--n_digits_a_eval '1,8,1' while 6-digit pairs train, '1,7,1' for the
+    // base model, experiments/run_multiplication_*.sh): above 0, not every pair up to 10x10.
+    [TestCase(5, 36)]
+    [TestCase(6, 49)]
+    [TestCase(9, 100)]
+    public void AboveZeroBoundsAMultiplicationGridAtOnePastTheLargestTrained(int largestTrained, int pairs)
+    {
+        var spec = new Spec { Task = new TaskSpec { Kind = "multiplication", D0 = new RangeSpec { Min = 1, Max = 5 } }, Eval = new EvalSpec { Above = 0 } };
+        var window = EvaluationWindow.For(spec, new Multiplication(), largestTrained);
+
+        Assert.That(window, Has.Count.EqualTo(pairs));
+        Assert.That(window.Max(d => d.Size), Is.EqualTo(largestTrained + 1));
+        Assert.That(window, Does.Contain(Difficulty.Pair(1, largestTrained + 1)), "the whole grid, small sides included");
+        Assert.That(SpecValidator.Validate(spec with { Name = "mult" }, "m.yaml", new SpecLocations()), Is.Empty, "above: 0 is valid");
+    }
+
     [Test]
     public void StopsAtTheFirstSizeTheContextCannotHold()
     {

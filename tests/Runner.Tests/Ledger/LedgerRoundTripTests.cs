@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using NUnit.Framework;
+using Parquet.Serialization;
 using Runner.Core.Ledger;
 
 namespace Runner.Tests.Ledger;
@@ -35,7 +37,7 @@ public class LedgerRoundTripTests
         var run = (await reader.ReadAsync<RunRow>()).Single();
         Assert.That(run.StartedUtc.Kind, Is.EqualTo(DateTimeKind.Utc));
         Assert.That(run.StartedUtc.Ticks, Is.EqualTo(LedgerSamples.Started.Ticks));
-        Assert.That(run.SchemaVersion, Is.EqualTo(2));
+        Assert.That(run.SchemaVersion, Is.EqualTo(3));
     }
 
     [Test]
@@ -61,5 +63,48 @@ public class LedgerRoundTripTests
         Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(
             [LedgerSamples.Round("add", "run1", 0), LedgerSamples.Round("add", "run2", 0)], "r000"));
         Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync([LedgerSamples.Round("a/b", "run1", 0)], "r000"));
+    }
+
+    [Test]
+    public async Task AFileOfAnOlderSchemaReadsWithTheColumnsAddedSinceLeftEmpty()
+    {
+        // A labels file as schema 2 wrote it: no confidence column.
+        string path = Path.Combine(Root, "labels", "spec=add", "part-run1-r001.parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var file = File.Create(path))
+            await ParquetSerializer.SerializeAsync(new[] { new LabelRowVersion2 { RunId = "run1", SpecName = "add", Round = 1, Prompt = "12+34=", ModelLabel = "46" } }, file);
+
+        var label = (await new LedgerReader(Root).ReadAsync<LabelRow>()).Single();
+        var verification = await LedgerVerifier.VerifyAsync(Root);
+
+        Assert.That((label.SchemaVersion, label.Prompt, label.ModelLabel), Is.EqualTo((2, "12+34=", "46")));
+        Assert.That(label.Confidence, Is.NaN, "a column added in schema 3 keeps its default");
+        Assert.That(verification.Problems, Is.Empty);
+    }
+
+    /// <summary>The labels table's columns as schema version 2 wrote them.</summary>
+    sealed record LabelRowVersion2
+    {
+        [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = 2;
+        [JsonPropertyName("run_id")] public string RunId { get; set; } = "";
+        [JsonPropertyName("spec_name")] public string SpecName { get; set; } = "";
+        [JsonPropertyName("arm")] public string Arm { get; set; } = "main";
+        [JsonPropertyName("seed")] public int Seed { get; set; } = 41;
+        [JsonPropertyName("git_sha")] public string GitSha { get; set; } = "abc";
+        [JsonPropertyName("run_key")] public string RunKey { get; set; } = "key";
+        [JsonPropertyName("round")] public int Round { get; set; }
+        [JsonPropertyName("difficulty")] public int Difficulty { get; set; } = 2;
+        [JsonPropertyName("difficulty_b")] public int? DifficultyB { get; set; }
+        [JsonPropertyName("prompt")] public string Prompt { get; set; } = "";
+        [JsonPropertyName("model_label")] public string ModelLabel { get; set; } = "";
+        [JsonPropertyName("ended")] public bool Ended { get; set; } = true;
+        [JsonPropertyName("true_label")] public string TrueLabel { get; set; } = "46";
+        [JsonPropertyName("correct")] public bool Correct { get; set; } = true;
+        [JsonPropertyName("kept")] public bool Kept { get; set; } = true;
+        [JsonPropertyName("votes")] public int Votes { get; set; } = 1;
+        [JsonPropertyName("voters")] public int Voters { get; set; } = 1;
+        [JsonPropertyName("tied")] public bool Tied { get; set; }
+        [JsonPropertyName("corrupted")] public bool Corrupted { get; set; }
+        [JsonPropertyName("trained_label")] public string TrainedLabel { get; set; } = "46";
     }
 }

@@ -105,14 +105,14 @@ public class LedgerVerifierTests
         await WriteCleanRun();
         // A rounds file in the runs table; a row from the future; a copy file in the add partition.
         File.Copy(InRoot("rounds", "spec=add", "part-run1-r001.parquet"), InRoot("runs", "spec=add", "part-run1-r001.parquet"));
-        string future = await Writer.WriteAsync([LedgerSamples.Round("add", "run1", 2) with { SchemaVersion = 3 }], "r002");
+        string future = await Writer.WriteAsync([LedgerSamples.Round("add", "run1", 2) with { SchemaVersion = 4 }], "r002");
         string copy = await Writer.WriteAsync([LedgerSamples.Round("copy", "run2", 0)], "r000");
         string misplaced = InRoot("rounds", "spec=add", Path.GetFileName(copy));
         File.Move(copy, misplaced);
 
         Assert.That(await Problems(), Is.EqualTo(new[]
         {
-            $"{future}: schema_version 3 is not one this runner knows (2)",
+            $"{future}: schema_version 4 is not one this runner knows (2-3)",
             $"{misplaced}: rows of spec_name 'copy' in folder spec=add",
             $"{InRoot("runs", "spec=add", "part-run1-r001.parquet")}: columns do not match the runs table: " +
                 "missing spec_hash, spec_yaml, git_branch, git_dirty, git_diff_hash, code_tree, packages, host, os, device, threads, cpu, gpu, determinism, started_utc, ended_utc, status, rounds_completed, final_frontier, final_round, filters, schedule; " +

@@ -41,6 +41,39 @@ public class RunForecastTests
     }
 
     [Test]
+    public void MazeNodesLabelsThreeNodeCountsARoundFiftyThousandEach()
+    {
+        var forecast = Forecast("""
+            name: nodes
+            task: {kind: maze_nodes, d0: {min: 10, max: 30}}
+            self_improve: {rounds: 30, labels_per_round: 50000, labels_per: difficulty}
+            eval: {from: 10, to: 99, step: 3}
+            """);
+
+        Assert.That(forecast.Rounds.Skip(1).Take(3).Select(r => Difficulty.Join(r.Difficulties!)), Is.EqualTo(new[] { "31,32,33", "34,35,36", "37,38,39" }));
+        Assert.That(forecast.Rounds.Skip(1).Select(r => r.Labels), Is.All.EqualTo(150_000), "50000 per node count, as the paper's script");
+        Assert.That(forecast.StopsAt, Is.EqualTo("round 23 (curriculum_end)"), "97-99 is the last step");
+        Assert.That(forecast.Rounds[^1].Difficulties, Is.EqualTo(new Difficulty[] { 97, 98, 99 }));
+    }
+
+    [Test]
+    public void FloorStepsCountInEveryPhase()
+    {
+        var forecast = Forecast("""
+            name: hops
+            task: {kind: maze_hops, d0: {min: 1, max: 9}}
+            training:
+              round0: {warmup: 2500, stable: 19000, decay: 3500}
+              rounds: {warmup: 500, stable: 3000, decay: 1000, floor: 500, peak_lr: 0.0002}
+            self_improve: {rounds: 18}
+            eval: {from: 1, to: 29}
+            """);
+
+        Assert.That(forecast.Rounds[1].Steps, Is.EqualTo(5_000), "500 + 3000 + 1000 + 500 at the floor");
+        Assert.That(forecast.Steps, Is.EqualTo(25_000 + 18 * 5_000));
+    }
+
+    [Test]
     public void AcceleratedRoundsAreDecidedOnTheDay()
     {
         var forecast = Forecast("""
@@ -52,6 +85,13 @@ public class RunForecastTests
         Assert.That(forecast.Rounds.Skip(1).Select(r => r.Difficulties), Is.All.Null);
         Assert.That(forecast.Schedule, Is.EqualTo("accelerated(true_labels>=0.99, 2048 inputs)"));
         Assert.That(forecast.StopsAt, Is.EqualTo("round 3 (max_round)"));
+
+        var targeted = Forecast("""
+            name: fast
+            task: {kind: copy}
+            self_improve: {rounds: 30, schedule: {kind: accelerated}, stop: {target: "25"}}
+            """);
+        Assert.That(targeted.StopsAt, Is.EqualTo("the round that labels 25 (target), at most round 30 (max_round)"));
     }
 
     [Test]
@@ -75,7 +115,7 @@ public class RunForecastTests
                 training: {rounds: {stable: 30}, newest_round_fraction: 0.25}
             """, "plan.yaml")));
 
-        Assert.That(forecasts.Select(f => $"{f.Plan.ArmName}/{f.Plan.Seed}: {f.SharesBaseWith?.ArmName ?? "-"}/{f.SharesBaseWith?.Seed} {f.Steps}"),
+        Assert.That(forecasts.Select(f => $"{f.Plan.ArmName}/{f.Plan.Seed}: {f.SharedWith?.ArmName ?? "-"}/{f.SharedWith?.Seed} {f.Steps}"),
             Is.EqualTo(new[]
             {
                 "length/1: -/ 160", "length/2: -/ 160",
@@ -84,6 +124,41 @@ public class RunForecastTests
                 "longer/1: -/ 170", "longer/2: -/ 170",
                 "longer-rounds/1: length/1 80", "longer-rounds/2: length/2 80",
             }), "the filter, the later rounds and the seed do not change round 0; three models or a longer round 0 do");
+    }
+
+    [Test]
+    public void ArmsShareEveryRoundTheirSpecsAgreeOn()
+    {
+        var forecasts = RunForecast.ForAll(RunPlan.For(SpecLoader.Parse("""
+            name: branches
+            task: {kind: copy}
+            training: {round0: {warmup: 10, stable: 80, decay: 10}, rounds: {stable: 20, decay: 10}}
+            self_improve: {rounds: 6}
+            seeds: [1, 2]
+            arms:
+              - name: clean
+              - name: noisy
+                self_improve: {noise: {round: 4, fraction: 0.5, kind: drop}}
+              - name: shorter
+                self_improve: {rounds: 3}
+              - name: listed
+                self_improve: {schedule: {kind: explicit, difficulties: ["11", "12", "13", "14", "15", "16"]}}
+              - name: listed-other
+                self_improve: {schedule: {kind: explicit, difficulties: ["11", "12", "13", "15", "16", "17"]}}
+            """, "plan.yaml")));
+
+        Assert.That(forecasts.Select(f => $"{f.Plan.ArmName}/{f.Plan.Seed}: {f.SharedWith?.ArmName ?? "-"} {f.SharedThrough} {f.Steps} {f.SharedSteps}"),
+            Is.EqualTo(new[]
+            {
+                "clean/1: - -1 280 0", "clean/2: - -1 280 0",
+                "noisy/1: clean 3 90 190", "noisy/2: clean 3 90 190",
+                "shorter/1: clean 2 30 160", "shorter/2: clean 2 30 160",
+                "listed/1: clean 0 180 100", "listed/2: clean 0 180 100",
+                "listed-other/1: listed 3 90 190", "listed-other/2: listed 3 90 190",
+            }), "noise is shared until its round; a last round ends with its stop reason; an explicit schedule shares its common entries");
+        Assert.That(forecasts[2].Rounds.Select(r => r.Shared), Is.EqualTo(new[] { true, true, true, true, false, false, false }));
+        Assert.That(forecasts[2].Labels, Is.EqualTo(3 * 50_000), "shared rounds label nothing");
+        Assert.That(forecasts[2].SharedLabels, Is.EqualTo(3 * 50_000));
     }
 
     [Test]
@@ -108,7 +183,7 @@ public class RunForecastTests
                 self_improve: {filters: [{kind: length, rule: expected}]}
             """, "plan.yaml")));
 
-        Assert.That(forecasts.Select(f => $"{f.Plan.ArmName}: {f.SharesBaseWith?.ArmName ?? "-"} {f.SharesModelZero} {f.Steps}"),
+        Assert.That(forecasts.Select(f => $"{f.Plan.ArmName}: {f.SharedWith?.ArmName ?? "-"} {f.SharesModelZero} {f.Steps}"),
             Is.EqualTo(new[]
             {
                 "before: - False 160", "vote: - False 160", "vote3: - False 160",

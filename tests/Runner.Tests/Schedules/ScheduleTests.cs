@@ -45,9 +45,14 @@ public class ScheduleTests
         trained.UnionWith([Difficulty.Pair(1, 6), Difficulty.Pair(6, 1), Difficulty.Pair(2, 6), Difficulty.Pair(6, 2)]);
         Assert.That(Difficulty.Join(pairs.Next(3, trained, NoProbe)!), Is.EqualTo("3x6,6x3"));
 
+        // Three consecutive node counts a round, each labelled, as the paper's script does (31,9 32,9 33,9 in round 1).
         var nodes = new UniformSchedule(new Curriculum(MazeTask.NodeCount(), 30));
-        Assert.That(nodes.Next(1, Trained(10, 30), NoProbe), Is.EqualTo(new Difficulty[] { 33 }));
-        Assert.That(nodes.Next(2, new HashSet<Difficulty>([.. Trained(10, 30), 33]), NoProbe), Is.EqualTo(new Difficulty[] { 36 }));
+        Assert.That(nodes.Next(1, Trained(10, 30), NoProbe), Is.EqualTo(new Difficulty[] { 31, 32, 33 }));
+        Assert.That(nodes.Next(2, Trained(10, 33), NoProbe), Is.EqualTo(new Difficulty[] { 34, 35, 36 }));
+        Assert.That(nodes.Next(23, Trained(10, 96), NoProbe), Is.EqualTo(new Difficulty[] { 97, 98, 99 }));
+        Assert.That(nodes.Next(24, Trained(10, 99), NoProbe), Is.Null, "99 nodes uses every label");
+        Assert.That(new Curriculum(MazeTask.NodeCount(), 31).StepsAfter(Trained(10, 31)).Last(), Is.EqualTo(new Difficulty[] { 98, 99 }),
+            "a last step past 99 keeps the counts a maze can have");
 
         var hops = new UniformSchedule(new Curriculum(MazeTask.Hops(), 28));
         Assert.That(hops.Next(1, Trained(1, 28), NoProbe), Is.EqualTo(new Difficulty[] { 29 }));

@@ -153,7 +153,23 @@ public class SpecArmsTests : SpecFileTests
 
         Assert.That(errors, Is.EqualTo(new[]
         {
-            $"{file}:13:5: arms[1].device: every arm must run on the same device (arm 'a' uses 'cpu', this one 'cuda'); split the arms into two specs",
+            $"{file}:13:5: arms[1].device: every arm must run with the same device (arm 'a' uses 'cpu', this one 'cuda'); split the arms into two specs",
+        }));
+    }
+
+    [Test]
+    public void ArmsMustShareOneNumericsMode()
+    {
+        var errors = ErrorsOf(Base + """
+            arms:
+              - name: a
+              - name: b
+                numerics: fast
+            """, out var file);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            $"{file}:12:5: arms[1].numerics: every arm must run with the same numerics (arm 'a' uses 'portable', this one 'fast'); split the arms into two specs",
         }));
     }
 

@@ -37,11 +37,13 @@ public class SpecCanonicalTests : SpecFileTests
                 warmup: 1000
                 stable: 7000
                 decay: 2000
+                floor: 0
                 peak_lr: null
               rounds:
                 warmup: 0
                 stable: 500
                 decay: 500
+                floor: 0
                 peak_lr: null
               adamw:
                 beta1: 0.9
@@ -77,6 +79,7 @@ public class SpecCanonicalTests : SpecFileTests
               solved: 0.99
             seeds: [41]
             device: "auto"
+            numerics: "portable"
 
             """));
     }

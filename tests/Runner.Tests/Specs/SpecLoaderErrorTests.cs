@@ -112,6 +112,7 @@ public class SpecLoaderErrorTests : SpecFileTests
                   k: 0
             seeds: [1, 1]
             device: metal
+            numerics: exact
             """, out var file);
 
         Assert.That(errors, Is.EqualTo(new[]
@@ -125,6 +126,7 @@ public class SpecLoaderErrorTests : SpecFileTests
             $"{file}:14:7: self_improve.filters[0].k: must be at least 1 (got 0)",
             $"{file}:15:12: seeds[1]: duplicate seed 1 (also seeds[0])",
             $"{file}:16:1: device: unknown value 'metal' (expected one of: auto, cpu, cuda)",
+            $"{file}:17:1: numerics: unknown value 'exact' (expected one of: portable, fast)",
         }));
     }
 
@@ -148,7 +150,7 @@ public class SpecLoaderErrorTests : SpecFileTests
         Assert.That(errors, Is.EqualTo(new[]
         {
             $"{file}:2:1: task.kind: required (expected one of: reverse_addition, copy, reverse, forward_addition, multiplication, maze_hops, maze_nodes)",
-            $"{file}:6:3: training.round0: must have at least 1 step (warmup + stable + decay = 0)",
+            $"{file}:6:3: training.round0: must have at least 1 step (warmup + stable + decay + floor = 0)",
         }));
     }
 
@@ -296,7 +298,7 @@ public class SpecLoaderErrorTests : SpecFileTests
         Assert.That(errors, Is.EqualTo(new[]
         {
             $"{file}:1:1: name: must match [a-z0-9_.-]+ (got 'a\\nb')",
-            $"{file}:3:1: x\\ny: unknown key (expected one of: name, description, task, model, training, self_improve, eval, seeds, device)",
+            $"{file}:3:1: x\\ny: unknown key (expected one of: name, description, task, model, training, self_improve, eval, seeds, device, numerics)",
         }));
     }
 

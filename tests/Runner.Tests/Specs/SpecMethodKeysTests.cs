@@ -68,7 +68,7 @@ public class SpecMethodKeysTests : SpecFileTests
               noise: {round: 9, kind: flip}
               stop:
                 target: 5x5
-                avalanche: {action: retry}
+                avalanche: {action: retry, min_confidence: 1.2}
             """, out var file);
 
         Assert.That(errors, Is.EqualTo(new[]
@@ -81,6 +81,7 @@ public class SpecMethodKeysTests : SpecFileTests
             $"{file}:9:21: self_improve.noise.kind: unknown value 'flip' (expected one of: random, drop, perturb, both)",
             $"{file}:11:5: self_improve.stop.target: '5x5' is not a difficulty of copy (expected a number)",
             $"{file}:12:17: self_improve.stop.avalanche.action: unknown value 'retry' (expected one of: stop, rollback)",
+            $"{file}:12:32: self_improve.stop.avalanche.min_confidence: must be between 0 and 1 (got 1.2)",
         }));
     }
 

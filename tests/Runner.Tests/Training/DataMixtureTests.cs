@@ -53,6 +53,40 @@ public class DataMixtureTests
         Assert.That(counts["666666"] / (double)Draws, Is.EqualTo(0.7 * round2Weight / older).Within(0.015));
     }
 
+    // D0's weight is the number of first-operand lengths it spans, as the paper's sampling code
+    // computes it (len(range(*n_digits_a_train[0]))): the maze_hops mazes all have 30 nodes.
+    [TestCase("reverse_addition", 1, 16, 16)]
+    [TestCase("copy", 1, 10, 10)]
+    [TestCase("forward_addition", 1, 10, 10)]
+    [TestCase("multiplication", 1, 5, 5)]
+    [TestCase("maze_hops", 1, 9, 1)]
+    [TestCase("maze_nodes", 10, 30, 21)]
+    public void D0WeighsTheLengthsOfItsFirstOperand(string kind, int min, int max, int weight) =>
+        Assert.That(TaskCatalog.Create(kind).D0Weight(min, max), Is.EqualTo(weight));
+
+    // Multiplication, D0 = 1-5 x 1-5 (25 pairs, weight 5); round 1 labelled two pairs, round 2
+    // is the newest. Even when rounds weigh by their difficulties, a multiplication round weighs
+    // 1, as in the paper's accelerated run: D0 takes 5/6 of the older half, round 1 1/6.
+    [Test]
+    public void MultiplicationD0WeighsFiveAndItsOlderRoundsOne()
+    {
+        var task = new Multiplication();
+        var mixture = new DataMixture(task, 1, 5, 0.5, new HeldOutPrompts(task, 1, 4), weighRoundsByDifficulties: true);
+        mixture.Add(new LabelledSet(1, [Difficulty.Pair(1, 6), Difficulty.Pair(6, 1)], [new Example("round1=", "1")]));
+        mixture.Add(new LabelledSet(2, [Difficulty.Pair(2, 6), Difficulty.Pair(6, 2)], [new Example("round2=", "2")]));
+        var rng = new Random(11);
+        int d0 = 0, round1 = 0;
+        for (int i = 0; i < Draws; i++)
+        {
+            var prompt = mixture.Sample(rng).Prompt;
+            if (prompt == "round1=") round1++;
+            else if (prompt != "round2=") d0++;
+        }
+
+        Assert.That(d0 / (double)Draws, Is.EqualTo(0.5 * 5 / 6).Within(0.015));
+        Assert.That(round1 / (double)Draws, Is.EqualTo(0.5 * 1 / 6).Within(0.015));
+    }
+
     [Test]
     public void WithOneRoundTheRestIsAllD0()
     {

@@ -33,6 +33,23 @@ public class WsdScheduleTests
         Assert.That(schedule.LearningRate(499), Is.EqualTo(5e-6).Within(1e-18));
     }
 
+    // The paper's maze hops rounds (experiments/run_maze_hops_vanilla.sh): 500 warm-up, 3,000 flat,
+    // 1,000 decay, then the last 500 steps at 1% of the peak.
+    [Test]
+    public void FloorHoldsTheFinalRateAfterTheDecay()
+    {
+        var schedule = new WsdSchedule(Warmup: 500, Stable: 3000, Decay: 1000, PeakLr: 2e-4, FinalFraction: 0.01, Floor: 500);
+        var rates = Enumerable.Range(0, schedule.Steps).Select(schedule.LearningRate).ToArray();
+
+        Assert.That(schedule.Steps, Is.EqualTo(5000));
+        Assert.That(rates[499], Is.EqualTo(2e-4));
+        Assert.That(rates[3499], Is.EqualTo(2e-4));
+        Assert.That(rates[3500], Is.LessThan(2e-4).And.GreaterThan(2e-6));
+        Assert.That(rates[4499], Is.EqualTo(2e-6).Within(1e-18), "the decay ends at the final rate");
+        Assert.That(rates[4500..], Is.All.EqualTo(rates[4499]), "and the floor holds it");
+        Assert.That(new WsdSchedule(0, 0, 0, 1e-3, 0.01, Floor: 3).LearningRate(0), Is.EqualTo(1e-5).Within(1e-18), "a floor without decay is at the final rate");
+    }
+
     [Test]
     public void StableOnlyPhaseIsFlat()
     {

@@ -7,7 +7,7 @@ namespace Runner.Core.Ledger.Diff;
 public static class CommittedLedger
 {
     /// <summary>
-    /// The runs, rounds and evaluations under <paramref name="ledgerPath"/> (relative to the repository root, '/'
+    /// The runs, rounds, evaluations and metrics under <paramref name="ledgerPath"/> (relative to the repository root, '/'
     /// separated; "" for the root) in <paramref name="commit"/>'s tree. No such folder there means no rows.
     /// An unreadable file raises <see cref="LedgerException"/> naming it and the commit.
     /// </summary>
@@ -17,7 +17,10 @@ public static class CommittedLedger
         return new LedgerSnapshot(revision, commit.Sha, SnapshotSource.Committed,
             await ReadTableAsync<RunRow>(ledger, ledgerPath, commit, ct),
             await ReadTableAsync<RoundRow>(ledger, ledgerPath, commit, ct),
-            await ReadTableAsync<EvaluationRow>(ledger, ledgerPath, commit, ct));
+            await ReadTableAsync<EvaluationRow>(ledger, ledgerPath, commit, ct))
+        {
+            Metrics = await ReadTableAsync<MetricRow>(ledger, ledgerPath, commit, ct),
+        };
     }
 
     static async Task<List<T>> ReadTableAsync<T>(Tree? ledger, string ledgerPath, Commit commit, CancellationToken ct)

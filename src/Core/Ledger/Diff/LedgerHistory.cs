@@ -34,17 +34,8 @@ public sealed class LedgerHistory : IDisposable
     /// nearest existing parent (for the default "ledger", the current directory).
     /// Throws <see cref="RevisionException"/> when there is none.
     /// </summary>
-    public static LedgerHistory Open(string ledgerFolder)
-    {
-        string full = Path.GetFullPath(ledgerFolder);
-        string? start = full;
-        while (start is not null && !Directory.Exists(start))
-            start = Path.GetDirectoryName(start);
-        string? gitDir = start is null ? null : Repository.Discover(start);
-        if (gitDir is null)
-            throw new RevisionException($"not a git repository (nor any parent folder): {start ?? full}");
-        return new LedgerHistory(new Repository(gitDir), full);
-    }
+    public static LedgerHistory Open(string ledgerFolder) =>
+        new(GitRevision.Open(ledgerFolder), Path.GetFullPath(ledgerFolder));
 
     /// <summary>The ledger files on disk now (of <paramref name="spec"/>, or all).</summary>
     public async Task<LedgerSnapshot> WorkingTreeAsync(string? spec = null, CancellationToken ct = default)
@@ -55,7 +46,10 @@ public sealed class LedgerHistory : IDisposable
             workingTree = new LedgerSnapshot(null, null, SnapshotSource.WorkingTree,
                 await reader.ReadAsync<RunRow>(ct: ct),
                 await reader.ReadAsync<RoundRow>(ct: ct),
-                await reader.ReadAsync<EvaluationRow>(ct: ct));
+                await reader.ReadAsync<EvaluationRow>(ct: ct))
+            {
+                Metrics = await reader.ReadAsync<MetricRow>(ct: ct),
+            };
         }
         return workingTree.Filter(spec);
     }
@@ -66,37 +60,31 @@ public sealed class LedgerHistory : IDisposable
     /// </summary>
     public async Task<LedgerSnapshot> AtRevisionAsync(string revision, string? spec = null, CancellationToken ct = default)
     {
-        Commit commit = Resolve(revision);
+        Commit commit = GitRevision.Resolve(repo, revision);
         if (ledgerPath is not null)
         {
             var committed = (await CommittedLedger.ReadAsync(commit, ledgerPath, revision, ct)).Filter(spec);
             if (!committed.IsEmpty)
                 return committed;
         }
+        return await TaggedAsync(revision, commit, spec, ct);
+    }
+
+    /// <summary>
+    /// The working-tree ledger's rows run at <paramref name="revision"/>'s commit (their git_sha), without runs made
+    /// from uncommitted changes, whatever the revision's tree has committed: what CI just ran at that commit.
+    /// </summary>
+    public Task<LedgerSnapshot> RunAtAsync(string revision, string? spec = null, CancellationToken ct = default) =>
+        TaggedAsync(revision, GitRevision.Resolve(repo, revision), spec, ct);
+
+    /// <summary>The commit where <paramref name="head"/> forked from <paramref name="base"/> (git merge-base), as a full SHA.</summary>
+    public string MergeBase(string @base, string head) => GitRevision.MergeBase(repo, @base, head).Sha;
+
+    async Task<LedgerSnapshot> TaggedAsync(string revision, Commit commit, string? spec, CancellationToken ct)
+    {
         var tagged = (await WorkingTreeAsync(spec, ct)).Filter(gitSha: commit.Sha).WithoutDirtyRuns();
         return tagged with { Revision = revision, Sha = commit.Sha, Source = SnapshotSource.TaggedInWorkingTree };
     }
-
-    Commit Resolve(string revision)
-    {
-        try
-        {
-            // Peel: a tag (annotated or not) or a branch names the commit it points at.
-            if (!string.IsNullOrWhiteSpace(revision) && repo.Lookup(revision)?.Peel<Commit>() is { } commit)
-                return commit;
-        }
-        catch (AmbiguousSpecificationException)
-        {
-            throw new RevisionException($"ambiguous revision '{revision}' in {Where}: give more of the SHA");
-        }
-        catch (LibGit2SharpException)
-        {
-            // Malformed, or not peelable to a commit (a tree's SHA): to the user, not a revision of this repository.
-        }
-        throw new RevisionException($"unknown revision '{revision}' in {Where}");
-    }
-
-    string Where => repo.Info.WorkingDirectory ?? repo.Info.Path;
 
     public void Dispose() => repo.Dispose();
 }

@@ -12,6 +12,9 @@ public sealed record LedgerSnapshot(
     IReadOnlyList<RoundRow> Rounds,
     IReadOnlyList<EvaluationRow> Evaluations)
 {
+    /// <summary>The metrics table's rows (reports read them; the diff does not).</summary>
+    public IReadOnlyList<MetricRow> Metrics { get; init; } = [];
+
     /// <summary>No results: the runs table alone (no round finished) says nothing to compare.</summary>
     public bool IsEmpty => Rounds.Count == 0 && Evaluations.Count == 0;
 
@@ -29,6 +32,7 @@ public sealed record LedgerSnapshot(
         Runs = Keep(Runs, spec, gitSha),
         Rounds = Keep(Rounds, spec, gitSha),
         Evaluations = Keep(Evaluations, spec, gitSha),
+        Metrics = Keep(Metrics, spec, gitSha),
     };
 
     /// <summary>
@@ -43,6 +47,7 @@ public sealed record LedgerSnapshot(
             Runs = Runs.Where(r => !dirty.Contains(r.RunId)).ToList(),
             Rounds = Rounds.Where(r => !dirty.Contains(r.RunId)).ToList(),
             Evaluations = Evaluations.Where(r => !dirty.Contains(r.RunId)).ToList(),
+            Metrics = Metrics.Where(r => !dirty.Contains(r.RunId)).ToList(),
         };
     }
 

@@ -4,11 +4,12 @@ using Runner.Core.Ledger;
 namespace Runner.Tests.EndToEnd;
 
 /// <summary>
-/// Arms that differ only after round 0 share one base model per seed: the second arm copies the
-/// first's round 0 (checkpoint and ledger rows) and ends with exactly the ledger it would have
-/// written training its own; an arm whose round 0 differs trains its own.
+/// Arms share every round their specs agree on: one that differs only after round 0 copies the
+/// first's round 0 (checkpoint and ledger rows), one whose noise comes at round 2 copies rounds
+/// 0-1, and each ends with exactly the ledger it would have written training them itself; an arm
+/// whose round 0 differs trains its own.
 /// </summary>
-public class BaseModelSharingTests
+public class SharedRoundsTests
 {
     string dir = "";
 
@@ -48,6 +49,13 @@ public class BaseModelSharingTests
     ProcessResult Run(string spec, string ledger) =>
         RunnerProcess.Run(dir, "run", spec, "--ledger", ledger, "--runs", ledger + "-runs", "--threads", "1");
 
+    /// <summary>The arm's rows in the shared ledger are those the "alone" ledger, which trained it apart, holds; the copied rows are whole.</summary>
+    async Task AssertSameAsTrainedAlone(string arm, List<string> reference)
+    {
+        Assert.That(await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "ledger")), arm), Is.EqualTo(reference));
+        Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the copied rows are whole");
+    }
+
     [Test]
     public async Task SecondArmStartsFromTheFirstArmsRoundZeroWithTheSameResults()
     {
@@ -69,8 +77,7 @@ public class BaseModelSharingTests
 
         var reference = await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "alone")), "unfiltered");
         Assert.That(reference, Has.Some.StartsWith("round 2 "), "the reference ran every round");
-        Assert.That(await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "ledger")), "unfiltered"), Is.EqualTo(reference));
-        Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the copied rows are whole");
+        await AssertSameAsTrainedAlone("unfiltered", reference);
     }
 
     [Test]
@@ -89,7 +96,7 @@ public class BaseModelSharingTests
         Assert.That(File.ReadAllBytes(Path.Combine(sharedRuns, runs["one"], "round-000.pt")),
             Is.EqualTo(File.ReadAllBytes(Path.Combine(sharedRuns, runs["vote"], "round-000.pt"))), "model 0's weights");
         Assert.That(Directory.GetFiles(Path.Combine(sharedRuns, runs["one"]), "round-000.*").Select(Path.GetFileName).Order(),
-            Is.EqualTo(new[] { "round-000.base", "round-000.json", "round-000.optim", "round-000.pt" }), "model 1 is not copied");
+            Is.EqualTo(new[] { "round-000.json", "round-000.key", "round-000.optim", "round-000.pt" }), "model 1 is not copied");
 
         // The one-model arm on its own, listed first: the same resolved spec, arm and seed, so the same run key.
         File.WriteAllText(Path.Combine(dir, "one.yaml"), Spec + "  - name: one\n" + Vote);
@@ -99,7 +106,40 @@ public class BaseModelSharingTests
 
         var reference = await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "alone")), "one");
         Assert.That(reference, Has.Some.StartsWith("round 2 "), "the reference ran every round");
-        Assert.That(await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "ledger")), "one"), Is.EqualTo(reference));
-        Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the copied rows are whole");
+        await AssertSameAsTrainedAlone("one", reference);
+    }
+
+    [Test]
+    public async Task NoisyArmStartsAfterTheCleanRoundsBeforeItsNoiseWithTheSameResults()
+    {
+        const string Noisy = "  - name: noisy\n    self_improve: {noise: {round: 2, fraction: 0.5, kind: drop}}\n";
+        File.WriteAllText(Path.Combine(dir, "noise.yaml"), Spec + "  - name: clean\n" + Noisy
+            + "  - name: noisier\n    self_improve: {noise: {round: 2, fraction: 1.0, kind: drop}}\n");
+        var shared = Run("noise.yaml", "ledger");
+        Assert.That(shared.ExitCode, Is.EqualTo(0), shared.Stderr);
+        var runs = (await new LedgerReader(Path.Combine(dir, "ledger")).ReadAsync<RunRow>()).ToDictionary(r => r.Arm, r => r.RunId);
+        Assert.That(shared.Stdout, Does.Contain($"noisy seed 5: done (rounds 0-1 shared with {runs["clean"]})"));
+        Assert.That(shared.Stdout, Does.Match("noisier seed 5: done \\(rounds 0-1 shared with "), "another noise arm branches off round 1 too");
+
+        var noisyRuns = Path.Combine(dir, "ledger-runs", runs["noisy"]);
+        Assert.That(Directory.GetFiles(noisyRuns, "round-00*").Select(Path.GetFileName).Order(), Is.EqualTo(new[]
+        {
+            "round-001.json", "round-001.key", "round-001.optim", "round-001.pt",
+            "round-002.json", "round-002.key", "round-002.optim", "round-002.pt",
+        }), "it starts from the clean round 1's checkpoint and trains round 2 itself");
+        Assert.That(File.ReadAllText(Path.Combine(noisyRuns, "round-001.key")),
+            Is.EqualTo(File.ReadAllText(Path.Combine(dir, "ledger-runs", runs["clean"], "round-001.key"))));
+        Assert.That(File.ReadAllText(Path.Combine(noisyRuns, "round-002.key")),
+            Is.Not.EqualTo(File.ReadAllText(Path.Combine(dir, "ledger-runs", runs["clean"], "round-002.key"))), "the noise makes round 2 its own");
+
+        // The noisy arm on its own: the same resolved spec, arm and seed, so the same run key.
+        File.WriteAllText(Path.Combine(dir, "noisy.yaml"), Spec + Noisy);
+        var alone = Run("noisy.yaml", "alone");
+        Assert.That(alone.ExitCode, Is.EqualTo(0), alone.Stderr);
+        Assert.That(alone.Stdout, Does.Not.Contain("shared with"));
+
+        var reference = await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "alone")), "noisy");
+        Assert.That(reference, Has.Some.Match("^metric noisy 2 +labels_corrupted [1-9]"), "the reference corrupted some of round 2's kept labels");
+        await AssertSameAsTrainedAlone("noisy", reference);
     }
 }

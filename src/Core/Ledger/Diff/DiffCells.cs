@@ -1,9 +1,8 @@
 using System.Globalization;
-using Runner.Core.Ledger.Diff;
 
-namespace Runner.Cli.Display;
+namespace Runner.Core.Ledger.Diff;
 
-/// <summary>How the numbers of a diff read in the terminal table and in Markdown: frontiers to 0.1, accuracies to 0.001.</summary>
+/// <summary>How the numbers of a diff read in the terminal table, in Markdown and in reports: frontiers to 0.1, accuracies to 0.001.</summary>
 public static class DiffCells
 {
     public static string Metric(DiffRow row) =>

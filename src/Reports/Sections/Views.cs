@@ -1,0 +1,43 @@
+using Runner.Reports.Figures;
+using Runner.Reports.Tables;
+
+namespace Runner.Reports.Sections;
+
+/// <summary>A figure on the page: its inline SVG and its exports (figures/&lt;Name&gt;.svg, .png and .csv).</summary>
+public sealed record FigureView(string Name, string Title, string Caption, string Svg)
+{
+    public string SvgFile => $"figures/{Name}.svg";
+    public string PngFile => $"figures/{Name}.png";
+    public string CsvFile => $"figures/{Name}.csv";
+
+    /// <summary>Draws the figure, adds its three files to the exports, and returns what the page shows.</summary>
+    public static FigureView Export(Exports exports, string name, string title, string caption, Figure figure, Csv csv)
+    {
+        string svg = SvgWriter.Write(figure);
+        var view = new FigureView(name, title, caption, svg);
+        exports.Add(view.SvgFile, svg);
+        exports.Add(view.PngFile, PngWriter.Write(figure));
+        exports.Add(view.CsvFile, csv.ToString());
+        return view;
+    }
+}
+
+/// <summary>A table on the page, exported as tables/&lt;Name&gt;.md and .tex unless it is for the page only.</summary>
+public sealed record TableView(Table Table, bool Exported = true)
+{
+    public string Name => Table.Name;
+    public string Title => Table.Title;
+    public IReadOnlyList<string> Header => Table.Header;
+    public IReadOnlyList<bool> Numeric => Table.NumericColumns;
+    public IReadOnlyList<IReadOnlyList<Cell>> Rows => Table.Rows;
+    public string? MarkdownFile => Exported ? $"tables/{Name}.md" : null;
+    public string? LatexFile => Exported ? $"tables/{Name}.tex" : null;
+
+    public static TableView Export(Exports exports, Table table)
+    {
+        var view = new TableView(table);
+        exports.Add(view.MarkdownFile!, TableText.Markdown(table));
+        exports.Add(view.LatexFile!, TableText.Latex(table));
+        return view;
+    }
+}

@@ -1,0 +1,55 @@
+using Runner.Core.Ledger;
+using Runner.Core.Specs;
+using Runner.Core.Tasks;
+
+namespace Runner.Tests.Reports;
+
+/// <summary>
+/// A ledger written row by row for report cases a tiny run cannot give in seconds (pairs, the
+/// paper's copy panel): one completed run per call, its spec recorded as a run would record it.
+/// </summary>
+public sealed class SyntheticLedger(string root)
+{
+    public string Root { get; } = root;
+
+    /// <param name="rounds">Per round: the difficulties it labelled ("" for round 0) and its frontier.</param>
+    /// <param name="accuracies">Per round: accuracy per difficulty (256 examples each).</param>
+    /// <param name="labelAccuracies">Per round from 1: the true accuracy of its labels before filtering (default 0.9).</param>
+    public async Task WriteRunAsync(string specYaml, string arm, int seed, IReadOnlyList<(string Labelled, int Frontier)> rounds,
+        IReadOnlyDictionary<int, IReadOnlyDictionary<Difficulty, double>> accuracies, IReadOnlyList<MetricRow>? metrics = null,
+        IReadOnlyList<double>? labelAccuracies = null)
+    {
+        var spec = SpecLoader.Parse(specYaml, "synthetic.yaml").Arms.Single(a => a.Name == arm).Spec;
+        string runId = $"20250101-000000-{arm}-s{seed}-abcdef0";
+        var started = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var writer = new LedgerWriter(Root);
+        T Stamp<T>(T row) where T : ILedgerRow
+        {
+            row.RunId = runId; row.SpecName = spec.Name; row.Arm = arm; row.Seed = seed; row.GitSha = "0123456789abcdef"; row.RunKey = "key";
+            return row;
+        }
+        for (int round = 0; round < rounds.Count; round++)
+        {
+            await writer.WriteAsync(accuracies[round].Select(a => Stamp(new EvaluationRow
+            {
+                Round = round, Difficulty = a.Key.A, DifficultyB = LedgerDifficulty.B(a.Key), Examples = 256,
+                Correct = (int)Math.Round(a.Value * 256), Accuracy = a.Value,
+            })).ToList(), $"r{round:D3}");
+            if (metrics?.Where(m => m.Round == round).ToList() is { Count: > 0 } ofRound)
+                await writer.WriteAsync(ofRound.Select(Stamp).ToList(), $"r{round:D3}");
+            await writer.WriteAsync([Stamp(new RoundRow
+            {
+                Round = round, Difficulties = rounds[round].Labelled, Frontier = rounds[round].Frontier, Steps = 100, Models = 1,
+                LabelsGenerated = round == 0 ? 0 : 100, LabelsKept = round == 0 ? 0 : 90,
+                LabelAccuracyGenerated = round == 0 ? double.NaN : labelAccuracies?[round - 1] ?? 0.9, LabelAccuracyKept = round == 0 ? double.NaN : 0.95,
+                MeanVotes = round == 0 ? double.NaN : 1, WallSeconds = 10, StopReason = round == rounds.Count - 1 ? "max_round" : "",
+            })], $"r{round:D3}");
+        }
+        await writer.WriteAsync([Stamp(new RunRow
+        {
+            SpecHash = SpecCanonical.Hash(spec), SpecYaml = SpecCanonical.ToCanonicalYaml(spec), Status = "completed",
+            StartedUtc = started, EndedUtc = started.AddMinutes(1), RoundsCompleted = rounds.Count, FinalRound = rounds.Count - 1,
+            FinalFrontier = rounds[^1].Frontier, StopReason = "max_round", Models = 1, Filters = "none", Schedule = "uniform",
+        })], "run");
+    }
+}

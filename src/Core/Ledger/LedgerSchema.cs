@@ -12,8 +12,8 @@ namespace Runner.Core.Ledger;
 public static class LedgerSchema
 {
     /// <summary>
-    /// The schema_version every row type writes. 3 added the runs table's numerics and CPU
-    /// columns; files of version 2 lack them and read with their defaults (<see cref="SinceSchemaAttribute"/>).
+    /// The schema_version every row type writes. 3 added the runs table's numerics, CPU
+    /// and tf32 columns; files of version 2 lack them and read with their defaults (<see cref="SinceSchemaAttribute"/>).
     /// </summary>
     public const int Version = 3;
 

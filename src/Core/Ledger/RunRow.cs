@@ -43,8 +43,10 @@ public sealed record RunRow : ILedgerRow
     [JsonPropertyName("numerics")] [SinceSchema(3)] public string Numerics { get; set; } = "";
     /// <summary>The kernel settings in effect, e.g. "ATEN_CPU_CAPABILITY=avx2 MKL_CBWR=COMPATIBLE ONEDNN_MAX_CPU_ISA=AVX2".</summary>
     [JsonPropertyName("numerics_settings")] [SinceSchema(3)] public string NumericsSettings { get; set; } = "";
-    /// <summary>e.g. "2 x CUDA", or "none".</summary>
+    /// <summary>A CUDA run's GPU model(s) and driver, e.g. "NVIDIA H100 80GB HBM3 (driver 550.54.15)"; "none" on the CPU.</summary>
     [JsonPropertyName("gpu")] public string Gpu { get; set; } = "";
+    /// <summary>Whether matmuls used TF32 (the spec's tf32 key, on a GPU only; always false on the CPU).</summary>
+    [JsonPropertyName("tf32")] [SinceSchema(3)] public bool Tf32 { get; set; }
     /// <summary>What makes the run repeatable on this device, e.g. seeded streams and CPU kernels.</summary>
     [JsonPropertyName("determinism")] public string Determinism { get; set; } = "";
 

@@ -25,6 +25,8 @@ public sealed record Spec
     /// (libtorch and MKL pick the fastest paths of this CPU: results repeat on this machine only).
     /// </summary>
     public string Numerics { get; init; } = "portable";
+    /// <summary>On a GPU, let matmuls use TF32 tensor cores (fp32 range, 10-bit mantissa inputs, fp32 sums); no effect on the CPU.</summary>
+    public bool Tf32 { get; init; } = true;
 }
 
 /// <summary>Which problems, and the easy set D0 (METHOD.md section 4).</summary>

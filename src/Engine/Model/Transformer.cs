@@ -16,6 +16,13 @@ public sealed record TransformerShape(int Layers, int Heads, int DModel, int Ffn
     /// </summary>
     public long ParameterCount =>
         Layers * (4L * DModel * DModel + 3L * DModel * Ffn + 2L * DModel) + 2L * VocabularySize * DModel + DModel;
+
+    /// <summary>
+    /// Parameters that take part in a matrix product (attention, SwiGLU, the output head): a token's
+    /// forward costs about 2 FLOPs for each, a training step's forward and backward 6. The input
+    /// embedding is a lookup; norms and attention scores are left out (under 2 % at the paper's shape).
+    /// </summary>
+    public long MatmulParameterCount => Layers * (4L * DModel * DModel + 3L * DModel * Ffn) + (long)VocabularySize * DModel;
 }
 
 /// <summary>
@@ -30,6 +37,7 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
     readonly ModuleList<Block> blocks;
     readonly RmsNorm norm;
     readonly Linear head;
+    string? heldBy;
 
     public Transformer(TransformerShape shape) : base("transformer")
     {
@@ -47,19 +55,84 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
 
     public long ParameterCount => parameters().Sum(p => p.numel());
 
+    /// <summary>
+    /// Marks the parameters as held by an optimizer: from now on moving the model (to, cpu, cuda,
+    /// a dtype) throws. A move in TorchSharp 0.107 makes new Parameter objects and disposes the old
+    /// ones (src/TorchSharp/NN/Module.cs:262-276), which the optimizer still holds: its next
+    /// zero_grad would fail with "Tensor invalid -- empty handle". Place the model, then build the optimizer.
+    /// </summary>
+    public void HoldParameters(string holder) => heldBy = holder;
+
+    // Every move (to, cpu, cuda, a dtype) goes through one of these (Module.cs:1733-1826).
+    protected override nn.Module _to(Device device, ScalarType dtype, bool non_blocking)
+    {
+        RefuseMoveWhenHeld();
+        return base._to(device, dtype, non_blocking);
+    }
+
+    protected override nn.Module _to(DeviceType deviceType, int deviceIndex, bool non_blocking)
+    {
+        RefuseMoveWhenHeld();
+        return base._to(deviceType, deviceIndex, non_blocking);
+    }
+
+    protected override nn.Module _to(ScalarType dtype, bool non_blocking)
+    {
+        RefuseMoveWhenHeld();
+        return base._to(dtype, non_blocking);
+    }
+
+    void RefuseMoveWhenHeld()
+    {
+        if (heldBy is not null)
+            throw new InvalidOperationException($"the model cannot move once {heldBy} holds its parameters (a move replaces them): place it first");
+    }
+
+    /// <summary>
+    /// Loads weights saved by <c>save</c> into the existing parameter tensors, wherever they live.
+    /// TorchSharp 0.107's Module.load moves a CUDA model to the CPU, loads, and moves it back
+    /// (src/TorchSharp/NN/Module.cs:989 and 1018), replacing every parameter (see
+    /// <see cref="HoldParameters"/>); Tensor.Load instead copies the bytes into the tensor in place,
+    /// through a CPU temporary for a device tensor (src/TorchSharp/Tensor/TensorExtensionMethods.cs:449-480).
+    /// The file is TorchSharp's (Module.save_state_dict, Module.cs:917-934): an entry count, then
+    /// name and tensor pairs; its LEB128 count (Utils/LEB128Codec.cs:67) is .NET's 7-bit encoding.
+    /// </summary>
+    public override nn.Module load(BinaryReader reader, bool strict = true, IList<string>? skip = null,
+        Dictionary<string, bool>? loadedParameters = null)
+    {
+        var state = state_dict();
+        long entries = reader.Read7BitEncodedInt64();
+        if (strict && entries != state.Count)
+            throw new ArgumentException($"Mismatched state_dict sizes: expected {state.Count}, but found {entries} entries.");
+        for (long i = 0; i < entries; i++)
+        {
+            var key = reader.ReadString();
+            bool found = state.TryGetValue(key, out var target);
+            if (!found && strict)
+                throw new ArgumentException($"Mismatched module state names: the model has no parameter or buffer named '{key}'");
+            if (found && skip?.Contains(key) != true) target!.Load(reader);
+            else TensorExtensionMethods.Load(reader, skip: true).Dispose();
+            loadedParameters?.Add(key, found);
+        }
+        return this;
+    }
+
     /// <summary>Training forward: tokens [batch, time] -> logits [batch, time, vocab], causal, no padding on the left.</summary>
     public override Tensor forward(Tensor tokens) => Forward(tokens, attentionMask: null, cache: null);
 
     /// <summary>
     /// Forward with an explicit boolean attention mask [batch, 1, time, keys] (true = may attend)
     /// for left-padded prompts or packed training rows (null: causal), and an optional KV cache
-    /// that this call appends to.
+    /// that this call appends to. With <paramref name="lastOnly"/> it returns the logits of the
+    /// last position alone [batch, 1, vocab], which is all a decoder reads after its prompts: the
+    /// last block then computes keys and values for every position (the cache needs them) but its
+    /// queries, attention and MLP for the last one only.
     /// </summary>
-    public Tensor Forward(Tensor tokens, Tensor? attentionMask, KvCache? cache)
+    public Tensor Forward(Tensor tokens, Tensor? attentionMask, KvCache? cache, bool lastOnly = false)
     {
         var x = embedding.forward(tokens);
         for (int i = 0; i < blocks.Count; i++)
-            x = blocks[i].Forward(x, attentionMask, cache?.Layer(i), cache?.Length ?? 0);
+            x = blocks[i].Forward(x, attentionMask, cache?.Layer(i), cache?.Length ?? 0, lastOnly && i == blocks.Count - 1);
         if (cache is not null) cache.Length += (int)tokens.shape[1];
         return head.forward(norm.forward(x));
     }
@@ -82,16 +155,19 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
             RegisterComponents();
         }
 
-        public override Tensor forward(Tensor x) => Forward(x, null, null, 0);
+        public override Tensor forward(Tensor x) => Forward(x, null, null, 0, lastOnly: false);
 
-        public Tensor Forward(Tensor x, Tensor? mask, (Tensor Keys, Tensor Values)? cache, int cached)
+        /// <summary>With <paramref name="lastOnly"/>, the output of the last position alone [batch, 1, d].</summary>
+        public Tensor Forward(Tensor x, Tensor? mask, (Tensor Keys, Tensor Values)? cache, int cached, bool lastOnly)
         {
-            x = x + Attention(attentionNorm.forward(x), mask, cache, cached);
+            var attended = Attention(attentionNorm.forward(x), mask, cache, cached, lastOnly);
+            if (lastOnly) x = x.narrow(1, x.shape[1] - 1, 1);
+            x = x + attended;
             var gu = gateUp.forward(mlpNorm.forward(x)).chunk(2, -1);
             return x + down.forward(F.silu(gu[0]) * gu[1]);
         }
 
-        Tensor Attention(Tensor x, Tensor? mask, (Tensor Keys, Tensor Values)? cache, int cached)
+        Tensor Attention(Tensor x, Tensor? mask, (Tensor Keys, Tensor Values)? cache, int cached, bool lastOnly)
         {
             long batch = x.shape[0], time = x.shape[1];
             // [batch, time, 3, heads, headDim] -> three of [batch, heads, time, headDim]
@@ -105,12 +181,19 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
                 k = keys.narrow(2, 0, cached + time);
                 v = values.narrow(2, 0, cached + time);
             }
+            if (lastOnly)
+            {
+                // The last query alone: it may see every key so far, as the last row of the mask says.
+                q = q.narrow(2, time - 1, 1);
+                mask = mask?.narrow(2, time - 1, 1);
+                time = 1;
+            }
             // is_causal aligns its mask to the top-left: right only when the queries start at key 0.
-            if (mask is null && cached > 0)
+            else if (mask is null && cached > 0)
                 throw new InvalidOperationException("a forward over a filled KV cache needs an explicit attention mask");
-            var attended = mask is null
-                ? F.scaled_dot_product_attention(q, k, v, is_casual: true)
-                : F.scaled_dot_product_attention(q, k, v, attn_mask: mask);
+            var attended = mask is not null ? F.scaled_dot_product_attention(q, k, v, attn_mask: mask)
+                : lastOnly ? F.scaled_dot_product_attention(q, k, v)
+                : F.scaled_dot_product_attention(q, k, v, is_casual: true);
             return output.forward(attended.transpose(1, 2).reshape(batch, time, heads * headDim));
         }
     }
@@ -148,6 +231,16 @@ public sealed class KvCache : IDisposable
             values[i] = zeros([batch, shape.Heads, maxLength, shape.HeadDim], device: device);
         }
     }
+
+    KvCache(Tensor[] keys, Tensor[] values)
+    {
+        this.keys = keys;
+        this.values = values;
+    }
+
+    /// <summary>The rows [start, start + count) as a cache of their own, empty, sharing this one's memory.</summary>
+    public KvCache Rows(long start, long count) =>
+        new(keys.Select(k => k.narrow(0, start, count)).ToArray(), values.Select(v => v.narrow(0, start, count)).ToArray());
 
     internal (Tensor Keys, Tensor Values) Layer(int i) => (keys[i], values[i]);
 

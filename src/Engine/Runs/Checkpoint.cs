@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Runner.Engine.Model;
 using Runner.Engine.SelfImprovement;
 
 namespace Runner.Engine.Runs;
@@ -37,7 +38,13 @@ public sealed class Checkpoint(string folder)
 
     public bool Exists(int round) => File.Exists(PathOf(round, "json"));
 
-    /// <summary>Loads weights and optimizer state into the loop and returns where it stood.</summary>
+    /// <summary>
+    /// Loads weights and optimizer state into the loop and returns where it stood. Both load in
+    /// place, into the tensors the optimizer already holds, on any device: the weights through
+    /// <see cref="Transformer.load"/> (TorchSharp's own Module.load would replace a CUDA model's
+    /// parameters), the optimizer's moments through Tensor.Load (TorchSharp 0.107
+    /// src/TorchSharp/Optimizers/AdamW.cs:248-262, keyed by the parameters' handles).
+    /// </summary>
     public LoopState Load(int round, SelfImprovementLoop loop)
     {
         for (int m = 0; m < loop.Models.Count; m++)

@@ -13,7 +13,9 @@ namespace Runner.Engine.Runs;
 /// is not the last. Each round's checkpoint records that as its key, so a run whose key at round
 /// k matches a recorded round of another run copies that round's checkpoint and the ledger rows
 /// of rounds 0..k, and trains on from round k+1 with exactly the results it would have computed
-/// itself. Arms that differ only after round 0 (the usual ablation) share their base model; the
+/// itself on the CPU. On a GPU, whose kernels are not deterministic, it would have computed rounds
+/// that differ in the last bits: the shared ones are as good a draw, and the key includes the GPU
+/// model and TF32 (<see cref="RunEnvironment.KernelsFor"/>). Arms that differ only after round 0 (the usual ablation) share their base model; the
 /// noise study's arms share their clean rounds up to the noise round, as the paper branches its
 /// noisy runs off one clean checkpoint (experiments/run_addition_sweep_random_labels_new.sh).
 /// Model 0 of a majority vote starts from the seed's own init stream and trains on the same
@@ -35,7 +37,7 @@ public sealed class SharedRounds
 
     /// <summary>
     /// The key of rounds 0..<paramref name="round"/>: what they compute, with which kernels (<see
-    /// cref="RunEnvironment.Kernels"/>: a CUDA round is not a CPU one, nor a fast one a portable one), code included.
+    /// cref="RunEnvironment.KernelsFor"/>: a CUDA round is not a CPU one, nor an H100's an A100's, nor a fast one a portable one), code included.
     /// </summary>
     public string Key(int round) => keys[round];
 

@@ -55,14 +55,15 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
     /// <summary>Runs one arm x seed. <paramref name="observer"/> sees progress; the ledger sees each completed round.</summary>
     public RunResult Run(RunPlan plan, GitInfo git, ILoopObserver observer, CancellationToken cancel = default)
     {
-        string key = RunKey.For(plan, git, environment.Kernels);
+        string kernels = environment.KernelsFor(plan.Spec.Tf32);
+        string key = RunKey.For(plan, git, kernels);
         var history = new RunHistory(settings.LedgerRoot, plan.SpecName);
         if (history.Completed(key) is { } done)
             return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), Skipped: true, StopReason: done.StopReason);
         history.RemoveUnrecorded(key);
 
         var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
-        var shared = new SharedRounds(plan, git, loop.Models.Count, environment.Kernels);
+        var shared = new SharedRounds(plan, git, loop.Models.Count, kernels);
         var start = RunStart.For(plan, key, git, history, shared, CheckpointOf, settings.RunsRoot);
         var run = RunRow(plan, git, key, start, loop);
         var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved, plan.Spec.Task.D0, Estimate(plan));
@@ -76,6 +77,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
             loop.Restore(checkpoint.Load(start.AfterRound, loop), outcomes);
         }
         if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
+        environment.UseTf32(plan.Spec.Tf32);
         loop.Run(new Observers(observer, new Saver(checkpoint, loop, shared, recorder), recorder, new Collector(outcomes)), cancel);
 
         string stop = Finish(run, outcomes, loop.StoppedBy);
@@ -144,6 +146,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         Numerics = environment.Numerics.Mode,
         NumericsSettings = environment.Numerics.SettingsText,
         Gpu = environment.Gpu,
+        Tf32 = environment.Tf32For(plan.Spec.Tf32),
         Device = environment.DeviceName,
         Threads = environment.Threads,
         Determinism = environment.Determinism,

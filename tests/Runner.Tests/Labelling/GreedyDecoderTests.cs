@@ -31,12 +31,20 @@ public class GreedyDecoderTests
 
         var cached = decoder.Decode(prompts, MaxAnswer, batchSize: 7);
         var uncached = decoder.Decode(prompts, MaxAnswer, batchSize: 7, useCache: false);
+        // Looking every 3 tokens, or never before the cap, whether every row has ended (as on a GPU).
+        var everyThird = new GreedyDecoder(model, Tokenizer, CPU) { EndCheckInterval = 3 }.Decode(prompts, MaxAnswer, batchSize: 7);
+        var atTheCap = new GreedyDecoder(model, Tokenizer, CPU) { EndCheckInterval = 100 }.Decode(prompts, MaxAnswer, batchSize: 7);
+        // Prompts fed a row or two a pass (7-token prompts) rather than a batch at once.
+        var smallPasses = new GreedyDecoder(model, Tokenizer, CPU) { PrefillTokens = 10 }.Decode(prompts, MaxAnswer, batchSize: 7);
         var alone = decoder.Decode(prompts, MaxAnswer, batchSize: 1);
         var aloneUncached = decoder.Decode(prompts, MaxAnswer, batchSize: 1, useCache: false);
         var oneBatch = decoder.Decode(prompts, MaxAnswer, batchSize: 64);
 
         Assert.That(cached, Has.Count.EqualTo(prompts.Count));
         Assert.That(uncached, Is.EqualTo(cached), "KV cache vs full re-read");
+        Assert.That(everyThird, Is.EqualTo(cached), "end checked every 3 tokens");
+        Assert.That(atTheCap, Is.EqualTo(cached), "end checked only at the cap");
+        Assert.That(smallPasses, Is.EqualTo(cached), "prompts prefilled a row or two at a time");
         Assert.That(alone, Is.EqualTo(cached), "batch 1 (no padding) vs batch 7 (left padding)");
         Assert.That(aloneUncached, Is.EqualTo(cached));
         Assert.That(oneBatch, Is.EqualTo(cached), "one batch of 21");
@@ -84,6 +92,20 @@ public class GreedyDecoderTests
         var decoded = decoder.Decode(["1+2=", "123+456=", "9+9="], maxAnswerTokens: 5, batchSize: 2, useCache);
 
         Assert.That(decoded, Is.EqualTo(Enumerable.Repeat(new Decoded("", true), 3)));
+    }
+
+    [TestCase(1, 3, TestName = "DecodingStopsOnceEveryRowHasEnded(looking every token)")]
+    [TestCase(4, 12, TestName = "DecodingStopsOnceEveryRowHasEnded(looking every 4 tokens)")]
+    public void DecodingStopsOnceEveryRowHasEnded(int endCheckInterval, int tokensComputed)
+    {
+        using var model = TinyModels.AlwaysPredicts(Tokenizer.VocabularySize, token: Tokenizer.Eos);
+        var decoder = new GreedyDecoder(model, Tokenizer, CPU) { EndCheckInterval = endCheckInterval };
+
+        var decoded = decoder.Decode(["1+2=", "123+456=", "9+9="], maxAnswerTokens: 30, batchSize: 2);
+
+        // Batches of 2 and 1 rows end at their first token; they are seen to have ended at the first look.
+        Assert.That(decoded, Is.EqualTo(Enumerable.Repeat(new Decoded("", true), 3)));
+        Assert.That(decoder.TokensComputed, Is.EqualTo(tokensComputed), "not 3 x 31 tokens: the cap is never reached");
     }
 
     [Test]

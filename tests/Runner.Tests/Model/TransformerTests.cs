@@ -111,4 +111,28 @@ public class TransformerTests
 
         Assert.Throws<InvalidOperationException>(() => model.Forward(tokens.narrow(1, 2, 2), attentionMask: null, cache));
     }
+
+    [Test]
+    public void TheLastPositionAloneGivesItsLogitsAndTheWholeCache()
+    {
+        using var model = TinyModels.Sharp(vocabulary: 15, seed: 4);
+        model.eval();
+        using var _ = no_grad();
+        using var tokens = tensor(new long[] { 1, 4, 5, 6, 7, 8, 9, 10, 3, 4, 5, 6 }, [2, 6]);
+        var causal = ones([6, 6], ScalarType.Bool).tril().view(1, 1, 6, 6);
+        using var wholeCache = new KvCache(model.Shape, 2, 8, CPU);
+        using var lastCache = new KvCache(model.Shape, 2, 8, CPU);
+        using var whole = model.Forward(tokens, causal, wholeCache);
+        using var last = model.Forward(tokens, causal, lastCache, lastOnly: true);
+
+        Assert.That(last.shape, Is.EqualTo(new long[] { 2, 1, 15 }));
+        Assert.That(last.allclose(whole.narrow(1, 5, 1), rtol: 1e-5, atol: 1e-5), Is.True);
+        Assert.That(lastCache.Length, Is.EqualTo(6));
+        // The next token sees the same keys and values either way.
+        using var next = tensor(new long[] { 2, 2 }, [2, 1]);
+        var all = ones([2, 1, 1, 7], ScalarType.Bool);
+        Assert.That(model.Forward(next, all, lastCache).equal(model.Forward(next, all, wholeCache)).all().item<bool>(), Is.True);
+        // Without a mask the last position sees every key, as its row of the causal mask says.
+        Assert.That(model.Forward(tokens, attentionMask: null, cache: null, lastOnly: true).allclose(last, rtol: 1e-5, atol: 1e-5), Is.True);
+    }
 }

@@ -80,6 +80,7 @@ public class SpecCanonicalTests : SpecFileTests
             seeds: [41]
             device: "auto"
             numerics: "portable"
+            tf32: true
 
             """));
     }

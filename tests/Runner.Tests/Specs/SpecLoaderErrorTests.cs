@@ -298,7 +298,7 @@ public class SpecLoaderErrorTests : SpecFileTests
         Assert.That(errors, Is.EqualTo(new[]
         {
             $"{file}:1:1: name: must match [a-z0-9_.-]+ (got 'a\\nb')",
-            $"{file}:3:1: x\\ny: unknown key (expected one of: name, description, task, model, training, self_improve, eval, seeds, device, numerics)",
+            $"{file}:3:1: x\\ny: unknown key (expected one of: name, description, task, model, training, self_improve, eval, seeds, device, numerics, tf32)",
         }));
     }
 

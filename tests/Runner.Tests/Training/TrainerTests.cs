@@ -92,4 +92,62 @@ public class TrainerTests
         Assert.That(steps, Is.EqualTo(3));
         model.Dispose();
     }
+
+    [TestCase(1e-3, TestName = "ClippingOnTheDeviceGivesTheGradientsOfLibtorchsClip(clipping)")]
+    [TestCase(1e3, TestName = "ClippingOnTheDeviceGivesTheGradientsOfLibtorchsClip(norm under the limit)")]
+    public void ClippingOnTheDeviceGivesTheGradientsOfLibtorchsClip(double maxNorm)
+    {
+        var batch = FixedBatch();
+        var tokenizer = new Tokenizer(StringTask.Reversal().Vocabulary);
+        var grads = new List<float[][]>();
+        foreach (var clip in new Action<IEnumerable<TorchSharp.Modules.Parameter>>[]
+                 {
+                     ps => nn.utils.clip_grad_norm_(ps, maxNorm),
+                     ps => Trainer.ClipGradientNorm(ps, maxNorm),
+                 })
+        {
+            using var model = TinyModels.Create(tokenizer.VocabularySize, seed: 5, layers: 2, dModel: 32, ffn: 64);
+            var built = Batch.Build(batch, tokenizer, CPU);
+            var logits = model.Forward(built.Inputs, built.Mask, cache: null);
+            nn.functional.cross_entropy(logits.view(-1, logits.shape[^1]), built.Targets.view(-1), ignore_index: Batch.Ignore).backward();
+            clip(model.parameters());
+            grads.Add(model.parameters().Select(p => p.grad!.data<float>().ToArray()).ToArray());
+        }
+
+        Assert.That(grads[1], Is.EqualTo(grads[0]), "bit for bit");
+        var unclipped = grads[0].SelectMany(g => g).Sum(v => (double)v * v);
+        Assert.That(Math.Sqrt(unclipped), maxNorm < 1 ? Is.EqualTo(maxNorm).Within(1e-6) : Is.LessThan(maxNorm));
+    }
+
+    [Test]
+    public void LossesReadEverySoManyStepsAreTheLossesOfEachStep()
+    {
+        // 37 steps: two full reads of 16 and a last one of 5; two models, as a vote trains them.
+        Assert.That(Trainer.LossReadInterval, Is.EqualTo(16));
+        var schedule = new WsdSchedule(Warmup: 5, Stable: 12, Decay: 20, PeakLr: 1e-2, FinalFraction: 0.01);
+        var task = StringTask.Reversal();
+        var (m1, t1) = Create(seed: 8);
+        var (m2, t2) = Create(seed: 9);
+        var rng = new Random(2);
+        var reported = new List<(int Step, double Loss, double Lr)>();
+        var tails = Trainer.TrainPhase([t1, t2], schedule, () => task.SampleTraining(1, 4, rng), (s, l, lr) => reported.Add((s, l, lr)));
+
+        // The same steps one at a time, each loss read at once.
+        var (m3, t3) = Create(seed: 8);
+        var (m4, t4) = Create(seed: 9);
+        rng = new Random(2);
+        var each = new List<(double, double)>();
+        for (int step = 0; step < schedule.Steps; step++)
+        {
+            var examples = Enumerable.Range(0, Spec.Batch).Select(_ => task.SampleTraining(1, 4, rng)).ToList();
+            foreach (var t in new[] { t3, t4 })
+                foreach (var group in t.Optimizer.ParamGroups) group.LearningRate = schedule.LearningRate(step);
+            each.Add((t3.Step(examples), t4.Step(examples)));
+        }
+
+        Assert.That(reported.Select(r => r.Step), Is.EqualTo(Enumerable.Range(0, 37)));
+        Assert.That(reported.Select(r => r.Loss), Is.EqualTo(each.Select(e => new[] { e.Item1, e.Item2 }.Average())));
+        Assert.That(tails, Is.EqualTo(new[] { each.Skip(34).Average(e => e.Item1), each.Skip(34).Average(e => e.Item2) }));
+        foreach (var m in new[] { m1, m2, m3, m4 }) m.Dispose();
+    }
 }

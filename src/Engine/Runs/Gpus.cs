@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Runner.Engine.Runs;
+
+/// <summary>
+/// The GPUs a CUDA run can see, by model, and the driver, as nvidia-smi reports them. A run's
+/// results on a GPU depend on its model (kernels, and with them rounding, differ from one
+/// architecture to the next), so CUDA runs are keyed by it (<see cref="RunEnvironment.Kernels"/>).
+/// </summary>
+public sealed record Gpus(IReadOnlyList<string> Models, string Driver)
+{
+    /// <summary>One model, "2 x NVIDIA A100-SXM4-80GB", or a mix, "NVIDIA A100-SXM4-80GB + Tesla T4".</summary>
+    public string ModelText => Models.Distinct().Count() == 1
+        ? (Models.Count == 1 ? Models[0] : $"{Models.Count} x {Models[0]}")
+        : string.Join(" + ", Models);
+
+    public override string ToString() => $"{ModelText} (driver {Driver})";
+
+    /// <summary>
+    /// Asks nvidia-smi for the GPUs CUDA_VISIBLE_DEVICES leaves visible (all when it is unset);
+    /// null when nvidia-smi is missing, fails or lists none.
+    /// </summary>
+    public static Gpus? Query()
+    {
+        var start = new ProcessStartInfo("nvidia-smi") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "--query-gpu=name,driver_version", "--format=csv,noheader" }) start.ArgumentList.Add(argument);
+        if (Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES") is { Length: > 0 } visible) start.ArgumentList.Add($"--id={visible}");
+        try
+        {
+            using var process = Process.Start(start);
+            if (process is null) return null;
+            var output = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
+            {
+                process.Kill();
+                return null;
+            }
+            return process.ExitCode == 0 ? Parse(output.Result) : null;
+        }
+        catch (Win32Exception)
+        {
+            return null; // not installed
+        }
+    }
+
+    /// <summary>nvidia-smi's "name, driver_version" lines; null when there are none.</summary>
+    public static Gpus? Parse(string csv)
+    {
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(',', StringSplitOptions.TrimEntries))
+            .Where(fields => fields.Length == 2 && fields[0].Length > 0)
+            .ToList();
+        return rows.Count == 0 ? null : new Gpus(rows.Select(r => r[0]).ToList(), string.Join(", ", rows.Select(r => r[1]).Distinct()));
+    }
+}

@@ -23,10 +23,10 @@ public sealed class Estimator(CalibrationCache cache, int threads, bool calibrat
         return RunEstimate.For(forecast, Calibration(key, forecast), packing) with { Key = key };
     }
 
-    /// <summary>The key of a forecast's shape on this machine, as <paramref name="environment"/> runs it (its kernels: numerics, CPU, settings).</summary>
+    /// <summary>The key of a forecast's shape on this machine, as <paramref name="environment"/> runs it (its kernels: numerics and CPU, or GPU model and TF32).</summary>
     public static CalibrationKey Key(RunForecast forecast, RunEnvironment environment) =>
         new(environment.Host, environment.CpuName, environment.Gpu, environment.DeviceName, environment.Threads, environment.Packages,
-            environment.Kernels, forecast.Shape, forecast.Plan.Spec.Training.Batch, forecast.Plan.Spec.SelfImprove.DecodeBatch);
+            environment.KernelsFor(forecast.Plan.Spec.Tf32), forecast.Shape, forecast.Plan.Spec.Training.Batch, forecast.Plan.Spec.SelfImprove.DecodeBatch);
 
     Calibration? Calibration(CalibrationKey key, RunForecast forecast)
     {
@@ -37,6 +37,7 @@ public sealed class Estimator(CalibrationCache cache, int threads, bool calibrat
         {
             log?.WriteLine($"calibrating {key.Describe()}: {Calibrator.Work}...");
             var environment = environments[(forecast.Plan.Spec.Device, forecast.Plan.Spec.Numerics)]!;
+            environment.UseTf32(forecast.Plan.Spec.Tf32); // as the run will
             calibration = Calibrator.Measure(key, TaskCatalog.Create(forecast.Plan.Spec.Task.Kind), environment.Device);
             string path = cache.Save(key, calibration);
             log?.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -21,4 +21,7 @@ public class TorchSetUp
         // The test models are tiny: one thread is as fast and leaves the other core alone.
         TorchSharp.torch.set_num_threads(1);
     }
+
+    [OneTimeTearDown]
+    public void RemoveCalibrationCache() => Directory.Delete(EndToEnd.RunnerProcess.CalibrationCacheRoot, recursive: true);
 }

@@ -19,7 +19,7 @@ public sealed class HeldOutPrompts(ITask task, int seed, int examplesPerDifficul
     {
         if (byDifficulty.TryGetValue(difficulty, out var prompts)) return prompts;
         var rng = new Rng(SeedStreams.Derive(seed, $"eval/{difficulty}"));
-        int count = (int)Math.Min(examplesPerDifficulty, Math.Floor(task.PromptCount(difficulty) / 2));
+        int count = Count(task, difficulty, examplesPerDifficulty);
         var chosen = new List<string>(count);
         var seen = new HashSet<string>();
         while (chosen.Count < count)
@@ -33,4 +33,8 @@ public sealed class HeldOutPrompts(ITask task, int seed, int examplesPerDifficul
     }
 
     public bool Contains(string prompt) => all.Contains(prompt);
+
+    /// <summary>How many prompts a difficulty holds out: the examples asked for, at most half of all its prompts.</summary>
+    public static int Count(ITask task, Difficulty difficulty, int examplesPerDifficulty) =>
+        (int)Math.Min(examplesPerDifficulty, Math.Floor(task.PromptCount(difficulty) / 2));
 }

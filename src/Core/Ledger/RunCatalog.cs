@@ -37,11 +37,14 @@ public sealed class RunCatalog(LedgerReader reader)
         var rounds = (await reader.ReadAsync<RoundRow>(ct: ct)).Where(r => r.RunId == run.RunId).OrderBy(r => r.Round).ToList();
         var evaluations = (await reader.ReadAsync<EvaluationRow>(ct: ct)).Where(e => e.RunId == run.RunId)
             .OrderBy(e => e.Round).ThenBy(e => e.Difficulty).ToList();
-        var memberFrontiers = (await reader.ReadAsync<MetricRow>(ct: ct))
-            .Where(m => m.RunId == run.RunId && m.Metric == "frontier" && m.Difficulty is null && m.Member is not null)
+        var metrics = (await reader.ReadAsync<MetricRow>(ct: ct)).Where(m => m.RunId == run.RunId && m.Difficulty is null).ToList();
+        var memberFrontiers = metrics
+            .Where(m => m.Metric == "frontier" && m.Member is not null)
             .GroupBy(m => (m.Round, Member: m.Member!.Value))
             .ToDictionary(g => g.Key, g => (int)g.Last().Value);
-        return new RunDetails(run, rounds, evaluations, memberFrontiers);
+        var roundMetrics = metrics.Where(m => m.Member is null).GroupBy(m => m.Round)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, double>)g.GroupBy(m => m.Metric).ToDictionary(n => n.Key, n => n.Last().Value));
+        return new RunDetails(run, rounds, evaluations, memberFrontiers, roundMetrics);
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ public sealed class Tokenizer
     const int FirstToken = 3;
     readonly IReadOnlyList<string> tokens;
     readonly Dictionary<string, int> ids;
+    readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> idsBySpan;
     readonly int longestToken;
 
     public Tokenizer(IReadOnlyList<string> tokens)
@@ -19,6 +20,7 @@ public sealed class Tokenizer
         if (tokens.Any(string.IsNullOrEmpty)) throw new ArgumentException("a token must not be empty");
         this.tokens = tokens;
         ids = tokens.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i + FirstToken);
+        idsBySpan = ids.GetAlternateLookup<ReadOnlySpan<char>>();
         longestToken = tokens.Max(t => t.Length);
     }
 
@@ -38,12 +40,26 @@ public sealed class Tokenizer
     {
         for (int i = 0; i < text.Length;)
         {
-            int length = Math.Min(longestToken, text.Length - i);
-            while (length > 0 && !ids.ContainsKey(text.Substring(i, length))) length--;
-            if (length == 0) throw new ArgumentException($"no token matches '{text[i]}' at position {i} of '{text}'");
-            yield return ids[text.Substring(i, length)];
+            var (id, length) = Match(text, i);
+            yield return id;
             i += length;
         }
+    }
+
+    /// <summary>How many tokens <see cref="Encode"/> makes of the text, without making them.</summary>
+    public int Count(string text)
+    {
+        int count = 0;
+        for (int i = 0; i < text.Length; count++) i += Match(text, i).Length;
+        return count;
+    }
+
+    /// <summary>The longest token at <paramref name="start"/> (looked up by span: tokenizing allocates nothing).</summary>
+    (int Id, int Length) Match(string text, int start)
+    {
+        for (int length = Math.Min(longestToken, text.Length - start); length > 0; length--)
+            if (idsBySpan.TryGetValue(text.AsSpan(start, length), out int id)) return (id, length);
+        throw new ArgumentException($"no token matches '{text[start]}' at position {start} of '{text}'");
     }
 
     /// <summary>Text of tokens up to (not including) the first EOS; specials other than EOS decode as nothing.</summary>

@@ -1,19 +1,26 @@
+using System.Diagnostics;
 using Runner.Core.Ledger;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
+using Runner.Engine.Cost;
 using Runner.Engine.SelfImprovement;
 
 namespace Runner.Engine.Runs;
 
 /// <summary>
 /// Writes each completed round to the ledger as it happens (its evaluations, labels and round
-/// row, each an atomic file), so a crash loses at most the round in progress.
+/// row, each an atomic file), so a crash loses at most the round in progress. With an
+/// <paramref name="estimate"/>, each round also records what the plan expected it to take.
 /// </summary>
-public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solved, RangeSpec d0) : ILoopObserver
+public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solved, RangeSpec d0, RunEstimate? estimate = null) : ILoopObserver
 {
+    /// <summary>How long the checkpoint of the round about to be recorded took; set by whoever saved it, before <see cref="RoundCompleted"/>.</summary>
+    public TimeSpan CheckpointTime { get; set; }
+
     public void RoundCompleted(RoundOutcome outcome)
     {
         string suffix = $"r{outcome.Round:D3}";
+        var writing = Stopwatch.StartNew();
         if (outcome.Evaluation.Count > 0)
             Write(outcome.Evaluation.Select(e => new EvaluationRow
             {
@@ -44,7 +51,9 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
                 TrainedLabel = l.TrainedLabel,
                 Confidence = l.Label.Confidence,
             }).ToList(), suffix);
-        Write(Metrics(outcome).ToList(), suffix);
+        // The round's own metrics and rounds files (a few hundred bytes each) are written after this is taken.
+        var ledgerTime = writing.Elapsed;
+        Write(Metrics(outcome).Concat(Times(outcome, ledgerTime)).ToList(), suffix);
         // The rounds row goes last: it marks the round as recorded (see RunHistory).
         Write([new RoundRow
         {
@@ -178,6 +187,30 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
             yield return Metric("correct", e.Correct, e.Difficulty, member);
             foreach (var (check, rate) in e.Checks)
                 yield return Metric(check, rate, e.Difficulty, member);
+        }
+    }
+
+    /// <summary>
+    /// Where the round's time went (seconds), the tokens it trained on and the plan's estimate:
+    /// what `runner show` splits. Only a round this process ran has them; every timing metric
+    /// ends in "_seconds".
+    /// </summary>
+    IEnumerable<MetricRow> Times(RoundOutcome outcome, TimeSpan ledgerTime)
+    {
+        if (outcome.Times is not { } times) yield break;
+        MetricRow Metric(string name, double value) => new() { Round = outcome.Round, Metric = name, Value = value };
+        yield return Metric("label_seconds", times.Labelling.TotalSeconds);
+        yield return Metric("filter_seconds", times.Filtering.TotalSeconds);
+        yield return Metric("train_seconds", times.Training.TotalSeconds);
+        yield return Metric("eval_seconds", times.Evaluation.TotalSeconds);
+        yield return Metric("checkpoint_seconds", CheckpointTime.TotalSeconds);
+        yield return Metric("ledger_seconds", ledgerTime.TotalSeconds);
+        yield return Metric("train_tokens", outcome.TokensTrained);
+        if (estimate?.Round(outcome.Round) is { TrainSeconds: { } train, LabelSeconds: { } label, EvalSeconds: { } eval })
+        {
+            yield return Metric("estimated_train_seconds", train);
+            yield return Metric("estimated_label_seconds", label);
+            yield return Metric("estimated_eval_seconds", eval);
         }
     }
 

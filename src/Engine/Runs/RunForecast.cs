@@ -21,9 +21,11 @@ public sealed record PlannedRound(int Round, IReadOnlyList<Difficulty>? Difficul
 /// <see cref="SharedWith"/> names that run's plan and <see cref="SharedThrough"/> the last round
 /// it shares; <see cref="SharesModelZero"/> when a one-model arm takes model 0 of that run's vote.
 /// </summary>
-public sealed record RunForecast(RunPlan Plan, int Models, long ParametersPerModel, string Filters, string Schedule,
+public sealed record RunForecast(RunPlan Plan, int Models, TransformerShape Shape, string Filters, string Schedule,
     IReadOnlyList<PlannedRound> Rounds, string StopsAt, RunPlan? SharedWith = null, int SharedThrough = -1, bool SharesModelZero = false)
 {
+    public long ParametersPerModel => Shape.ParameterCount;
+
     /// <summary>Steps this run trains (each of its models, in lock-step); shared rounds are not trained again.</summary>
     public long Steps => Rounds.Where(r => !r.Shared).Sum(r => (long)r.Steps);
     public long Examples => Rounds.Where(r => !r.Shared).Sum(r => r.Examples) * Models;
@@ -92,11 +94,12 @@ public sealed record RunForecast(RunPlan Plan, int Models, long ParametersPerMod
             trained.UnionWith(difficulties);
             if (target is { } t && difficulties.Contains(t)) { stopsAt = $"round {round} (target {t})"; break; }
         }
-        return new RunForecast(plan, models, shape.ParameterCount, FilterChain.From(self.Filters, task).Name,
+        return new RunForecast(plan, models, shape, FilterChain.From(self.Filters, task).Name,
             SpecRunner.Describe(self.Schedule), rounds, stopsAt);
     }
 
-    sealed class NoProbe : IAccuracyProbe
+    /// <summary>The probe of a schedule walked before anything trains: plans and estimates never measure.</summary>
+    internal sealed class NoProbe : IAccuracyProbe
     {
         public static readonly NoProbe Instance = new();
         public double Accuracy(Difficulty difficulty) => throw new InvalidOperationException("a plan never measures accuracy");

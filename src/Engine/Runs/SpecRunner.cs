@@ -1,6 +1,7 @@
 using Runner.Core.Ledger;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
+using Runner.Engine.Cost;
 using Runner.Engine.SelfImprovement;
 
 namespace Runner.Engine.Runs;
@@ -28,8 +29,11 @@ public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOu
     }
 }
 
-/// <summary>Options of `runner run` that are not part of the spec.</summary>
-public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool RequireClean);
+/// <summary>
+/// Options of `runner run` that are not part of the spec. With <paramref name="Calibrations"/>,
+/// a run whose shape this machine has calibrated records the plan's time estimate of each round.
+/// </summary>
+public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool RequireClean, CalibrationCache? Calibrations = null);
 
 /// <summary>
 /// Runs every arm x seed of a spec: captures provenance, skips runs whose key the ledger has
@@ -62,7 +66,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         var shared = new SharedRounds(plan, git, loop.Models.Count, kernels);
         var start = RunStart.For(plan, key, git, history, shared, CheckpointOf, settings.RunsRoot);
         var run = RunRow(plan, git, key, start, loop);
-        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved, plan.Spec.Task.D0);
+        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved, plan.Spec.Task.D0, Estimate(plan));
         var checkpoint = CheckpointOf(start.RunId);
         if (start.Shared is { } from) Copy(from, checkpoint, recorder, shared);
 
@@ -74,7 +78,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         }
         if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
         environment.UseTf32(plan.Spec.Tf32);
-        loop.Run(new Observers(observer, new Saver(checkpoint, loop, shared), recorder, new Collector(outcomes)), cancel);
+        loop.Run(new Observers(observer, new Saver(checkpoint, loop, shared, recorder), recorder, new Collector(outcomes)), cancel);
 
         string stop = Finish(run, outcomes, loop.StoppedBy);
         return new RunResult(plan, start.RunId, outcomes, ResumedAfterRound: start.Resumed ? start.AfterRound : -1, StopReason: stop,
@@ -106,6 +110,14 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
     }
 
     Checkpoint CheckpointOf(string runId) => new(Path.Combine(settings.RunsRoot, runId));
+
+    /// <summary>The plan's time estimate from this machine's cached calibration; null without one.</summary>
+    RunEstimate? Estimate(RunPlan plan)
+    {
+        if (settings.Calibrations is not { } cache) return null;
+        var forecast = RunForecast.For(plan);
+        return cache.Find(Estimator.Key(forecast, environment)) is { } calibration ? RunEstimate.For(forecast, calibration) : null;
+    }
 
     RunRow RunRow(RunPlan plan, GitInfo git, string key, RunStart start, SelfImprovementLoop loop) => new()
     {
@@ -158,12 +170,15 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
             $"# {git.Sha} + uncommitted changes (hash {git.DiffHash})\n# changed: {string.Join(", ", git.ChangedFiles)}\n{git.Diff}");
     }
 
-    sealed class Saver(Checkpoint checkpoint, SelfImprovementLoop loop, SharedRounds shared) : ILoopObserver
+    /// <summary>Checkpoints each round, and tells the recorder (which runs next) how long that took.</summary>
+    sealed class Saver(Checkpoint checkpoint, SelfImprovementLoop loop, SharedRounds shared, LedgerRecorder recorder) : ILoopObserver
     {
         public void RoundCompleted(RoundOutcome outcome)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             checkpoint.Save(loop);
             checkpoint.MarkShared(outcome.Round, shared.Key(outcome.Round), outcome.Round == 0 ? shared.ModelZeroKey : null);
+            recorder.CheckpointTime = clock.Elapsed;
         }
     }
 

@@ -27,7 +27,9 @@ public sealed record ProbeResult(Difficulty Difficulty, double Accuracy);
 /// accuracies (one model unless the run votes); <see cref="Frontier"/> is the models' median
 /// frontier; <see cref="FinalLoss"/> the mean of <see cref="MemberLosses"/>, each model's loss.
 /// A round the avalanche guard stopped was not trained: 0 steps, no evaluation, the previous
-/// frontier. <see cref="StopReason"/> is set on the round that ended the run.
+/// frontier. <see cref="StopReason"/> is set on the round that ended the run. <see cref="Times"/>
+/// and <see cref="TokensTrained"/> (input positions of the examples each model trained on,
+/// padding excluded) are known for a round this process ran, not for one read back from the ledger.
 /// </summary>
 public sealed record RoundOutcome(
     int Round,
@@ -40,7 +42,9 @@ public sealed record RoundOutcome(
     TimeSpan Wall,
     IReadOnlyList<ProbeResult>? Probes = null,
     string StopReason = "",
-    IReadOnlyList<double>? MemberLosses = null)
+    IReadOnlyList<double>? MemberLosses = null,
+    RoundTimes? Times = null,
+    long TokensTrained = 0)
 {
     public IReadOnlyList<ProbeResult> ProbeResults => Probes ?? [];
 

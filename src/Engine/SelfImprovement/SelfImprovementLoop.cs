@@ -11,6 +11,7 @@ using Runner.Core.Tasks;
 using Runner.Engine.Evaluation;
 using Runner.Engine.Labelling;
 using Runner.Engine.Model;
+using Runner.Engine.Native;
 using Runner.Engine.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -29,6 +30,7 @@ public sealed class SelfImprovementLoop
 {
     readonly Spec spec;
     readonly ITask task;
+    readonly Tokenizer tokenizer;
     readonly IReadOnlyList<Transformer> models;
     readonly IReadOnlyList<Trainer> trainers;
     readonly IReadOnlyList<Evaluator> evaluators;
@@ -50,7 +52,7 @@ public sealed class SelfImprovementLoop
     {
         this.spec = spec;
         task = TaskCatalog.Create(spec.Task.Kind);
-        var tokenizer = new Tokenizer(task.Vocabulary);
+        tokenizer = new Tokenizer(task.Vocabulary);
         var self = spec.SelfImprove;
         // Model 0 starts from the seed's own init stream, so it is the very model a one-model arm of the same seed trains.
         models = Enumerable.Range(0, FilterChain.Models(self.Filters)).Select(member =>
@@ -124,13 +126,15 @@ public sealed class SelfImprovementLoop
 
         if (StoppedBy.Length > 0) return outcomes;
         if (completedRound < 0)
-            outcomes.Add(Complete(TrainAndEvaluate(0, [], [], [], spec.Training.Round0, observer, cancel,
+            outcomes.Add(Complete(TrainAndEvaluate(0, [], [], [], new RoundTimes(), spec.Training.Round0, observer, cancel,
                 spec.SelfImprove.Rounds == 0 ? StopReasons.MaxRound : ""), observer));
 
         for (int round = completedRound + 1; round <= spec.SelfImprove.Rounds; round++)
         {
             var probe = new RecordingProbe(this);
+            var probing = Stopwatch.StartNew();
             var difficulties = schedule.Next(round, trained, probe);
+            probing.Stop();
             if (difficulties is null) { StoppedBy = StopReasons.CurriculumEnd; return outcomes; }
             var tooLong = difficulties.Where(d => !Fits(d)).ToList();
             if (tooLong.Count > 0)
@@ -139,7 +143,8 @@ public sealed class SelfImprovementLoop
                 return outcomes;
             }
 
-            var labels = LabelAndFilter(round, difficulties, observer);
+            var (labels, times) = LabelAndFilter(round, difficulties, observer);
+            times = times with { Labelling = times.Labelling + probing.Elapsed };
             var kept = labels.Where(l => l.Kept).ToList();
             if (guard.Trips(Fraction(labels, l => l.Kept), labels.Average(l => l.Label.Agreement),
                     kept.Count == 0 ? double.NaN : kept.Average(l => l.Label.Confidence)) is { } collapse)
@@ -147,7 +152,7 @@ public sealed class SelfImprovementLoop
                 // The collapsed labels are never trained on; the run ends at the previous model.
                 var reason = guard.RollsBack ? StopReasons.RolledBack(Math.Max(0, round - 2), collapse) : StopReasons.Avalanche(collapse);
                 outcomes.Add(Complete(new RoundOutcome(round, difficulties, labels, 0, double.NaN, [], lastFrontier,
-                    TimeSpan.Zero, probe.Results, reason), observer));
+                    TimeSpan.Zero, probe.Results, reason, Times: times), observer));
                 StoppedBy = reason;
                 return outcomes;
             }
@@ -156,7 +161,7 @@ public sealed class SelfImprovementLoop
             trained.UnionWith(difficulties);
             string stop = target is { } t && difficulties.Contains(t) ? StopReasons.Target(t.ToString())
                 : round == spec.SelfImprove.Rounds ? StopReasons.MaxRound : "";
-            outcomes.Add(Complete(TrainAndEvaluate(round, difficulties, labels, probe.Results, spec.Training.Rounds, observer, cancel, stop), observer));
+            outcomes.Add(Complete(TrainAndEvaluate(round, difficulties, labels, probe.Results, times, spec.Training.Rounds, observer, cancel, stop), observer));
             if (stop.Length > 0) { StoppedBy = stop; return outcomes; }
         }
         StoppedBy = StopReasons.MaxRound;
@@ -169,52 +174,66 @@ public sealed class SelfImprovementLoop
     /// <summary>
     /// The models label fresh inputs of the round's difficulties and say how sure they are of
     /// each; the filters keep some labels without ground truth; at the noise round some kept
-    /// labels are corrupted. The true answers are attached only for the ledger.
+    /// labels are corrupted. The true answers are attached only for the ledger. Returns the time
+    /// spent labelling (confidence included) and filtering beside them.
     /// </summary>
-    IReadOnlyList<LabelOutcome> LabelAndFilter(int round, IReadOnlyList<Difficulty> difficulties, ILoopObserver observer)
+    (IReadOnlyList<LabelOutcome> Labels, RoundTimes Times) LabelAndFilter(int round, IReadOnlyList<Difficulty> difficulties, ILoopObserver observer)
     {
         int count = spec.SelfImprove.LabelsPer == "difficulty"
             ? spec.SelfImprove.LabelsPerRound * difficulties.Count
             : spec.SelfImprove.LabelsPerRound;
         observer.Labelling(round, difficulties, count);
+        var clock = Stopwatch.StartNew();
         var written = labeller.Label(difficulties, count, labelRng);
         // How sure the models are of what they wrote: a filter's and the guard's signal without ground truth.
         var sure = confidence.Of(written.Select(l => new Example(l.Prompt, l.Output)).ToList());
         var labels = written.Select((l, i) => l with { Confidence = sure[i] }).ToList();
+        var labelling = clock.Elapsed;
+        clock.Restart();
         var kept = filters.Keep(labels).ToList();
         var corrupted = noise?.Corrupt(round, kept.Select(l => l.Output).ToList(), noiseRng) ?? new Dictionary<int, string>();
         // By reference: the same prompt may be drawn twice, and each draw is its own label.
         var keptIndex = new Dictionary<Label, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < kept.Count; i++) keptIndex[kept[i]] = i;
-        return labels.Select(l =>
+        var outcomes = labels.Select(l =>
         {
             bool isKept = keptIndex.TryGetValue(l, out int i);
             return new LabelOutcome(l, task.Solve(l.Prompt), isKept, isKept && corrupted.TryGetValue(i, out var c) ? c : null);
         }).ToList();
+        return (outcomes, new RoundTimes { Labelling = labelling, Filtering = clock.Elapsed });
     }
 
-    /// <summary>Marks the round done before observers checkpoint it and record it.</summary>
+    /// <summary>Marks the round done before observers checkpoint it and record it; then gives back what its tensors freed.</summary>
     RoundOutcome Complete(RoundOutcome outcome, ILoopObserver observer)
     {
         completedRound = outcome.Round;
         lastFrontier = outcome.Frontier;
         observer.RoundCompleted(outcome);
+        FreedMemory.Release();
         return outcome;
     }
 
     RoundOutcome TrainAndEvaluate(int round, IReadOnlyList<Difficulty> difficulties, IReadOnlyList<LabelOutcome> labels,
-        IReadOnlyList<ProbeResult> probes, PhaseSpec phase, ILoopObserver observer, CancellationToken cancel, string stop = "")
+        IReadOnlyList<ProbeResult> probes, RoundTimes times, PhaseSpec phase, ILoopObserver observer, CancellationToken cancel, string stop = "")
     {
         var clock = Stopwatch.StartNew();
         var wsd = new WsdSchedule(phase.Warmup, phase.Stable, phase.Decay, phase.PeakLr ?? spec.Training.PeakLr, spec.Training.FinalLrFraction, phase.Floor);
         observer.PhaseStarted(round, wsd.Steps);
-        var losses = Trainer.TrainPhase(trainers, wsd, () => mixture.Sample(dataRng),
+        long tokens = 0;
+        var losses = Trainer.TrainPhase(trainers, wsd, () =>
+            {
+                var example = mixture.Sample(dataRng);
+                tokens += Batch.Tokens(example, tokenizer);
+                return example;
+            },
             (step, l, lr) => observer.StepCompleted(round, step, l, lr), cancel);
+        var training = clock.Elapsed;
 
         var window = EvaluationWindow.For(spec, task, trained.Max(d => d.Size));
         observer.Evaluating(round, window);
         var evaluation = evaluators.SelectMany(e => e.Evaluate(window)).ToList();
-        var outcome = new RoundOutcome(round, difficulties, labels, wsd.Steps, losses.Average(), evaluation, 0, clock.Elapsed, probes, stop, losses);
+        var outcome = new RoundOutcome(round, difficulties, labels, wsd.Steps, losses.Average(), evaluation, 0, clock.Elapsed, probes, stop, losses,
+            times with { Training = training, Evaluation = clock.Elapsed - training }, tokens);
         // A window the context leaves empty measures nothing: the frontier stays where it was.
         return outcome with { Frontier = window.Count == 0 ? lastFrontier : Frontiers.LowerMedian(outcome.MemberFrontiers(spec.Eval.Solved)) };
     }

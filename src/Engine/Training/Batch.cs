@@ -71,7 +71,8 @@ public static class Batch
 
     /// <summary>The input positions an example trains on: its tokens less the one-token shift.</summary>
     public static int Tokens(Example example, Tokenizer tokenizer) =>
-        tokenizer.EncodePrompt(example.Prompt).Length + tokenizer.EncodeAnswer(example.Answer).Length - 1;
+        // BOS + prompt, answer + EOS, less one.
+        tokenizer.Count(example.Prompt) + tokenizer.Count(example.Answer) + 1;
 
     /// <summary>
     /// Which examples share each row: first fit, longest first (ties in batch order), into rows of
@@ -80,18 +81,18 @@ public static class Batch
     public static IReadOnlyList<IReadOnlyList<int>> Rows(IReadOnlyList<int> lengths, int width)
     {
         var rows = new List<List<int>>();
-        var used = new List<int>();
+        var room = new int[lengths.Count];
         foreach (int example in Enumerable.Range(0, lengths.Count).OrderByDescending(i => lengths[i]))
         {
-            int row = used.FindIndex(u => u + lengths[example] <= width);
-            if (row < 0)
+            int row = 0;
+            while (row < rows.Count && room[row] < lengths[example]) row++;
+            if (row == rows.Count)
             {
                 rows.Add([]);
-                used.Add(0);
-                row = rows.Count - 1;
+                room[row] = width;
             }
             rows[row].Add(example);
-            used[row] += lengths[example];
+            room[row] -= lengths[example];
         }
         return rows;
     }

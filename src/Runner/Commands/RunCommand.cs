@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Runner.Cli.Display;
 using Runner.Core.Ledger;
+using Runner.Engine.Cost;
 using Runner.Engine.Runs;
 using Runner.Reports;
 
@@ -14,7 +15,7 @@ public static class RunCommand
         var spec = new Argument<string>("spec") { Description = "The spec file to run" };
         var ledger = LedgerOption.Create();
         var runs = new Option<string>("--runs") { Description = "Folder for checkpoints (git-ignored)", DefaultValueFactory = _ => "runs" };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: the numerics' default, 2 for portable, all cores for fast)", DefaultValueFactory = _ => 0 };
+        var threads = PlanCommand.ThreadsOption();
         var requireClean = new Option<bool>("--require-clean") { Description = "Refuse to run with uncommitted changes (always on when CI=true)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (as `runner plan`) and train nothing" };
         var set = SpecOptions.Set();
@@ -24,7 +25,7 @@ public static class RunCommand
             "Train every arm x seed of a spec and record each round in the ledger. Runs the ledger has complete are skipped; " +
             "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun, set, shard, noReport };
         command.SetAction(parse => parse.GetValue(dryRun)
-            ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error, parse.GetValue(set), parse.GetValue(shard))
+            ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error, parse.GetValue(set), parse.GetValue(shard), parse.GetValue(threads))
             : Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
                 parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true",
                 parse.GetValue(set)!, parse.GetValue(shard), !parse.GetValue(noReport))));
@@ -57,7 +58,7 @@ public static class RunCommand
         try
         {
             // Provenance first: a dirty tree under CI is refused before torch even loads.
-            var settings = new RunSettings(options.Ledger, options.Runs, options.RequireClean);
+            var settings = new RunSettings(options.Ledger, options.Runs, options.RequireClean, CalibrationCache.Default());
             var git = SpecRunner.Provenance(spec.Path, settings);
             if (!git.InRepository) Console.Error.WriteLine("runner: note: not in a git repository; the ledger records git_sha 'unknown'");
             var runner = new SpecRunner(settings, RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads, spec.Arms[0].Spec.Numerics));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
+using Runner.Engine.Cost;
 using Runner.Engine.Runs;
 
 namespace Runner.Cli.Display;
@@ -11,7 +12,12 @@ public static class PlanReport
     /// <summary>Long schedules show their first and last rounds (and where shared rounds end); the middle goes on the same way.</summary>
     const int HeadRounds = 4, TailRounds = 2;
 
-    public static void Write(LoadedSpec spec, TextWriter output, bool terminal, Shard? shard = null)
+    /// <summary>
+    /// The plan of every arm x seed (of a shard), with its training FLOPs and, where
+    /// <paramref name="estimator"/> has this machine's calibration of the shape, how long it
+    /// should take; then the totals.
+    /// </summary>
+    public static void Write(LoadedSpec spec, TextWriter output, bool terminal, Shard? shard = null, Estimator? estimator = null)
     {
         var all = RunPlan.For(spec);
         var first = all[0].Spec;
@@ -22,7 +28,8 @@ public static class PlanReport
         shard ??= Shard.All;
         var forecasts = RunForecast.ForAll(shard.Select(all));
         if (shard != Shard.All) output.WriteLine(ShardLine(shard, all, forecasts));
-        foreach (var forecast in forecasts)
+        var estimates = forecasts.Select(f => estimator?.Estimate(f) ?? RunEstimate.For(f, null)).ToList();
+        foreach (var (forecast, estimate) in forecasts.Zip(estimates))
         {
             var s = forecast.Plan.Spec;
             output.WriteLine();
@@ -38,12 +45,29 @@ public static class PlanReport
                 (s.Eval.Below is int below ? $"end-{below}" : (s.Eval.From ?? s.Task.D0.Min).ToString(CultureInfo.InvariantCulture)) + " to " +
                 (s.Eval.To is int to ? to.ToString(CultureInfo.InvariantCulture) : $"end{(s.Eval.Above > 0 ? $"+{s.Eval.Above}" : "")} (end: one past the largest trained)") +
                 (s.Eval.Step > 1 ? $" step {s.Eval.Step}" : "") + $", solved at {s.Eval.Solved.ToString(CultureInfo.InvariantCulture)}");
-            Rounds(forecast).Write(output, terminal);
+            Rounds(forecast, estimate).Write(output, terminal);
             output.WriteLine($"  total: {forecast.Rounds.Count} rounds, {Count(forecast.Steps)} steps, {Count(forecast.Labels)}{AtLeast(forecast)} labels, " +
                 $"{Count(forecast.Examples)} training examples over {Count(forecast.Models)} model(s)");
+            output.WriteLine($"  cost: {Cost(estimate)}");
         }
         output.WriteLine();
         output.WriteLine((shard == Shard.All ? "all" : $"shard {shard}:") + " " + Totals(forecasts));
+        output.WriteLine($"cost: {Quantities.Flops(estimates.Sum(e => e.TrainFlops))} of training" +
+            (estimates.All(e => e.Seconds is not null) ? $", about {Quantities.Duration(estimates.Sum(e => e.Seconds!.Value))} on this machine" : ""));
+    }
+
+    /// <summary>"1.2 PFLOP of training; about 3 min 20 s on cpu ...", or why there is no time.</summary>
+    static string Cost(RunEstimate estimate)
+    {
+        string flops = $"{Quantities.Flops(estimate.TrainFlops)} of training";
+        if (estimate.Key is not { } key) return $"{flops}; no time estimate: its device is not on this machine";
+        if (estimate.Calibration is not { } calibration)
+            return $"{flops}; no time estimate: this machine has no calibration of {key.Describe()} yet " +
+                $"(`runner plan --calibrate` measures one: {Calibrator.Work})";
+        return $"{flops}; about {Quantities.Duration(estimate.Seconds!.Value)} on {key.Device} " +
+            $"(training {Quantities.Duration(estimate.TrainSeconds!.Value)}, labelling {Quantities.Duration(estimate.LabelSeconds!.Value)}, " +
+            $"evaluation {Quantities.Duration(estimate.EvalSeconds!.Value)}; {key.Threads} thread{(key.Threads == 1 ? "" : "s")}, " +
+            $"calibrated {calibration.MeasuredUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC)";
     }
 
     /// <summary>
@@ -84,10 +108,14 @@ public static class PlanReport
             : $"{seeds.Count} arm(s) with {string.Join(" + ", seeds)} seed(s) = {seeds.Sum()} run(s)";
     }
 
-    static ConsoleTable Rounds(RunForecast forecast)
+    /// <summary>The rounds, each with what its training computes and, once calibrated, how long the round should take.</summary>
+    static ConsoleTable Rounds(RunForecast forecast, RunEstimate estimate)
     {
+        bool timed = estimate.Calibration is not null;
         var table = new ConsoleTable().AddColumn("round", rightAligned: true).AddColumn("labelled")
-            .AddColumn("labels", rightAligned: true).AddColumn("steps", rightAligned: true).AddColumn("examples / model", rightAligned: true);
+            .AddColumn("labels", rightAligned: true).AddColumn("steps", rightAligned: true).AddColumn("examples / model", rightAligned: true)
+            .AddColumn("training", rightAligned: true);
+        if (timed) table.AddColumn("estimate", rightAligned: true);
         var rounds = forecast.Rounds;
         // The first and last rounds, and where the shared rounds end; the rounds between go on the same way.
         var shown = Enumerable.Range(0, HeadRounds).Concat([forecast.SharedThrough, forecast.SharedThrough + 1])
@@ -97,13 +125,16 @@ public static class PlanReport
         {
             if (elide && !shown.Contains(i))
             {
-                if (shown.Contains(i - 1)) table.AddRow("...", "", "", "", "");
+                if (shown.Contains(i - 1)) table.AddRow(["...", .. Enumerable.Repeat<ConsoleTable.Cell>("", timed ? 6 : 5)]);
                 continue;
             }
             var r = rounds[i];
             string labelled = r.Round == 0 ? "D0" : r.Difficulties is { } d ? Difficulty.Join(d) : "accelerated: decided by accuracy";
-            table.AddRow(Count(r.Round), r.Shared ? $"{labelled} (shared)" : r.Round == 0 ? "D0 (trains)" : labelled,
-                r.Shared ? "0" : Count(r.Labels) + (r.Difficulties is null ? AtLeast(forecast) : ""), r.Shared ? "0" : Count(r.Steps), r.Shared ? "0" : Count(r.Examples));
+            var cost = estimate.Round(r.Round)!;
+            ConsoleTable.Cell[] cells = [Count(r.Round), r.Shared ? $"{labelled} (shared)" : r.Round == 0 ? "D0 (trains)" : labelled,
+                r.Shared ? "0" : Count(r.Labels) + (r.Difficulties is null ? AtLeast(forecast) : ""), r.Shared ? "0" : Count(r.Steps), r.Shared ? "0" : Count(r.Examples),
+                r.Shared || r.Steps == 0 ? "-" : Quantities.Flops(cost.TrainFlops)];
+            table.AddRow(timed ? [.. cells, r.Shared ? "-" : Quantities.Duration(cost.Seconds!.Value)] : cells);
         }
         return table;
     }
@@ -115,5 +146,5 @@ public static class PlanReport
     static string Noise(NoiseSpec? noise) => noise is null ? "none"
         : string.Create(CultureInfo.InvariantCulture, $"{noise.Kind} on {noise.Fraction:P0} of round {noise.Round}'s kept labels");
 
-    static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+    static string Count(long n) => Quantities.Count(n);
 }

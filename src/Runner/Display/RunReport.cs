@@ -15,6 +15,11 @@ public static class RunReport
         output.WriteLine();
         RoundsTable(details.Rounds).Write(output, terminal);
         output.WriteLine();
+        if (TimeTable(details) is { } times)
+        {
+            times.Write(output, terminal);
+            output.WriteLine();
+        }
         double solved = Solved(details.Run.Row);
         var tables = AccuracyGrid.Build("exact match (%) per difficulty", details.Rounds.Select(r => new AccuracyRound(r.Round, r.Difficulties,
                 r.LabelsKept, r.LabelsGenerated, Accuracies(details.Evaluations, r.Round), r.Frontier)).ToList(), solved).ToList();
@@ -94,6 +99,70 @@ public static class RunReport
                 r.WallSeconds.ToString("0.0", CultureInfo.InvariantCulture));
         return table;
     }
+
+    /// <summary>
+    /// Where each round's time went, the tokens it trained on and their rate; beside training,
+    /// labelling, evaluation and the round's total, the plan's estimate when the run recorded one
+    /// (its total: training, labelling and evaluation). Null when no round recorded its times.
+    /// </summary>
+    static ConsoleTable? TimeTable(RunDetails details)
+    {
+        var rounds = details.Rounds.Where(r => details.Metric(r.Round, "train_seconds") is not null).ToList();
+        if (rounds.Count == 0) return null;
+        string[] phases = ["train", "label", "filter", "eval", "checkpoint", "ledger"];
+        string[] estimated = ["train", "label", "eval"];
+        bool estimates = rounds.Any(r => details.Metric(r.Round, "estimated_train_seconds") is not null);
+        var table = new ConsoleTable("time (s)").AddColumn("round", rightAligned: true);
+        foreach (var phase in phases)
+        {
+            table.AddColumn(phase, rightAligned: true);
+            if (estimates && estimated.Contains(phase)) table.AddColumn("est", rightAligned: true);
+        }
+        table.AddColumn("total", rightAligned: true);
+        if (estimates) table.AddColumn("est", rightAligned: true);
+        table.AddColumn("tokens trained", rightAligned: true).AddColumn("tokens/s", rightAligned: true);
+
+        var actual = phases.ToDictionary(p => p, _ => 0.0);
+        var planned = estimated.ToDictionary(p => p, _ => (double?)0);
+        long allTokens = 0;
+        foreach (var r in rounds)
+        {
+            var seconds = phases.ToDictionary(p => p, p => details.Metric(r.Round, p + "_seconds") ?? 0);
+            var estimate = estimated.ToDictionary(p => p, p => details.Metric(r.Round, $"estimated_{p}_seconds"));
+            long tokens = (long)(details.Metric(r.Round, "train_tokens") ?? 0);
+            foreach (var p in phases) actual[p] += seconds[p];
+            foreach (var p in estimated) planned[p] += estimate[p];
+            allTokens += tokens;
+            table.AddRow(Row(Number(r.Round), seconds, estimate, tokens));
+        }
+        table.AddRow(Row("all", actual, planned, allTokens));
+        double total = actual.Values.Sum();
+        var shares = new List<ConsoleTable.Cell> { "share" };
+        foreach (var phase in phases)
+        {
+            shares.Add(total > 0 ? Percent(actual[phase] / total) : "-");
+            if (estimates && estimated.Contains(phase)) shares.Add("");
+        }
+        table.AddRow([.. shares, .. Enumerable.Repeat<ConsoleTable.Cell>("", estimates ? 4 : 3)]);
+        return table;
+
+        // A line: each phase (and its estimate), the total (and the estimated total: null when a part is missing), tokens and their rate.
+        IEnumerable<ConsoleTable.Cell> Row(string label, Dictionary<string, double> seconds, Dictionary<string, double?> estimate, long tokens)
+        {
+            yield return label;
+            foreach (var phase in phases)
+            {
+                yield return Seconds(seconds[phase]);
+                if (estimates && estimated.Contains(phase)) yield return estimate[phase] is { } e ? Seconds(e) : "";
+            }
+            yield return Seconds(seconds.Values.Sum());
+            if (estimates) yield return estimate.Values.All(e => e is not null) ? Seconds(estimate.Values.Sum()!.Value) : "";
+            yield return Quantities.Count(tokens);
+            yield return seconds["train"] > 0 ? Quantities.Count((long)Math.Round(tokens / seconds["train"])) : "-";
+        }
+    }
+
+    static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>Accuracy per difficulty, averaged over the models of a majority-vote run.</summary>
     static IReadOnlyDictionary<Difficulty, double> Accuracies(IReadOnlyList<EvaluationRow> evaluations, int round) =>

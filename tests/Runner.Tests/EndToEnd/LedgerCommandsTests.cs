@@ -1,3 +1,4 @@
+using System.Globalization;
 using NUnit.Framework;
 using Runner.Core.Ledger;
 using Runner.Tests.Ledger;
@@ -334,8 +335,19 @@ public class LedgerCommandsTests
             Assert.That(rounds, Is.EqualTo(new[] { "0 D0 0", "1 5 48", "2 6 48" }), "round, labelled, generated");
             Assert.That(lines.SkipWhile(l => l != "exact match (%) per difficulty").Count(), Is.EqualTo(5), "title, header, a line per round");
 
+            // Where the time went: a line per round, their sums and each phase's share; tokens as the ledger has them.
+            var time = lines.SkipWhile(l => l != "time (s)").Skip(1).TakeWhile(l => l != "")
+                .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+            Assert.That(time[0], Is.EqualTo(new[] { "round", "train", "label", "filter", "eval", "checkpoint", "ledger", "total", "tokens", "trained", "tokens/s" }));
+            Assert.That(time.Skip(1).Select(r => r[0]), Is.EqualTo(new[] { "0", "1", "2", "all", "share" }));
+            string ledger = Path.Combine(tiny, "ledger").Replace("'", "''");
+            var tokens = DuckDb.Query($"SELECT value FROM read_parquet('{ledger}/metrics/**/*.parquet') WHERE run_id = '{si}' AND metric = 'train_tokens' ORDER BY round")
+                .Select(r => (long)(double)r[0]).ToList();
+            Assert.That(time.Skip(1).Take(4).Select(r => r[8]), Is.EqualTo(tokens.Append(tokens.Sum()).Select(t => t.ToString("N0", CultureInfo.InvariantCulture))));
+            Assert.That(time[^1][1..7].Sum(p => double.Parse(p.TrimEnd('%'), CultureInfo.InvariantCulture)), Is.EqualTo(100).Within(0.5), "shares of the total");
+
             var verify = RunnerProcess.Run(tiny, "ledger", "verify");
-            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "16 files, 294 rows, 0 problems\n")));
+            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "16 files, 322 rows, 0 problems\n")));
         }
         finally
         {

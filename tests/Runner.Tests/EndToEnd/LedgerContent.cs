@@ -16,7 +16,7 @@ public static class LedgerContent
             .. (await reader.ReadAsync<EvaluationRow>()).Where(Wanted).Select(e => $"eval {e.Arm} {e.Round} {e.Difficulty} {e.Member} {e.Examples} {e.Correct}").Order(),
             .. (await reader.ReadAsync<LabelRow>()).Where(Wanted).Select(l => $"label {l.Arm} {l.Round} {l.Prompt} {l.ModelLabel} {l.Ended} {l.Kept} {l.Correct}").Order(),
             .. (await reader.ReadAsync<RunRow>()).Where(Wanted).Select(r => $"run {r.RunKey} {r.RoundsCompleted} {r.FinalFrontier} {r.Status}").Order(),
-            .. (await reader.ReadAsync<MetricRow>()).Where(m => Wanted(m) && m.Metric != "wall_seconds")
+            .. (await reader.ReadAsync<MetricRow>()).Where(m => Wanted(m) && !m.Metric.EndsWith("_seconds", StringComparison.Ordinal))
                 .Select(m => $"metric {m.Arm} {m.Round} {m.Difficulty} {m.Member} {m.Metric} {m.Value:R}").Order(),
         ];
     }

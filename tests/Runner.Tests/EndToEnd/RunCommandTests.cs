@@ -62,10 +62,27 @@ public class RunCommandTests
         Assert.That(labels.Select(r => (long)r[1]), Is.All.EqualTo((long)TinySpec.LabelsPerRound));
         Assert.That(labels.Select(r => (long)r[4]), Is.All.EqualTo(0L), "round r labels prompts of d0.max + r digits and '='");
 
-        // Long form: 16 round-level metrics a round; label accuracy and kept fraction per labelled difficulty
-        // (one in each of rounds 1 and 2); accuracy, examples and correct per evaluated difficulty.
+        // Long form: 23 round-level metrics a round (16 about the method, 7 about where the time went); label
+        // accuracy and kept fraction per labelled difficulty (one in each of rounds 1 and 2); accuracy,
+        // examples and correct per evaluated difficulty.
         var metrics = Query($"SELECT count(*), count(*) FILTER (WHERE difficulty IS NULL), count(DISTINCT metric) FROM read_parquet('{ledger}/metrics/**/*.parquet')");
-        Assert.That(metrics.Single(), Is.EqualTo(new object[] { 16L * 4 + 2L * 2 + 3L * (7 + 8 + 9 + 7), 64L, 19L }));
+        Assert.That(metrics.Single(), Is.EqualTo(new object[] { 23L * 4 + 2L * 2 + 3L * (7 + 8 + 9 + 7), 92L, 26L }));
+        var times = Query($"""
+            SELECT string_agg(metric, ',' ORDER BY metric), bool_and(value >= 0)
+            FROM read_parquet('{ledger}/metrics/**/*.parquet') WHERE suffix(metric, '_seconds') GROUP BY arm, round
+            """);
+        Assert.That(times.Select(t => $"{t[0]} {t[1]}"), Is.EqualTo(Enumerable.Repeat(
+            "checkpoint_seconds,eval_seconds,filter_seconds,label_seconds,ledger_seconds,train_seconds,wall_seconds True", 4)));
+        // The loop's wall time is its training and evaluation. Tokens are the examples' input positions:
+        // reverse of n digits has 2n + 2, so 4 to 10 in D0 and 12 in round 1 (5 digits).
+        var split = Query($"""
+            SELECT round, max(value) FILTER (WHERE metric = 'train_seconds') + max(value) FILTER (WHERE metric = 'eval_seconds')
+                     - max(value) FILTER (WHERE metric = 'wall_seconds'), max(value) FILTER (WHERE metric = 'train_tokens')
+            FROM read_parquet('{ledger}/metrics/**/*.parquet') WHERE arm = 'si' GROUP BY round ORDER BY round
+            """);
+        Assert.That(split.Select(s => Math.Abs((double)s[1])), Is.All.LessThan(0.01));
+        Assert.That((double)split[0][2], Is.InRange(30.0 * 16 * 4, 30.0 * 16 * 10));
+        Assert.That((double)split[1][2], Is.InRange(10.0 * 16 * 4, 10.0 * 16 * 12));
         var frontiers = Query($"""
             SELECT count(*) FROM read_parquet('{ledger}/metrics/**/*.parquet') m
             JOIN read_parquet('{ledger}/rounds/**/*.parquet') r USING (run_id, round)
@@ -75,7 +92,7 @@ public class RunCommandTests
 
         // One query over every table, as `read_parquet('ledger/**/*.parquet')` in the README.
         var all = Query($"SELECT count(*) FROM read_parquet('{ledger}/**/*.parquet', union_by_name = true)");
-        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound + (16 * 4 + 2 * 2 + 3 * (7 + 8 + 9 + 7));
+        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound + (23 * 4 + 2 * 2 + 3 * (7 + 8 + 9 + 7));
         Assert.That(all.Single()[0], Is.EqualTo(expected));
 
         var runIds = runs.Count;

@@ -47,11 +47,16 @@ public static class RunnerProcess
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "runner.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        // Calibrations are the machine's, not a test's: each test run starts with none (see CalibrationCache).
+        start.Environment["RUNNER_CACHE"] = CalibrationCacheRoot;
         foreach (var (name, value) in environment) start.Environment[name] = value;
         if (ci) start.Environment["CI"] = "true";
         else start.Environment.Remove("CI");
         return Process.Start(start)!;
     }
+
+    /// <summary>The cache the runner processes of this test run share, empty when it starts (RUNNER_CACHE).</summary>
+    public static readonly string CalibrationCacheRoot = Directory.CreateTempSubdirectory("runner-cache-").FullName;
 
     /// <summary>The repository root (where Runner.sln is), for the specs shipped with it.</summary>
     public static string RepositoryRoot()

@@ -44,5 +44,17 @@ public class TokenizerTests
         var error = Assert.Throws<ArgumentException>(() => tokenizer.EncodePrompt("12x3="));
         Assert.That(error!.Message, Is.EqualTo("no token matches 'x' at position 2 of '12x3='"));
         Assert.Throws<ArgumentException>(() => new Tokenizer("0123456789=").EncodeAnswer("1+2"));
+        Assert.That(Assert.Throws<ArgumentException>(() => tokenizer.Count("12x3="))!.Message, Is.EqualTo(error.Message));
+    }
+
+    [Test]
+    public void CountIsTheNumberOfTokensEncodeMakes()
+    {
+        // Longest token first: "52" is one token, "5" then "2" would be two.
+        var maze = new Tokenizer(["1", "2", "5", "52", ">", ","]);
+        Assert.That(maze.Encode("52>1,5,2").Count(), Is.EqualTo(7));
+        Assert.That(maze.Count("52>1,5,2"), Is.EqualTo(7));
+        Assert.That(tokenizer.Count("4321+789="), Is.EqualTo(9));
+        Assert.That(tokenizer.Count(""), Is.Zero);
     }
 }

@@ -12,7 +12,7 @@ public sealed record DifficultyAccuracy(Difficulty Difficulty, int Examples, int
     public double Accuracy => Examples == 0 ? double.NaN : (double)Correct / Examples;
 }
 
-/// <summary>The frontier (METHOD.md section 7): how far every difficulty from the smallest evaluated one is solved.</summary>
+/// <summary>The frontier (the paper's evaluation): how far every difficulty from the smallest evaluated one is solved.</summary>
 public static class Frontiers
 {
     /// <summary>

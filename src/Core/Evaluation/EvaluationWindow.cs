@@ -5,7 +5,7 @@ using Runner.Core.Tasks;
 namespace Runner.Core.Evaluation;
 
 /// <summary>
-/// The difficulties a round is evaluated on (METHOD.md section 7): from the easiest (eval.from,
+/// The difficulties a round is evaluated on (the paper's evaluation): from the easiest (eval.from,
 /// or eval.below under "end") to a few past "end" (eval.to, or eval.above past it), where end is
 /// one past the largest trained size; every eval.step-th; for pairs, the whole grid up to that
 /// size. Whole sizes only, up to the first holding a difficulty too long for model.context, so

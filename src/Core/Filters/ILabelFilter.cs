@@ -3,7 +3,7 @@ using Runner.Core.Labelling;
 namespace Runner.Core.Filters;
 
 /// <summary>
-/// Decides which self-generated labels to train on (METHOD.md section 6) without looking at
+/// Decides which self-generated labels to train on (the paper's filters) without looking at
 /// the true answers. Filters compose: each sees only what the previous one kept.
 /// </summary>
 public interface ILabelFilter

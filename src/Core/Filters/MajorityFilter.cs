@@ -4,7 +4,7 @@ using Runner.Core.Labelling;
 namespace Runner.Core.Filters;
 
 /// <summary>
-/// Majority vote (METHOD.md section 6): keeps a label when its output, the most common among the
+/// Majority vote (the paper's filters): keeps a label when its output, the most common among the
 /// models, has at least threshold x models votes and no other output has as many. The voting
 /// itself happens when the models label (<see cref="MajorityVote"/>); this filter applies the
 /// threshold.

@@ -4,7 +4,7 @@ using Runner.Core.Tasks;
 namespace Runner.Core.Filters;
 
 /// <summary>
-/// Keeps only correct labels, judged against the true answer (METHOD.md section 6). It uses
+/// Keeps only correct labels, judged against the true answer (the paper's filters). It uses
 /// ground truth, so it is for ablations only: an upper bound on what any filter can achieve.
 /// </summary>
 public sealed class OracleFilter(ITask task) : ILabelFilter

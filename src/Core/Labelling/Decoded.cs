@@ -5,7 +5,7 @@ namespace Runner.Core.Labelling;
 /// <summary>
 /// What the model wrote after a prompt: the text before EOS, and whether it ended: EOS came
 /// before the length cap, and the tokens before it are exactly the tokens of the text. Exact
-/// match is over tokens (METHOD.md section 7), so an answer holding PAD or BOS, or maze labels
+/// match is over tokens (the paper's evaluation), so an answer holding PAD or BOS, or maze labels
 /// 1 then 2 where the text reads as label 12, has not ended as an answer of the task.
 /// </summary>
 public readonly record struct Decoded(string Text, bool Ended)

@@ -4,7 +4,7 @@ namespace Runner.Core.Labelling;
 public readonly record struct Vote(Decoded Output, int Votes, bool Tied);
 
 /// <summary>
-/// Majority vote over the models' outputs (METHOD.md section 6). Outputs are compared as the text
+/// Majority vote over the models' outputs (the paper's filters). Outputs are compared as the text
 /// before EOS, so padding never splits a vote (the research code compared padded token tuples),
 /// and an output that never ended differs from one that did.
 /// </summary>

@@ -3,7 +3,7 @@ using Runner.Core.Tasks;
 namespace Runner.Core.Model;
 
 /// <summary>
-/// The longest sequence an example of a difficulty makes (METHOD.md section 2): BOS, the prompt,
+/// The longest sequence an example of a difficulty makes (the paper's model): BOS, the prompt,
 /// the longest correct answer, EOS. The model's context (model.context) must hold it.
 /// </summary>
 public static class SequenceLength

@@ -1,7 +1,7 @@
 namespace Runner.Core.Model;
 
 /// <summary>
-/// The task's tokens plus PAD, BOS and EOS (METHOD.md section 2). A sequence is BOS + prompt,
+/// The task's tokens plus PAD, BOS and EOS (the paper's model). A sequence is BOS + prompt,
 /// then answer + EOS. Digit tasks use one character a token; mazes add one token for each
 /// label 10..99, so text is split greedily, longest token first ("52" before "5").
 /// Ids: PAD 0, BOS 1, EOS 2, then the task's tokens in the order given.

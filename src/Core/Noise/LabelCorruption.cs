@@ -1,7 +1,7 @@
 namespace Runner.Core.Noise;
 
 /// <summary>
-/// The four ways METHOD.md section 6 corrupts a label for the error-avalanche study. They act on
+/// The four ways the paper's error analysis corrupts a label for the error-avalanche study. They act on
 /// the label's digits and leave every other character (`+`, `(`, `>`, ...) where it is:
 /// random: every digit replaced by a uniformly random one (a random label of the same shape);
 /// drop: 1-3 of the last 3 digits removed;

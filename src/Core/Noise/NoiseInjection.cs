@@ -4,7 +4,7 @@ namespace Runner.Core.Noise;
 
 /// <summary>
 /// At the spec's round, corrupts exactly round(fraction x kept) of the kept labels, chosen at
-/// random, with one corruption kind (METHOD.md section 6). Other rounds are left alone.
+/// random, with one corruption kind (the paper's filters). Other rounds are left alone.
 /// </summary>
 public sealed class NoiseInjection(NoiseSpec spec)
 {

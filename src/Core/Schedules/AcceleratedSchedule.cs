@@ -3,7 +3,7 @@ using Runner.Core.Tasks;
 namespace Runner.Core.Schedules;
 
 /// <summary>
-/// The accelerated schedule (METHOD.md section 5): from the first untrained step, measure the
+/// The accelerated schedule (the paper's schedules): from the first untrained step, measure the
 /// model's accuracy step by step and extend while every difficulty of the step scores at least
 /// the threshold; the round labels every step that passed, and always at least the first.
 /// </summary>

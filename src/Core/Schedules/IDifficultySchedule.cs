@@ -2,7 +2,7 @@ using Runner.Core.Tasks;
 
 namespace Runner.Core.Schedules;
 
-/// <summary>Which difficulties a round labels (METHOD.md section 5).</summary>
+/// <summary>Which difficulties a round labels (the paper's schedules).</summary>
 public interface IDifficultySchedule
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Runner.Core.Specs;
 
 // The spec, as YAML declares it. Keys are the snake_case of the property names
-// (DModel -> d_model). Every default below is METHOD.md's value where the paper has one;
+// (DModel -> d_model). Every default below is the paper's value where the paper has one;
 // SpecValidator documents the allowed ranges. Immutable: arms are separate Spec instances.
 // The YAML's top-level `arms:` list is not a property: SpecLoader merges each arm's overrides
 // over the base mapping and binds the result to its own Spec (see Arm, LoadedSpec).
@@ -29,7 +29,7 @@ public sealed record Spec
     public bool Tf32 { get; init; } = true;
 }
 
-/// <summary>Which problems, and the easy set D0 (METHOD.md section 4).</summary>
+/// <summary>Which problems, and the easy set D0 (the paper's tasks).</summary>
 public sealed record TaskSpec
 {
     /// <summary>reverse_addition, copy, reverse, forward_addition, multiplication, maze_hops or maze_nodes.</summary>
@@ -43,7 +43,7 @@ public sealed record RangeSpec
     public int Max { get; init; } = 10;
 }
 
-/// <summary>LLaMA-style decoder (METHOD.md section 2). Defaults are the paper's 14.2M-parameter shape.</summary>
+/// <summary>LLaMA-style decoder (the paper's model). Defaults are the paper's 14.2M-parameter shape.</summary>
 public sealed record ModelSpec
 {
     public int Layers { get; init; } = 6;
@@ -56,7 +56,7 @@ public sealed record ModelSpec
     public int Context { get; init; } = 1024;
 }
 
-/// <summary>AdamW with a warmup-stable-decay schedule re-entered every round (METHOD.md section 3).</summary>
+/// <summary>AdamW with a warmup-stable-decay schedule re-entered every round (the paper's training).</summary>
 public sealed record TrainingSpec
 {
     public int Batch { get; init; } = 1024;
@@ -92,7 +92,7 @@ public sealed record AdamWSpec
     public double WeightDecay { get; init; } = 0.01;
 }
 
-/// <summary>The rounds: which harder inputs to label, and which labels to keep (METHOD.md sections 5 and 6).</summary>
+/// <summary>The rounds: which harder inputs to label, and which labels to keep (the paper's schedules and filters).</summary>
 public sealed record SelfImproveSpec
 {
     /// <summary>The most self-improvement rounds (the max-round stop rule).</summary>
@@ -110,7 +110,7 @@ public sealed record SelfImproveSpec
     public int DecodeBatch { get; init; } = 512;
 }
 
-/// <summary>Which difficulties each round labels (METHOD.md section 5).</summary>
+/// <summary>Which difficulties each round labels (the paper's schedules).</summary>
 public sealed record ScheduleSpec
 {
     /// <summary>uniform: the next step of the task's curriculum; accelerated: every next step the model already solves; explicit: the list below.</summary>
@@ -144,7 +144,7 @@ public sealed record FilterSpec
     public double Threshold { get; init; } = 0.7;
 }
 
-/// <summary>At one round, corrupt a fraction of the kept labels (METHOD.md section 6, error analysis).</summary>
+/// <summary>At one round, corrupt a fraction of the kept labels (the paper's error analysis).</summary>
 public sealed record NoiseSpec
 {
     public int Round { get; init; } = 1;
@@ -179,7 +179,7 @@ public sealed record AvalancheSpec
 }
 
 /// <summary>
-/// Exact-match evaluation on fresh inputs (METHOD.md section 7), after every round, on the
+/// Exact-match evaluation on fresh inputs (the paper's evaluation), after every round, on the
 /// difficulties from..end+above, where end is one past the longest trained difficulty.
 /// </summary>
 public sealed record EvalSpec
@@ -187,7 +187,7 @@ public sealed record EvalSpec
     public int Examples { get; init; } = 1024;
     /// <summary>First difficulty evaluated; null means task.d0.min, so the frontier is measured from the easiest problems.</summary>
     public int? From { get; init; }
-    /// <summary>Slide the window's start with training: evaluate from end-below (METHOD.md section 7's windows); null starts at `from`.</summary>
+    /// <summary>Slide the window's start with training: evaluate from end-below (the paper's evaluation windows); null starts at `from`.</summary>
     public int? Below { get; init; }
     /// <summary>How many difficulties past "end" are evaluated; 0 evaluates up to end, one past the largest trained (the paper's multiplication grids).</summary>
     public int Above { get; init; } = 4;

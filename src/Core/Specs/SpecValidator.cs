@@ -42,7 +42,7 @@ public static class SpecValidator
         c.AtMost(task.D0.Max, 200, "task.d0.max");
         if (taskOfKind is MazeTask maze)
         {
-            // A maze needs hops < nodes <= 99 labels (METHOD.md section 4).
+            // A maze needs hops < nodes <= 99 labels (the paper's tasks).
             c.AtLeast(task.D0.Min, maze.MinDifficulty, "task.d0.min");
             c.AtMost(task.D0.Max, maze.MaxDifficulty, "task.d0.max");
         }

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Runner.Core.Tasks;
 
 /// <summary>
-/// What the two addition tasks share (METHOD.md section 4): operands with a first digit 1-9,
+/// What the two addition tasks share (the paper's tasks): operands with a first digit 1-9,
 /// lengths drawn independently within the D0 range for training, equal lengths (the
 /// difficulty) for labelling and evaluation, and `a+b=` prompts in the task's digit order.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Runner.Core.Tasks;
 
 /// <summary>
-/// How hard a problem is (METHOD.md section 4): one number (digits, string length, hops, node
+/// How hard a problem is (the paper's tasks): one number (digits, string length, hops, node
 /// count), or for multiplication a pair (digits of a, digits of b), written "5x6". Ints convert
 /// implicitly, so one-number tasks read as before. <see cref="Size"/> is what windows and the
 /// frontier count in: the number itself, or the larger side of a pair.

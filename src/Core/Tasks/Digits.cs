@@ -1,6 +1,6 @@
 namespace Runner.Core.Tasks;
 
-/// <summary>Random digit strings as METHOD.md section 4 draws operands: first digit 1-9, the rest 0-9.</summary>
+/// <summary>Random digit strings as the paper's tasks draw operands: first digit 1-9, the rest 0-9.</summary>
 public static class Digits
 {
     public static string Random(int length, Random rng)

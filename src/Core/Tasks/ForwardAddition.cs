@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Runner.Core.Tasks;
 
 /// <summary>
-/// Forward addition (METHOD.md section 4): operands and sum in natural order, no padding.
+/// Forward addition (the paper's tasks): operands and sum in natural order, no padding.
 /// `1234+987=` -> `2221`. A carry out of the top digit adds one, so a correct answer has
 /// max(len) or max(len)+1 digits (the paper filtered this task by batch, k = 2).
 /// </summary>

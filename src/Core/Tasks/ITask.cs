@@ -4,7 +4,7 @@ namespace Runner.Core.Tasks;
 public readonly record struct Example(string Prompt, string Answer);
 
 /// <summary>
-/// A task of METHOD.md section 4: generates problems of a given difficulty and knows the true
+/// One of the paper's tasks: generates problems of a given difficulty and knows the true
 /// answer to any of its prompts. The loop only ever uses <see cref="Solve"/> for logging the
 /// true accuracy of labels and for evaluation, never to choose which labels to keep.
 /// </summary>
@@ -16,7 +16,7 @@ public interface ITask
     /// <summary>A difficulty as a reader says it: "length 12", "12 digits", "5x6", "9 hops", "30 nodes".</summary>
     string Describe(Difficulty difficulty) => $"difficulty {difficulty}";
 
-    /// <summary>Every token a prompt or answer of this task is written in (METHOD.md section 2), in id order.</summary>
+    /// <summary>Every token a prompt or answer of this task is written in (the paper's model), in id order.</summary>
     IReadOnlyList<string> Vocabulary { get; }
 
     /// <summary>A random D0 training example: operand lengths drawn independently within the range.</summary>
@@ -47,7 +47,7 @@ public interface ITask
 
     /// <summary>
     /// Checks beyond exact match that evaluation reports as rates (the maze's format, edges and
-    /// endpoints, METHOD.md section 4); none by default.
+    /// endpoints, as the paper checks mazes); none by default.
     /// </summary>
     IReadOnlyList<(string Name, bool Passed)> Checks(string prompt, string output) => [];
 
@@ -72,7 +72,7 @@ public interface ITask
     int RoundWeight(IReadOnlyList<Difficulty> labelled) => labelled.Count;
 
     /// <summary>
-    /// The uniform schedule's steps past D0, in the paper's order (METHOD.md section 5): one
+    /// The uniform schedule's steps past D0, in the paper's order: one
     /// difficulty at a time by default, until the task can generate no harder problem.
     /// </summary>
     IEnumerable<IReadOnlyList<Difficulty>> Curriculum(int d0Max)

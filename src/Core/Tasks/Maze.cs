@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Runner.Core.Tasks;
 
 /// <summary>
-/// A tree maze as its prompt writes it (METHOD.md section 4): `start>end#`, then every node as
+/// A tree maze as its prompt writes it (the paper's tasks): `start>end#`, then every node as
 /// `n:nb,nb,...` joined by `-`, then `=`. Labels are distinct integers 1..99. In a tree the path
 /// between two nodes is unique, so the answer `start>x>...>end` is well defined.
 /// </summary>

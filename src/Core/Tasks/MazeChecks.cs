@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Runner.Core.Tasks;
 
 /// <summary>
-/// The maze checks METHOD.md section 4 suggests. Together they accept any walk from start to end
+/// The maze checks the paper suggests. Together they accept any walk from start to end
 /// along edges; only exact match with <see cref="MazeTask.Solve"/> also rules out detours.
 /// A badly formatted output fails every check.
 /// </summary>

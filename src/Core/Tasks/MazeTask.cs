@@ -1,9 +1,9 @@
 namespace Runner.Core.Tasks;
 
 /// <summary>
-/// Shortest path in a tree maze (METHOD.md section 4), `34>52#46:52-75:34-...=` -> `34>66>63>52`.
+/// Shortest path in a tree maze (the paper's tasks), `34>52#46:52-75:34-...=` -> `34>66>63>52`.
 /// Two kinds: maze_hops, difficulty = hops between start and end on 30 nodes; maze_nodes,
-/// difficulty = node count with 9 hops. Every label 10..99 is one token (METHOD.md section 2).
+/// difficulty = node count with 9 hops. Every label 10..99 is one token (the paper's model).
 /// </summary>
 public sealed class MazeTask(bool byNodes) : ITask
 {

@@ -4,7 +4,7 @@ using System.Text;
 namespace Runner.Core.Tasks;
 
 /// <summary>
-/// Multiplication with the reversed scratchpad (METHOD.md section 4); the difficulty is the pair
+/// Multiplication with the reversed scratchpad (the paper's tasks); the difficulty is the pair
 /// (digits of a, digits of b). Every number is written least significant digit first. For each
 /// digit b_i of b the partial product a*b_i*10^i, padded with 0 to i+len(a)+1 digits; terms
 /// joined by `+`, and after every term but the first and the last the running sum in
@@ -90,7 +90,7 @@ public sealed class Multiplication : ITask
     public int RoundWeight(IReadOnlyList<Difficulty> labelled) => 1;
 
     /// <summary>
-    /// The paper's pair order (METHOD.md section 5): past n-1 x n-1, the round labels (1,n) and
+    /// The paper's pair order: past n-1 x n-1, the round labels (1,n) and
     /// (n,1), then (2,n) and (n,2), ... (n-1,n) and (n,n-1), and finally (n,n).
     /// </summary>
     public IEnumerable<IReadOnlyList<Difficulty>> Curriculum(int d0Max)

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Runner.Core.Tasks;
 
 /// <summary>
-/// Reversed addition (METHOD.md section 4): operands and sum written least significant digit
+/// Reversed addition (the paper's tasks): operands and sum written least significant digit
 /// first; the sum is right-padded with 0 to max(len)+1 digits. 1234+987: `4321+789=` -> `12220`.
 /// </summary>
 public sealed class ReversedAddition : Addition

@@ -1,7 +1,7 @@
 namespace Runner.Core.Tasks;
 
 /// <summary>
-/// Copy and reverse (METHOD.md section 4): a random digit string of length n, first digit not
+/// Copy and reverse (the paper's tasks): a random digit string of length n, first digit not
 /// 0. Copy: `90210=` -> `90210`. Reverse: `90210=` -> `01209`.
 /// </summary>
 public sealed class StringTask(bool reverse) : ITask

@@ -7,7 +7,7 @@ namespace Runner.Engine.Evaluation;
 
 /// <summary>
 /// Exact match of the whole answer and its EOS under greedy decoding, on the held-out prompts
-/// of each difficulty (METHOD.md section 7).
+/// of each difficulty (the paper's evaluation).
 /// </summary>
 public sealed class Evaluator(ITask task, GreedyDecoder decoder, HeldOutPrompts heldOut, int decodeBatch, int member = 0)
 {

@@ -5,7 +5,7 @@ using Runner.Core.Tasks;
 namespace Runner.Engine.Labelling;
 
 /// <summary>
-/// Labels fresh inputs (METHOD.md section 1, step 2): samples prompts of the round's
+/// Labels fresh inputs (the paper's loop, step 2): samples prompts of the round's
 /// difficulties that are not held out for evaluation, and lets every model answer them greedily;
 /// with several models the label is their most common answer. The models only ever write
 /// answers, never inputs.

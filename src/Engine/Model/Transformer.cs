@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace Runner.Engine.Model;
 
-/// <summary>The shape of the decoder (METHOD.md section 2).</summary>
+/// <summary>The shape of the decoder (the paper's model).</summary>
 public sealed record TransformerShape(int Layers, int Heads, int DModel, int Ffn, int VocabularySize, int Context)
 {
     public int HeadDim => DModel / Heads;

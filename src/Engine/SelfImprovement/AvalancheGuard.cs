@@ -4,7 +4,7 @@ using Runner.Core.Specs;
 namespace Runner.Engine.SelfImprovement;
 
 /// <summary>
-/// Watches each round's labels for an error avalanche (METHOD.md section 6): when the share of
+/// Watches each round's labels for an error avalanche (the paper's filters): when the share of
 /// labels the filters keep, the models' agreement on them, or their confidence in the labels
 /// they kept (the one signal a single model has without ground truth) collapses below the spec's floor,
 /// the round is not trained on and the run ends.

@@ -19,7 +19,7 @@ using static TorchSharp.torch;
 namespace Runner.Engine.SelfImprovement;
 
 /// <summary>
-/// One arm and seed of a spec, run as the method's algorithm (METHOD.md section 1): train on D0;
+/// One arm and seed of a spec, run as the method's algorithm (the paper's loop): train on D0;
 /// then each round, pick harder difficulties (the schedule), let the model label fresh inputs of
 /// them, filter the labels, continue training on the mixture of D0 and every round's kept
 /// labels, evaluate; until a stop rule ends the run. With a majority-vote filter the "model" is

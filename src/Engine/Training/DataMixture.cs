@@ -4,7 +4,7 @@ using Runner.Core.Tasks;
 namespace Runner.Engine.Training;
 
 /// <summary>
-/// Where each training example comes from (METHOD.md section 3): with probability
+/// Where each training example comes from (the paper's training): with probability
 /// <c>newestFraction</c> the newest round's labels; otherwise D0 or an older round, in
 /// proportion to their weights as the paper's sampling code sets them: D0 weighs the lengths of
 /// its first operand (<see cref="ITask.D0Weight"/>), an older round 1, or when

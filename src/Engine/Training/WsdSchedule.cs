@@ -1,7 +1,7 @@
 namespace Runner.Engine.Training;
 
 /// <summary>
-/// Warmup-stable-decay learning rate for one training phase (METHOD.md section 3): linear
+/// Warmup-stable-decay learning rate for one training phase (the paper's training): linear
 /// warmup to the peak, flat, then cosine decay to a fraction of the peak, held there for
 /// <see cref="Floor"/> more steps. Each round is a new phase, so the rate jumps back to its
 /// peak and decays again.

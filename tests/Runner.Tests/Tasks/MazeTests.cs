@@ -9,7 +9,7 @@ namespace Runner.Tests.Tasks;
 
 public class MazeTests
 {
-    /// <summary>METHOD.md's answer `34>66>63>52` on a hand-built maze with a side branch at 66.</summary>
+    /// <summary>The paper's example answer `34>66>63>52` on a hand-built maze with a side branch at 66.</summary>
     const string HandBuilt = "34>52#63:52,66-34:66-52:63-66:71,63,34-71:66=";
 
     static readonly Regex PromptFormat = new(@"^(\d+)>(\d+)#(\d+:\d+(?:,\d+)*(?:-\d+:\d+(?:,\d+)*)*)=$");

@@ -4,7 +4,7 @@ using Runner.Core.Tasks;
 
 namespace Runner.Tests.Tasks;
 
-/// <summary>Each task's vocabulary through the tokenizer (METHOD.md section 2).</summary>
+/// <summary>Each task's vocabulary through the tokenizer (the paper's model).</summary>
 public class TaskTokenizationTests
 {
     static readonly Tokenizer MazeTokens = new(MazeTask.Hops().Vocabulary);

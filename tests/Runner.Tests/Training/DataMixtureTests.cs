@@ -27,7 +27,7 @@ public class DataMixtureTests
     }
 
     // D0 = lengths 1-4: weight 4; round 1 covers one difficulty, round 2 two: weights 1 and 1
-    // under the uniform schedule (METHOD.md section 3), 1 and 2 when rounds weigh by their
+    // under the uniform schedule (the paper's training), 1 and 2 when rounds weigh by their
     // difficulties (accelerated, explicit); round 3 is the newest: drawn with probability 0.3.
     [TestCase(false, 1)]
     [TestCase(true, 2)]

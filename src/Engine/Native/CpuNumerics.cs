@@ -12,7 +12,7 @@ namespace Runner.Engine.Native;
 /// AVX2, MKL to its COMPATIBLE branch (the one branch Intel documents as giving the same results
 /// on Intel and non-Intel processors; measured on an AMD EPYC: MKL_CBWR=AVX2 runs as AUTO there),
 /// oneDNN to AVX2, and the thread count to a fixed number (MKL's reproducible branches split work
-/// by thread count: 3 or 16 threads gave other results than 2). <c>fast</c> leaves every choice
+/// by thread count: 1, 3 or 16 threads gave other results than 2). <c>fast</c> leaves every choice
 /// to the libraries and the inherited environment: faster, repeatable on this machine only.
 /// </para>
 /// These settings are read by native code through getenv, which .NET's

@@ -126,8 +126,8 @@ public class ValidateCommandTests
         // The quickstart's first rounds, with what their training steps compute (no calibration here: no time).
         Assert.That(Regex.IsMatch(result.Stdout, """
             round  labelled     labels  steps  examples / model    training
-                0  D0 \(trains\)       0  1,200            76,800  5\.\d\d TFLOP
-                1  11            2,000    200            12,800  1\.\d\d TFLOP
+                0  D0 \(trains\)       0  1,200            76,800  2\.\d\d TFLOP
+                1  11            2,000    200            12,800   6\d\d GFLOP
             """.ReplaceLineEndings("\n")), result.Stdout);
         Assert.That(result.Stdout, Does.Contain("  starts from arm clean, seed 42: rounds 0-10 shared (20,000 steps and 500,000 labels not repeated)\n"),
             "a noise arm branches off the clean arm before its noise round");

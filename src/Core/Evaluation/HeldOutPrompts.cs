@@ -7,8 +7,8 @@ namespace Runner.Core.Evaluation;
 /// its own random stream, so it is the same whenever it is first asked for. The loop asks for a
 /// difficulty's set before it trains on or labels anything of that difficulty, and training and
 /// labelling skip these prompts, so evaluation inputs stay disjoint from both (the paper's
-/// code drew them independently, so they could overlap). At most half of a small difficulty's prompts are held out, so training
-/// always has inputs left.
+/// code drew them independently, so they could overlap). At most half of a small difficulty's
+/// prompts are held out, so training always has inputs left.
 /// </summary>
 public sealed class HeldOutPrompts(ITask task, int seed, int examplesPerDifficulty)
 {

@@ -17,6 +17,8 @@ namespace Runner.Engine.Labelling;
 /// </summary>
 public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device device)
 {
+    static readonly Scalar Eos = Tokenizer.Eos.ToScalar(); // held for the process: see HeldScalars
+
     /// <summary>
     /// Tokens between two looks at whether every row has ended: 1 on the CPU, where a look costs
     /// nothing; 8 on a GPU, where it stalls the device, at the price of at most 7 steps past the
@@ -79,7 +81,7 @@ public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device
             using var stepScope = NewDisposeScope();
             var next = logits[.., -1].argmax(-1);
             written.select(1, steps).copy_(next);
-            ended.logical_or_(next.eq(Tokenizer.Eos));
+            ended.logical_or_(next.eq(Eos));
             steps++;
             if (steps == maxNewTokens || (steps % EndCheckInterval == 0 && ended.all().item<bool>())) break;
             // One new query per row; it may attend to every real key so far, itself included.

@@ -2,6 +2,7 @@ using Runner.Core.Model;
 using Runner.Core.Tasks;
 using Runner.Engine.Model;
 using Runner.Engine.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -17,6 +18,8 @@ namespace Runner.Engine.Labelling;
 /// </summary>
 public sealed class LabelConfidence(IReadOnlyList<Transformer> models, Tokenizer tokenizer, Device device, int batchSize)
 {
+    static readonly Scalar Ignore = Batch.Ignore.ToScalar(); // held for the process: see HeldScalars
+
     /// <summary>Each example's probability under the models (their mean), in order.</summary>
     public IReadOnlyList<double> Of(IReadOnlyList<Example> labels)
     {
@@ -32,9 +35,9 @@ public sealed class LabelConfidence(IReadOnlyList<Transformer> models, Tokenizer
                 // One label a row, so each row's sum is one label's log-probability.
                 var (inputs, targets, _, _) = Batch.Build(batch, tokenizer, device, pack: false);
                 var logProbabilities = F.log_softmax(model.forward(inputs), -1);
-                var answer = targets.ne(Batch.Ignore);
+                var answer = targets.ne(Ignore);
                 // Prompt and padding positions hold Ignore; any valid index reads there, and the mask drops it.
-                var perToken = logProbabilities.gather(-1, targets.clamp_min(0).unsqueeze(-1)).squeeze(-1) * answer;
+                var perToken = logProbabilities.gather(-1, targets.clamp_min(HeldScalars.Zero).unsqueeze(-1)).squeeze(-1) * answer;
                 var perLabel = perToken.sum(-1).exp().to(ScalarType.Float64).cpu().data<double>().ToArray();
                 for (int i = 0; i < perLabel.Length; i++) total[start + i] += perLabel[i] / models.Count;
             }

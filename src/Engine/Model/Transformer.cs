@@ -208,7 +208,8 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
             RegisterComponents();
         }
 
-        public override Tensor forward(Tensor x) => x * rsqrt(x.pow(2).mean([-1], keepdim: true) + 1e-6) * weight;
+        public override Tensor forward(Tensor x) =>
+            x * rsqrt(x.pow(HeldScalars.Two).mean([-1], keepdim: true).add(HeldScalars.Epsilon, HeldScalars.One)) * weight;
     }
 }
 

@@ -148,7 +148,8 @@ public sealed class Trainer
         var norms = grads.Select(g => g.norm(2f)).ToList();
         var total = norms.Count == 1 ? norms[0] : stack(norms).norm(2f);
         // A scalar over a tensor, as ATen writes max_norm / t: empty_like(t).fill_(max_norm).div_(t) (ATen/TensorOperators.h).
-        var coefficient = full_like(total, maxNorm).div_(total + 1e-6).clamp_(max: 1.0);
+        using var max = maxNorm.ToScalar(); // held to the end of the method: see HeldScalars
+        var coefficient = full_like(total, max).div_(total.add(HeldScalars.Epsilon, HeldScalars.One)).clamp_(max: HeldScalars.OnePointZero);
         foreach (var grad in grads) grad.mul_(coefficient);
     }
 }

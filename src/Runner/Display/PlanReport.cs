@@ -82,8 +82,8 @@ public static class PlanReport
             return $"shard {shard}: no runs ({seeds.Count} seed(s) over {shard.Count} shards: shards past the number of seeds are empty)";
         var mine = Shard.Seeds(forecasts.Select(f => f.Plan).ToList());
         // A run sharing rounds with one that shares with another starts, in the end, from the first one's round 0.
-        var byPlan = forecasts.ToDictionary(f => f.Plan, ReferenceEqualityComparer.Instance);
-        RunPlan Origin(RunForecast f) => f.SharedWith is { } source ? Origin((RunForecast)byPlan[source]!) : f.Plan;
+        var byPlan = forecasts.ToDictionary(f => (object)f.Plan, ReferenceEqualityComparer.Instance);
+        RunPlan Origin(RunForecast f) => f.SharedWith is { } source ? Origin(byPlan[source]) : f.Plan;
         var bases = forecasts.Where(f => f.SharedWith is null).Select(f =>
         {
             var sharers = forecasts.Where(s => s.SharedWith is not null && ReferenceEquals(Origin(s), f.Plan)).Select(s => s.Plan.ArmName).ToList();

@@ -103,7 +103,11 @@ public class ResumeTests
     [Test]
     public async Task CtrlCStopsAfterTheCurrentStepWithExitCode130()
     {
-        using var process = RunnerProcess.Start(dir, "run", "resume.yaml", "--ledger", "ledger", "--runs", "ledger-runs", "--threads", "1");
+        // Rounds of 400 steps (a few seconds): the signal must land before the run ends on its own,
+        // which rounds of 40 steps did on a quiet machine.
+        File.WriteAllText(Path.Combine(dir, "cancel.yaml"), Spec.Replace("stable: 10, decay: 30", "stable: 370, decay: 30"));
+        string[] run = ["run", "cancel.yaml", "--ledger", "ledger", "--runs", "ledger-runs", "--threads", "1"];
+        using var process = RunnerProcess.Start(dir, run);
         var stderr = process.StandardError.ReadToEndAsync();
         var root = Path.Combine(dir, "ledger");
         var clock = Stopwatch.StartNew();
@@ -118,7 +122,7 @@ public class ResumeTests
         Assert.That(RunnerProcess.Run(dir, "ledger", "verify", "--ledger", "ledger").ExitCode, Is.EqualTo(0), "the ledger is consistent");
         Assert.That(await new LedgerReader(root).ReadAsync<RunRow>(), Is.Empty, "no run row: the run is not complete");
 
-        var resumed = Run("ledger");
+        var resumed = RunnerProcess.Run(dir, run);
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Stderr);
         Assert.That(resumed.Stdout, Does.Match(@"main seed 5: done \(resumed after round \d\)"));
     }

@@ -7,7 +7,7 @@ namespace Runner.Engine.Model;
 /// TorchSharp 0.107 turns a plain number into a native Scalar that only its finalizer frees, and
 /// does not keep it alive across the native call it is handed to (Tensor.pow(Scalar) reads
 /// <c>exponent.Handle</c> and calls libtorch, with no GC.KeepAlive): a collection during that call
-/// can free the Scalar under libtorch. One run here died of it 75 minutes in (an internal assert in
+/// can free the Scalar under libtorch. One run here died, most likely of that, 75 minutes in (an internal assert in
 /// <c>Scalar::equal</c> under <c>pow</c>). Static fields are never collected. Each keeps the type
 /// the implicit conversion gave, so results are unchanged.
 /// </summary>

@@ -157,7 +157,7 @@ public sealed class SelfImprovementLoop
                 return outcomes;
             }
 
-            mixture.Add(new LabelledSet(round, difficulties, labels.Where(l => l.Kept).Select(l => new Example(l.Label.Prompt, l.TrainedLabel)).ToList()));
+            mixture.Add(new LabelledSet(round, difficulties, kept.Select(l => new Example(l.Label.Prompt, l.TrainedLabel)).ToList()));
             trained.UnionWith(difficulties);
             string stop = target is { } t && difficulties.Contains(t) ? StopReasons.Target(t.ToString())
                 : round == spec.SelfImprove.Rounds ? StopReasons.MaxRound : "";

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Runner.Core.Labelling;
+using Runner.Core.Specs;
+using Runner.Core.Tasks;
 
 namespace Runner.Core.Filters;
 
@@ -15,4 +17,16 @@ public sealed class ConfidenceFilter(double threshold) : ILabelFilter
 
     public IReadOnlyList<Label> Keep(IReadOnlyList<Label> labels) =>
         labels.Where(l => l.Confidence >= threshold).ToList();
+}
+
+/// <summary>{kind: confidence, threshold}: keeps labels the models give at least threshold probability.</summary>
+public sealed class ConfidenceFilterKind : FilterKind
+{
+    public override string Name => "confidence";
+    public override IReadOnlyList<string> Keys => ["threshold"];
+
+    public override void Validate(FilterSpec filter, string path, SpecChecks checks, SpecContext context) =>
+        checks.AboveZeroAtMostOne(filter.Threshold, $"{path}.threshold");
+
+    public override ILabelFilter Create(FilterSpec filter, ITask task) => new ConfidenceFilter(filter.Threshold);
 }

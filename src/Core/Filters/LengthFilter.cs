@@ -1,5 +1,6 @@
 using Runner.Core.Labelling;
 using Runner.Core.Model;
+using Runner.Core.Specs;
 using Runner.Core.Tasks;
 
 namespace Runner.Core.Filters;
@@ -49,4 +50,36 @@ public sealed class BatchLengthFilter(int k, ITask task) : ILabelFilter
         var longest = labels.Select((l, i) => (l.Batch, Tokens: tokens[i])).GroupBy(l => l.Batch).ToDictionary(g => g.Key, g => g.Max(l => l.Tokens));
         return labels.Where((l, i) => tokens[i] > longest[l.Batch] - k).ToList();
     }
+}
+
+/// <summary>
+/// {kind: length, rule, k}: the expected-length rule (independent of the batch; needs a prompt
+/// that tells the answer's length) or the paper's batch rule with its k.
+/// </summary>
+public sealed class LengthFilterKind : FilterKind
+{
+    static readonly string[] Rules = ["expected", "batch"];
+
+    public override string Name => "length";
+    public override IReadOnlyList<string> Keys => ["rule", "k"];
+
+    public override void Validate(FilterSpec filter, string path, SpecChecks checks, SpecContext context)
+    {
+        checks.OneOf(filter.Rule, Rules, $"{path}.rule");
+        if (filter.Rule == "expected")
+        {
+            if (context.Task is { PromptTellsAnswerLength: false } task)
+                checks.Check(false, $"{path}.rule",
+                    $"'expected' needs a prompt that tells the answer's length, and {task.Kind}'s does not; use rule 'batch' (with k)");
+            checks.Unused(filter.K, new FilterSpec().K, $"{path}.k", "'k' is for rule 'batch'; rule 'expected' has no k");
+        }
+        checks.AtLeast(filter.K, 1, $"{path}.k");
+    }
+
+    public override ILabelFilter Create(FilterSpec filter, ITask task) => filter.Rule switch
+    {
+        "expected" => new ExpectedLengthFilter(task),
+        "batch" => new BatchLengthFilter(filter.K, task),
+        _ => throw new ArgumentException($"unknown length rule '{filter.Rule}'"),
+    };
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Runner.Core.Labelling;
+using Runner.Core.Specs;
+using Runner.Core.Tasks;
 
 namespace Runner.Core.Filters;
 
@@ -17,4 +19,21 @@ public sealed class MajorityFilter(int models, double threshold) : ILabelFilter
 
     public IReadOnlyList<Label> Keep(IReadOnlyList<Label> labels) =>
         labels.Where(l => !l.Tied && l.Votes >= Required).ToList();
+}
+
+/// <summary>{kind: majority, models, threshold}: models trained with different seeds vote on every label.</summary>
+public sealed class MajorityFilterKind : FilterKind
+{
+    public override string Name => "majority";
+    public override IReadOnlyList<string> Keys => ["models", "threshold"];
+    public override bool Votes => true;
+    public override int Voters(FilterSpec filter) => filter.Models;
+
+    public override void Validate(FilterSpec filter, string path, SpecChecks checks, SpecContext context)
+    {
+        checks.AtLeast(filter.Models, 2, $"{path}.models");
+        checks.AboveZeroAtMostOne(filter.Threshold, $"{path}.threshold");
+    }
+
+    public override ILabelFilter Create(FilterSpec filter, ITask task) => new MajorityFilter(filter.Models, filter.Threshold);
 }

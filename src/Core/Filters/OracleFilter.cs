@@ -1,4 +1,5 @@
 using Runner.Core.Labelling;
+using Runner.Core.Specs;
 using Runner.Core.Tasks;
 
 namespace Runner.Core.Filters;
@@ -13,4 +14,12 @@ public sealed class OracleFilter(ITask task) : ILabelFilter
 
     public IReadOnlyList<Label> Keep(IReadOnlyList<Label> labels) =>
         labels.Where(l => l.Output == task.Solve(l.Prompt)).ToList();
+}
+
+/// <summary>{kind: oracle}: keeps only correct labels (ground truth; ablations only).</summary>
+public sealed class OracleFilterKind : FilterKind
+{
+    public override string Name => "oracle";
+
+    public override ILabelFilter Create(FilterSpec filter, ITask task) => new OracleFilter(task);
 }

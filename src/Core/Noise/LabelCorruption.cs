@@ -10,16 +10,19 @@ namespace Runner.Core.Noise;
 /// </summary>
 public static class LabelCorruption
 {
-    public static readonly IReadOnlyList<string> Kinds = ["random", "drop", "perturb", "both"];
+    /// <summary>The corruption kinds a spec's self_improve.noise.kind may name, in the order error messages list them.</summary>
+    public static readonly IReadOnlyList<NoiseKind> Kinds =
+    [
+        new("random", RandomDigits),
+        new("drop", Drop),
+        new("perturb", Perturb),
+        new("both", (label, rng) => Drop(Perturb(label, rng), rng)),
+    ];
 
-    public static string Corrupt(string label, string kind, Random rng) => kind switch
-    {
-        "random" => RandomDigits(label, rng),
-        "drop" => Drop(label, rng),
-        "perturb" => Perturb(label, rng),
-        "both" => Drop(Perturb(label, rng), rng),
-        _ => throw new ArgumentException($"unknown corruption '{kind}' (expected one of: {string.Join(", ", Kinds)})"),
-    };
+    public static string Corrupt(string label, string kind, Random rng) =>
+        (Kinds.FirstOrDefault(k => k.Name == kind)
+            ?? throw new ArgumentException($"unknown corruption '{kind}' (expected one of: {string.Join(", ", Kinds.Select(k => k.Name))})"))
+        .Corrupt(label, rng);
 
     static string RandomDigits(string label, Random rng) =>
         new(label.Select(c => char.IsAsciiDigit(c) ? (char)('0' + rng.Next(10)) : c).ToArray());
@@ -48,3 +51,6 @@ public static class LabelCorruption
         return chosen;
     }
 }
+
+/// <summary>One way to corrupt a kept label, as self_improve.noise.kind names it.</summary>
+public sealed record NoiseKind(string Name, Func<string, Random, string> Corrupt);

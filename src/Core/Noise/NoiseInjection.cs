@@ -6,7 +6,7 @@ namespace Runner.Core.Noise;
 /// At the spec's round, corrupts exactly round(fraction x kept) of the kept labels, chosen at
 /// random, with one corruption kind (the paper's filters). Other rounds are left alone.
 /// </summary>
-public sealed class NoiseInjection(NoiseSpec spec)
+public sealed class NoiseInjection(NoiseSpec spec, NoiseKind kind)
 {
     /// <summary>The labels the model trains on, by index into <paramref name="kept"/>: corrupted ones replaced.</summary>
     public IReadOnlyDictionary<int, string> Corrupt(int round, IReadOnlyList<string> kept, Random rng)
@@ -15,6 +15,6 @@ public sealed class NoiseInjection(NoiseSpec spec)
         int count = (int)Math.Round(spec.Fraction * kept.Count, MidpointRounding.AwayFromZero);
         var indices = Enumerable.Range(0, kept.Count).ToArray();
         rng.Shuffle(indices);
-        return indices.Take(count).Order().ToDictionary(i => i, i => LabelCorruption.Corrupt(kept[i], spec.Kind, rng));
+        return indices.Take(count).Order().ToDictionary(i => i, i => kind.Corrupt(kept[i], rng));
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Runner.Core.Specs;
 using Runner.Core.Tasks;
 
 namespace Runner.Core.Schedules;
@@ -24,4 +26,31 @@ public sealed class AcceleratedSchedule(Curriculum curriculum, double threshold,
         }
         return chosen.Count == 0 ? null : chosen;
     }
+}
+
+/// <summary>{kind: accelerated, threshold, probe_examples, measure, max_steps}: rounds decided by measuring the model.</summary>
+public sealed class AcceleratedScheduleKind : ScheduleKind
+{
+    static readonly string[] MeasureNames = ["true_labels", "agreement"];
+
+    public override string Name => "accelerated";
+    public override IReadOnlyList<string> Keys => ["threshold", "probe_examples", "measure", "max_steps"];
+    public override bool Measures => true;
+
+    public override void Validate(ScheduleSpec schedule, string path, SpecChecks checks, SpecContext context)
+    {
+        checks.AboveZeroAtMostOne(schedule.Threshold, $"{path}.threshold");
+        checks.AtLeast(schedule.ProbeExamples, 1, $"{path}.probe_examples");
+        checks.OneOf(schedule.Measure, MeasureNames, $"{path}.measure");
+        if (schedule.Measure == "agreement")
+            checks.Check(context.Kinds.Vote(context.Spec.SelfImprove.Filters) is not null, $"{path}.measure",
+                "'agreement' needs a majority filter: it is the share of inputs its models agree on");
+        if (schedule.MaxSteps is int max) checks.AtLeast(max, 1, $"{path}.max_steps");
+    }
+
+    public override IDifficultySchedule Create(ScheduleSpec schedule, ITask task, int d0Max) =>
+        new AcceleratedSchedule(new Curriculum(task, d0Max), schedule.Threshold, schedule.MaxSteps);
+
+    public override string Describe(ScheduleSpec schedule) => string.Create(CultureInfo.InvariantCulture,
+        $"accelerated({schedule.Measure}>={schedule.Threshold}, {schedule.ProbeExamples} inputs{(schedule.MaxSteps is int m ? $", at most {m} steps" : "")})");
 }

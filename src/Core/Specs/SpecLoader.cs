@@ -60,17 +60,21 @@ public static class SpecLoader
         TryParse(yaml, file, [], out spec, out errors);
 
     /// <summary>Parses YAML text as if read from `file`, with command-line overrides ("seeds=[1]").</summary>
-    public static bool TryParse(string yaml, string file, IReadOnlyList<string> overrides, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors)
+    public static bool TryParse(string yaml, string file, IReadOnlyList<string> overrides, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors) =>
+        TryParse(yaml, file, overrides, SpecKinds.Builtin, out spec, out errors);
+
+    /// <summary>As above, validating filters and schedules against <paramref name="kinds"/> (the built-in ones, or more: <see cref="SpecKinds.With(Filters.FilterKind)"/>).</summary>
+    public static bool TryParse(string yaml, string file, IReadOnlyList<string> overrides, SpecKinds kinds, [NotNullWhen(true)] out LoadedSpec? spec, out IReadOnlyList<SpecError> errors)
     {
         var found = new List<SpecError>();
-        var read = Read(yaml, file, overrides, found);
+        var read = Read(yaml, file, overrides, kinds, found);
         // Arms share the base's text, so a base problem is found once per arm: report it once.
         errors = found.OrderBy(e => e.Line).ThenBy(e => e.Column).DistinctBy(e => e.ToString()).ToList();
         spec = errors.Count == 0 ? read : null;
         return spec is not null;
     }
 
-    static LoadedSpec? Read(string yaml, string file, IReadOnlyList<string> overrides, List<SpecError> errors)
+    static LoadedSpec? Read(string yaml, string file, IReadOnlyList<string> overrides, SpecKinds kinds, List<SpecError> errors)
     {
         var (set, armSets) = SpecOverrides.Split(SpecOverrides.Tree(overrides, file, errors));
         if (ParseYaml(yaml, file, errors) is not { } root) return null;
@@ -95,7 +99,7 @@ public static class SpecLoader
             var binder = new SpecBinder(file);
             var armSpec = binder.Bind(tree);
             errors.AddRange(binder.Errors);
-            validation.AddRange(SpecValidator.Validate(armSpec, file, binder.Locations).Select(e => (name, e)));
+            validation.AddRange(SpecValidator.Validate(armSpec, file, binder.Locations, kinds).Select(e => (name, e)));
             // One process drives one device, with CPU kernels chosen before libtorch loads: an arm
             // that asked for another would silently run with the first arm's.
             if (arms.Count > 0)

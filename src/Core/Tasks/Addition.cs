@@ -14,6 +14,8 @@ public abstract class Addition : ITask
     public bool PromptTellsAnswerLength => true;
     public string Describe(Difficulty difficulty) => difficulty.A == 1 ? "1 digit" : $"{difficulty} digits";
 
+    public string DifficultyAxis => "Operand length (digits)";
+
     /// <summary>The prompt for a + b, both given in natural order.</summary>
     public abstract string Format(string a, string b);
 

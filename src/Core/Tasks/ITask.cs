@@ -16,6 +16,21 @@ public interface ITask
     /// <summary>A difficulty as a reader says it: "length 12", "12 digits", "5x6", "9 hops", "30 nodes".</summary>
     string Describe(Difficulty difficulty) => $"difficulty {difficulty}";
 
+    /// <summary>A figure's difficulty axis, with its unit: "Operand length (digits)".</summary>
+    string DifficultyAxis { get; }
+
+    /// <summary>What a difficulty counts, for a frontier's axis: "digits", "hops", "nodes".</summary>
+    string DifficultyUnit => "digits";
+
+    /// <summary>The smallest difficulty the task can generate (the first operand's length, hops or nodes).</summary>
+    int MinDifficulty => 1;
+
+    /// <summary>The largest difficulty the task can generate; int.MaxValue when there is no bound.</summary>
+    int MaxDifficulty => int.MaxValue;
+
+    /// <summary>Whether a difficulty is a pair of operand lengths ("5x6", multiplication) rather than one number.</summary>
+    bool PairDifficulties => false;
+
     /// <summary>Every token a prompt or answer of this task is written in (the paper's model), in id order.</summary>
     IReadOnlyList<string> Vocabulary { get; }
 

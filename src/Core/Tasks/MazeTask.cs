@@ -19,6 +19,10 @@ public sealed class MazeTask(bool byNodes) : ITask
 
     public string Describe(Difficulty difficulty) => byNodes ? $"{difficulty} nodes" : difficulty.A == 1 ? "1 hop" : $"{difficulty} hops";
 
+    public string DifficultyAxis => byNodes ? "Maze size (nodes)" : "Shortest-path length (hops)";
+
+    public string DifficultyUnit => byNodes ? "nodes" : "hops";
+
     public IReadOnlyList<string> Vocabulary { get; } =
         [.. Vocabularies.Characters("0123456789>#:,-="), .. Enumerable.Range(10, Maze.MaxLabel - 9).Select(n => n.ToString())];
 

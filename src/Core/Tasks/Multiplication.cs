@@ -16,6 +16,10 @@ public sealed class Multiplication : ITask
     public string Kind => "multiplication";
 
     public string Describe(Difficulty difficulty) => $"{difficulty} digits";
+
+    public string DifficultyAxis => "Larger operand (digits); worst pair of that size";
+
+    public bool PairDifficulties => true;
     public IReadOnlyList<string> Vocabulary { get; } = Vocabularies.Characters("0123456789*+()=");
 
     /// <summary>Every number is padded, so the operand lengths fix the answer's length.</summary>

@@ -12,6 +12,8 @@ public sealed class StringTask(bool reverse) : ITask
     public string Kind => reverse ? "reverse" : "copy";
 
     public string Describe(Difficulty difficulty) => $"length {difficulty}";
+
+    public string DifficultyAxis => "String length (digits)";
     public IReadOnlyList<string> Vocabulary { get; } = Vocabularies.Characters("0123456789=");
     public bool PromptTellsAnswerLength => true;
 

@@ -1,19 +1,23 @@
 namespace Runner.Core.Tasks;
 
-/// <summary>The tasks a spec's task.kind may name.</summary>
+/// <summary>The tasks a spec's task.kind may name: each task declares its own name (<see cref="ITask.Kind"/>) and everything else about it.</summary>
 public static class TaskCatalog
 {
-    public static readonly IReadOnlyList<string> Kinds = ["reverse_addition", "copy", "reverse", "forward_addition", "multiplication", "maze_hops", "maze_nodes"];
+    static readonly IReadOnlyList<Func<ITask>> Factories =
+    [
+        () => new ReversedAddition(),
+        StringTask.Copy,
+        StringTask.Reversal,
+        () => new ForwardAddition(),
+        () => new Multiplication(),
+        MazeTask.Hops,
+        MazeTask.NodeCount,
+    ];
 
-    public static ITask Create(string kind) => kind switch
-    {
-        "reverse_addition" => new ReversedAddition(),
-        "copy" => StringTask.Copy(),
-        "reverse" => StringTask.Reversal(),
-        "forward_addition" => new ForwardAddition(),
-        "multiplication" => new Multiplication(),
-        "maze_hops" => MazeTask.Hops(),
-        "maze_nodes" => MazeTask.NodeCount(),
-        _ => throw new ArgumentException($"unknown task kind '{kind}' (expected one of: {string.Join(", ", Kinds)})"),
-    };
+    /// <summary>Every task kind, in the order error messages list them.</summary>
+    public static readonly IReadOnlyList<string> Kinds = Factories.Select(create => create().Kind).ToList();
+
+    public static ITask Create(string kind) =>
+        Factories.Select(create => create()).FirstOrDefault(task => task.Kind == kind)
+        ?? throw new ArgumentException($"unknown task kind '{kind}' (expected one of: {string.Join(", ", Kinds)})");
 }

@@ -1,11 +1,13 @@
 using System.Text.Json.Serialization;
+using Runner.Core.Model;
 using Runner.Engine.Model;
+using Runner.Engine.Native;
 
 namespace Runner.Engine.Cost;
 
 /// <summary>
 /// What a calibration depends on: the machine (host, CPU, GPU, the device torch runs on, its
-/// threads, the library versions and the kernels that compute: <see cref="Runs.RunEnvironment.Kernels"/>,
+/// threads, the library versions and the kernels that compute: <see cref="Native.RunEnvironment.Kernels"/>,
 /// numerics and their settings) and the work's shape (model, training batch, decode batch). Two
 /// runs with the same key run at the same speed.
 /// </summary>

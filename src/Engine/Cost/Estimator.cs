@@ -1,4 +1,6 @@
+using Runner.Core.Plans;
 using Runner.Core.Tasks;
+using Runner.Engine.Native;
 using Runner.Engine.Runs;
 
 namespace Runner.Engine.Cost;

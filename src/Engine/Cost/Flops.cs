@@ -1,3 +1,4 @@
+using Runner.Core.Model;
 using Runner.Engine.Model;
 
 namespace Runner.Engine.Cost;

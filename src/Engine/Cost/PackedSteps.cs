@@ -4,6 +4,7 @@ using Runner.Core.Evaluation;
 using Runner.Core.Model;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
+using Runner.Core.Training;
 using Runner.Engine.Training;
 
 namespace Runner.Engine.Cost;
@@ -44,7 +45,7 @@ public sealed class PackedSteps
         var rng = new Rng(0);
         // Nothing is held out here: which prompts the loop skips does not change their lengths.
         var mixture = new DataMixture(task, spec.Task.D0.Min, spec.Task.D0.Max, spec.Training.NewestRoundFraction,
-            new HeldOutPrompts(task, 0, 0), weighRoundsByDifficulties: spec.SelfImprove.Schedule.Kind != "uniform");
+            new HeldOutPrompts(task, 0, 0), weighRoundsByDifficulties: SpecKinds.Builtin.Schedule(spec.SelfImprove.Schedule.Kind).WeighsRoundsByDifficulties);
         int batch = spec.Training.Batch;
         return rounds.Select(round =>
         {

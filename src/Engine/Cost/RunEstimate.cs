@@ -1,6 +1,7 @@
 using Runner.Core;
 using Runner.Core.Evaluation;
 using Runner.Core.Model;
+using Runner.Core.Plans;
 using Runner.Core.Schedules;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
@@ -55,7 +56,7 @@ public sealed record RunEstimate(RunForecast Forecast, IReadOnlyList<RoundEstima
 
         // The accelerated schedule decides its rounds on the day: take each to label the curriculum's next step.
         var trained = task.Levels(spec.Task.D0.Min, spec.Task.D0.Max).ToHashSet();
-        var curriculum = ScheduleCatalog.Create(new ScheduleSpec(), task, spec.Task.D0.Max);
+        var curriculum = new UniformSchedule(new Curriculum(task, spec.Task.D0.Max));
         var mixtureRounds = forecast.Rounds.Select(planned =>
         {
             IReadOnlyList<Difficulty> difficulties = planned.Round == 0 ? []

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Runner.Core.Plans;
 using Runner.Engine.Model;
 using Runner.Engine.SelfImprovement;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Runner.Core.Ledger;
+using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.Cost;
@@ -12,12 +13,10 @@ namespace Runner.Engine.Runs;
 /// row, each an atomic file), so a crash loses at most the round in progress. With an
 /// <paramref name="estimate"/>, each round also records what the plan expected it to take.
 /// </summary>
-public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solved, RangeSpec d0, RunEstimate? estimate = null) : ILoopObserver
+public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solved, RangeSpec d0, RunEstimate? estimate = null)
 {
-    /// <summary>How long the checkpoint of the round about to be recorded took; set by whoever saved it, before <see cref="RoundCompleted"/>.</summary>
-    public TimeSpan CheckpointTime { get; set; }
-
-    public void RoundCompleted(RoundOutcome outcome)
+    /// <summary>Writes a completed round; <paramref name="checkpointTime"/> is how long saving its checkpoint took (the run saves it first).</summary>
+    public void Record(RoundOutcome outcome, TimeSpan checkpointTime)
     {
         string suffix = $"r{outcome.Round:D3}";
         var writing = Stopwatch.StartNew();
@@ -53,7 +52,7 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
             }).ToList(), suffix);
         // The round's own metrics and rounds files (a few hundred bytes each) are written after this is taken.
         var ledgerTime = writing.Elapsed;
-        Write(Metrics(outcome).Concat(Times(outcome, ledgerTime)).ToList(), suffix);
+        Write(Metrics(outcome).Concat(Times(outcome, ledgerTime, checkpointTime)).ToList(), suffix);
         // The rounds row goes last: it marks the round as recorded (see RunHistory).
         Write([new RoundRow
         {
@@ -69,7 +68,7 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
             WallSeconds = outcome.Wall.TotalSeconds,
             Models = run.Models,
             MeanVotes = outcome.MeanVotes,
-            StopReason = outcome.StopReason,
+            StopReason = outcome.StopReason.ToString(),
         }], suffix);
     }
 
@@ -195,7 +194,7 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
     /// what `runner show` splits. Only a round this process ran has them; every timing metric
     /// ends in "_seconds".
     /// </summary>
-    IEnumerable<MetricRow> Times(RoundOutcome outcome, TimeSpan ledgerTime)
+    IEnumerable<MetricRow> Times(RoundOutcome outcome, TimeSpan ledgerTime, TimeSpan checkpointTime)
     {
         if (outcome.Times is not { } times) yield break;
         MetricRow Metric(string name, double value) => new() { Round = outcome.Round, Metric = name, Value = value };
@@ -203,7 +202,7 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
         yield return Metric("filter_seconds", times.Filtering.TotalSeconds);
         yield return Metric("train_seconds", times.Training.TotalSeconds);
         yield return Metric("eval_seconds", times.Evaluation.TotalSeconds);
-        yield return Metric("checkpoint_seconds", CheckpointTime.TotalSeconds);
+        yield return Metric("checkpoint_seconds", checkpointTime.TotalSeconds);
         yield return Metric("ledger_seconds", ledgerTime.TotalSeconds);
         yield return Metric("train_tokens", outcome.TokensTrained);
         if (estimate?.Round(outcome.Round) is { TrainSeconds: { } train, LabelSeconds: { } label, EvalSeconds: { } eval })

@@ -1,6 +1,7 @@
 using Runner.Core.Evaluation;
 using Runner.Core.Labelling;
 using Runner.Core.Ledger;
+using Runner.Core.Plans;
 using Runner.Core.Tasks;
 using Runner.Engine.SelfImprovement;
 using Runner.Engine.Training;
@@ -53,7 +54,7 @@ public sealed class RunHistory(string ledgerRoot, string specName)
                 .OrderBy(e => e.Member).ThenBy(e => e.Difficulty).ToList(),
             r.Frontier,
             TimeSpan.FromSeconds(r.WallSeconds),
-            StopReason: r.StopReason)).ToList();
+            Stop: StopReason.Parse(r.StopReason))).ToList();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Runner.Core.Ledger;
+using Runner.Core.Plans;
 
 namespace Runner.Engine.Runs;
 
@@ -25,7 +26,7 @@ public sealed record RunStart(string RunId, DateTime Started, string GitSha, int
         }
         var now = DateTime.UtcNow;
         string runId = RunIdentity.Create(now, plan.ArmName, plan.Seed, key);
-        return shared.Find(runsRoot, history) is { } from
+        return SharedStart.Find(shared, runsRoot, history) is { } from
             ? new RunStart(runId, now, git.Sha, from.Round, from)
             : new RunStart(runId, now, git.Sha);
     }

@@ -1,7 +1,9 @@
 using Runner.Core.Ledger;
+using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.Cost;
+using Runner.Engine.Native;
 using Runner.Engine.SelfImprovement;
 
 namespace Runner.Engine.Runs;
@@ -12,8 +14,8 @@ namespace Runner.Engine.Runs;
 /// from (<see cref="SharedRounds"/>), <see cref="SharedModelZero"/> when it took only model 0 of
 /// that run's vote.
 /// </summary>
-public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds, bool Skipped = false,
-    int ResumedAfterRound = -1, string StopReason = "", string SharedRun = "", int SharedThrough = -1, bool SharedModelZero = false)
+public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOutcome> Rounds, StopReason StopReason, bool Skipped = false,
+    int ResumedAfterRound = -1, string SharedRun = "", int SharedThrough = -1, bool SharedModelZero = false)
 {
     /// <summary>The round whose model is the run's result (<see cref="ResultRound"/>).</summary>
     public RoundOutcome Result => ResultRound(Rounds, StopReason);
@@ -22,10 +24,10 @@ public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOu
     /// The last trained round, or after a rollback the round before it (the rollback discards the
     /// round whose model labelled the collapsed round).
     /// </summary>
-    public static RoundOutcome ResultRound(IReadOnlyList<RoundOutcome> rounds, string stopReason)
+    public static RoundOutcome ResultRound(IReadOnlyList<RoundOutcome> rounds, StopReason stopReason)
     {
         var trained = rounds.Where(o => o.Steps > 0 || o.Round == 0).ToList();
-        return StopReasons.IsRollback(stopReason) ? trained.SkipLast(1).LastOrDefault() ?? rounds[0] : trained[^1];
+        return stopReason.Rule == StopRule.AvalancheRollback ? trained.SkipLast(1).LastOrDefault() ?? rounds[0] : trained[^1];
     }
 }
 
@@ -36,13 +38,45 @@ public sealed record RunResult(RunPlan Plan, string RunId, IReadOnlyList<RoundOu
 public sealed record RunSettings(string LedgerRoot, string RunsRoot, bool RequireClean, CalibrationCache? Calibrations = null);
 
 /// <summary>
-/// Runs every arm x seed of a spec: captures provenance, skips runs whose key the ledger has
-/// complete, resumes interrupted ones from their last recorded round, starts a run from the
-/// latest round another run shares with it, trains through the self-improvement loop,
-/// checkpoints each round under the runs folder and records it in the ledger.
+/// What a whole spec's run tells the outside world (a display, a test): each run as it starts,
+/// with the observer that follows its rounds, and each run as it ends.
 /// </summary>
-public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
+public interface ISpecObserver
 {
+    ILoopObserver RunStarting(RunPlan plan) => NoLoopObserver.Instance;
+    void RunFinished(RunResult result) { }
+}
+
+/// <summary>Follows nothing.</summary>
+public sealed class NoLoopObserver : ILoopObserver, ISpecObserver
+{
+    public static readonly NoLoopObserver Instance = new();
+}
+
+/// <summary>
+/// Owns a spec's run: every arm x seed of a shard in order (<see cref="RunAll"/>). For each it
+/// skips a run whose key the ledger has complete, resumes an interrupted one from its last
+/// recorded round, or starts from the latest round another run shares with it; trains through
+/// the self-improvement loop; and after each round, in this order, saves the round's checkpoint
+/// under the runs folder, records the round in the ledger, and tells the observer.
+/// </summary>
+public sealed class SpecRunner(RunSettings settings, RunEnvironment environment, SpecKinds? kinds = null)
+{
+    readonly SpecKinds kinds = kinds ?? SpecKinds.Builtin;
+
+    /// <summary>Every run of <paramref name="spec"/> in <paramref name="shard"/>, in plan order; provenance is taken once for all of them.</summary>
+    public IReadOnlyList<RunResult> RunAll(LoadedSpec spec, Shard shard, GitInfo git, ISpecObserver observer, CancellationToken cancel = default)
+    {
+        var results = new List<RunResult>();
+        foreach (var plan in shard.Select(RunPlan.For(spec)))
+        {
+            var result = Run(plan, git, observer.RunStarting(plan), cancel);
+            observer.RunFinished(result);
+            results.Add(result);
+        }
+        return results;
+    }
+
     /// <summary>Provenance of the code the spec runs with; refuses a dirty tree when clean code is required.</summary>
     public static GitInfo Provenance(string specPath, RunSettings settings)
     {
@@ -59,10 +93,10 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         string key = RunKey.For(plan, git, kernels);
         var history = new RunHistory(settings.LedgerRoot, plan.SpecName);
         if (history.Completed(key) is { } done)
-            return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), Skipped: true, StopReason: done.StopReason);
+            return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), StopReason.Parse(done.StopReason), Skipped: true);
         history.RemoveUnrecorded(key);
 
-        var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
+        var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device, kinds);
         var shared = new SharedRounds(plan, git, loop.Models.Count, kernels);
         var start = RunStart.For(plan, key, git, history, shared, CheckpointOf, settings.RunsRoot);
         var run = RunRow(plan, git, key, start, loop);
@@ -78,10 +112,17 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         }
         if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
         environment.UseTf32(plan.Spec.Tf32);
-        loop.Run(new Observers(observer, new Saver(checkpoint, loop, shared, recorder), recorder, new Collector(outcomes)), cancel);
+        loop.Run(new EachRound(observer, outcome =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            checkpoint.Save(loop);
+            checkpoint.MarkShared(outcome.Round, shared.Key(outcome.Round), outcome.Round == 0 ? shared.ModelZeroKey : null);
+            recorder.Record(outcome, clock.Elapsed);
+            outcomes.Add(outcome);
+        }), cancel);
 
-        string stop = Finish(run, outcomes, loop.StoppedBy);
-        return new RunResult(plan, start.RunId, outcomes, ResumedAfterRound: start.Resumed ? start.AfterRound : -1, StopReason: stop,
+        var stop = Finish(run, outcomes, loop.StoppedBy);
+        return new RunResult(plan, start.RunId, outcomes, stop, ResumedAfterRound: start.Resumed ? start.AfterRound : -1,
             SharedRun: start.Shared?.Checkpoint.RunId ?? "", SharedThrough: start.Shared?.Round ?? -1, SharedModelZero: start.Shared?.ModelZeroOnly ?? false);
     }
 
@@ -94,17 +135,17 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
     }
 
     /// <summary>Writes the run row once every round is recorded: its presence means "complete".</summary>
-    string Finish(RunRow run, IReadOnlyList<RoundOutcome> outcomes, string stoppedBy)
+    StopReason Finish(RunRow run, IReadOnlyList<RoundOutcome> outcomes, StopReason stoppedBy)
     {
         var last = outcomes[^1];
-        string stop = last.StopReason.Length > 0 ? last.StopReason : stoppedBy;
+        var stop = last.StopReason.Stopped ? last.StopReason : stoppedBy;
         var final = RunResult.ResultRound(outcomes, stop);
         run.EndedUtc = DateTime.UtcNow;
         run.Status = "completed";
         run.RoundsCompleted = outcomes.Count;
         run.FinalRound = final.Round;
         run.FinalFrontier = final.Frontier;
-        run.StopReason = stop;
+        run.StopReason = stop.ToString();
         new LedgerWriter(settings.LedgerRoot).WriteAsync([run], "run").GetAwaiter().GetResult();
         return stop;
     }
@@ -115,14 +156,14 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
     RunEstimate? Estimate(RunPlan plan)
     {
         if (settings.Calibrations is not { } cache) return null;
-        var forecast = RunForecast.For(plan);
+        var forecast = RunForecast.For(plan, kinds);
         return cache.Find(Estimator.Key(forecast, environment)) is { } calibration ? RunEstimate.For(forecast, calibration) : null;
     }
 
     RunRow RunRow(RunPlan plan, GitInfo git, string key, RunStart start, SelfImprovementLoop loop) => new()
     {
         Filters = loop.FilterName,
-        Schedule = Describe(plan.Spec.SelfImprove.Schedule),
+        Schedule = kinds.Schedule(plan.Spec.SelfImprove.Schedule.Kind).Describe(plan.Spec.SelfImprove.Schedule),
         Models = loop.Models.Count,
         RunId = start.RunId,
         RunKey = key,
@@ -153,15 +194,6 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         StartedUtc = start.Started,
     };
 
-    /// <summary>The schedule as the ledger records it, with the accelerated schedule's measure.</summary>
-    public static string Describe(ScheduleSpec schedule) => schedule.Kind switch
-    {
-        "accelerated" => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"accelerated({schedule.Measure}>={schedule.Threshold}, {schedule.ProbeExamples} inputs{(schedule.MaxSteps is int m ? $", at most {m} steps" : "")})"),
-        "explicit" => $"explicit({string.Join("; ", schedule.Difficulties)})",
-        _ => schedule.Kind,
-    };
-
     /// <summary>The uncommitted change the run was made with, next to its checkpoints.</summary>
     static void SaveDiff(string folder, GitInfo git)
     {
@@ -170,31 +202,22 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
             $"# {git.Sha} + uncommitted changes (hash {git.DiffHash})\n# changed: {string.Join(", ", git.ChangedFiles)}\n{git.Diff}");
     }
 
-    /// <summary>Checkpoints each round, and tells the recorder (which runs next) how long that took.</summary>
-    sealed class Saver(Checkpoint checkpoint, SelfImprovementLoop loop, SharedRounds shared, LedgerRecorder recorder) : ILoopObserver
+    /// <summary>
+    /// The loop's events as the run handles them: a completed round is first made durable
+    /// (<paramref name="record"/>: checkpoint, then ledger), then shown; every other event is only shown.
+    /// </summary>
+    sealed class EachRound(ILoopObserver display, Action<RoundOutcome> record) : ILoopObserver
     {
+        public void PhaseStarted(int round, int steps) => display.PhaseStarted(round, steps);
+        public void StepCompleted(int round, int step, double loss, double lr) => display.StepCompleted(round, step, loss, lr);
+        public void Labelling(int round, IReadOnlyList<Difficulty> difficulties, int count) => display.Labelling(round, difficulties, count);
+        public void Evaluating(int round, IReadOnlyList<Difficulty> difficulties) => display.Evaluating(round, difficulties);
+
         public void RoundCompleted(RoundOutcome outcome)
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            checkpoint.Save(loop);
-            checkpoint.MarkShared(outcome.Round, shared.Key(outcome.Round), outcome.Round == 0 ? shared.ModelZeroKey : null);
-            recorder.CheckpointTime = clock.Elapsed;
+            record(outcome);
+            display.RoundCompleted(outcome);
         }
-    }
-
-    sealed class Collector(List<RoundOutcome> outcomes) : ILoopObserver
-    {
-        public void RoundCompleted(RoundOutcome outcome) => outcomes.Add(outcome);
-    }
-
-    /// <summary>Forwards every event to each observer in turn.</summary>
-    sealed class Observers(params ILoopObserver[] all) : ILoopObserver
-    {
-        public void PhaseStarted(int round, int steps) { foreach (var o in all) o.PhaseStarted(round, steps); }
-        public void StepCompleted(int round, int step, double loss, double lr) { foreach (var o in all) o.StepCompleted(round, step, loss, lr); }
-        public void Labelling(int round, IReadOnlyList<Difficulty> difficulties, int count) { foreach (var o in all) o.Labelling(round, difficulties, count); }
-        public void Evaluating(int round, IReadOnlyList<Difficulty> difficulties) { foreach (var o in all) o.Evaluating(round, difficulties); }
-        public void RoundCompleted(RoundOutcome outcome) { foreach (var o in all) o.RoundCompleted(outcome); }
     }
 }
 

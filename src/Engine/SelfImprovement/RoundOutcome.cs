@@ -1,5 +1,6 @@
 using Runner.Core.Evaluation;
 using Runner.Core.Labelling;
+using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.Evaluation;
@@ -27,7 +28,7 @@ public sealed record ProbeResult(Difficulty Difficulty, double Accuracy);
 /// accuracies (one model unless the run votes); <see cref="Frontier"/> is the models' median
 /// frontier; <see cref="FinalLoss"/> the mean of <see cref="MemberLosses"/>, each model's loss.
 /// A round the avalanche guard stopped was not trained: 0 steps, no evaluation, the previous
-/// frontier. <see cref="StopReason"/> is set on the round that ended the run. <see cref="Times"/>
+/// frontier. <see cref="Stop"/> is set on the round that ended the run. <see cref="Times"/>
 /// and <see cref="TokensTrained"/> (input positions of the examples each model trained on,
 /// padding excluded) are known for a round this process ran, not for one read back from the ledger.
 /// </summary>
@@ -41,12 +42,15 @@ public sealed record RoundOutcome(
     int Frontier,
     TimeSpan Wall,
     IReadOnlyList<ProbeResult>? Probes = null,
-    string StopReason = "",
+    StopReason? Stop = null,
     IReadOnlyList<double>? MemberLosses = null,
     RoundTimes? Times = null,
     long TokensTrained = 0)
 {
     public IReadOnlyList<ProbeResult> ProbeResults => Probes ?? [];
+
+    /// <summary>The stop rule this round ended the run by; <see cref="Core.Plans.StopReason.None"/> on every other round.</summary>
+    public StopReason StopReason => Stop ?? StopReason.None;
 
     public int LabelsKept => Labels.Count(l => l.Kept);
 

@@ -5,9 +5,11 @@ using Runner.Core.Filters;
 using Runner.Core.Labelling;
 using Runner.Core.Model;
 using Runner.Core.Noise;
+using Runner.Core.Plans;
 using Runner.Core.Schedules;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
+using Runner.Core.Training;
 using Runner.Engine.Evaluation;
 using Runner.Engine.Labelling;
 using Runner.Engine.Model;
@@ -39,23 +41,25 @@ public sealed class SelfImprovementLoop
     readonly Labeller labeller;
     readonly LabelConfidence confidence;
     readonly FilterChain filters;
+    readonly ILabelFilter? voteFilter;
     readonly IDifficultySchedule schedule;
     readonly NoiseInjection? noise;
+    readonly StopRules stops;
     readonly AvalancheGuard guard;
-    readonly Difficulty? target;
     readonly HashSet<Difficulty> trained;
     Rng dataRng, labelRng, probeRng, noiseRng;
     int completedRound = -1;
     int lastFrontier;
 
-    public SelfImprovementLoop(Spec spec, int seed, Device device)
+    public SelfImprovementLoop(Spec spec, int seed, Device device, SpecKinds? kinds = null)
     {
+        kinds ??= SpecKinds.Builtin;
         this.spec = spec;
         task = TaskCatalog.Create(spec.Task.Kind);
         tokenizer = new Tokenizer(task.Vocabulary);
         var self = spec.SelfImprove;
         // Model 0 starts from the seed's own init stream, so it is the very model a one-model arm of the same seed trains.
-        models = Enumerable.Range(0, FilterChain.Models(self.Filters)).Select(member =>
+        models = Enumerable.Range(0, kinds.Models(self.Filters)).Select(member =>
         {
             manual_seed(SeedStreams.Derive(seed, member == 0 ? "init" : $"init/model{member}"));
             var model = new Transformer(new TransformerShape(spec.Model.Layers, spec.Model.Heads, spec.Model.DModel,
@@ -67,15 +71,16 @@ public sealed class SelfImprovementLoop
         var decoders = models.Select(m => new GreedyDecoder(m, tokenizer, device)).ToList();
         heldOut = new HeldOutPrompts(task, seed, spec.Eval.Examples);
         mixture = new DataMixture(task, spec.Task.D0.Min, spec.Task.D0.Max, spec.Training.NewestRoundFraction, heldOut,
-            weighRoundsByDifficulties: self.Schedule.Kind != "uniform");
+            weighRoundsByDifficulties: kinds.Schedule(self.Schedule.Kind).WeighsRoundsByDifficulties);
         labeller = new Labeller(task, decoders, heldOut, self.DecodeBatch);
         confidence = new LabelConfidence(models, tokenizer, device, self.DecodeBatch);
         evaluators = decoders.Select((d, i) => new Evaluator(task, d, heldOut, self.DecodeBatch, i)).ToList();
-        filters = FilterChain.From(self.Filters, task);
-        schedule = ScheduleCatalog.Create(self.Schedule, task, spec.Task.D0.Max);
-        noise = self.Noise is { } n ? new NoiseInjection(n) : null;
+        filters = FilterChain.From(self.Filters, task, kinds);
+        voteFilter = kinds.Vote(self.Filters) is { } vote ? kinds.Filter(vote.Kind).Create(vote, task) : null;
+        schedule = kinds.Schedule(self.Schedule.Kind).Create(self.Schedule, task, spec.Task.D0.Max);
+        noise = self.Noise is { } n ? new NoiseInjection(n, kinds.Noise(n.Kind)) : null;
+        stops = new StopRules(spec, task);
         guard = new AvalancheGuard(self.Stop.Avalanche);
-        target = self.Stop.Target is { Length: > 0 } t ? Difficulty.Parse(t) : null;
         trained = task.Levels(spec.Task.D0.Min, spec.Task.D0.Max).ToHashSet();
         dataRng = new Rng(SeedStreams.Derive(seed, "data"));
         labelRng = new Rng(SeedStreams.Derive(seed, "label"));
@@ -109,7 +114,7 @@ public sealed class SelfImprovementLoop
         foreach (var set in TrainedLabels(recorded)) mixture.Add(set);
         lastFrontier = recorded.Count > 0 ? recorded[^1].Frontier : 0;
         // A run cut short after its stopping round was recorded has nothing left to do.
-        StoppedBy = recorded.Count > 0 ? recorded[^1].StopReason : "";
+        StoppedBy = recorded.Count > 0 ? recorded[^1].StopReason : StopReason.None;
     }
 
     /// <summary>The labels each recorded round trained on, for rebuilding the data mixture.</summary>
@@ -124,52 +129,48 @@ public sealed class SelfImprovementLoop
         // Evaluation prompts are fixed before training touches their difficulties.
         foreach (var d in trained) heldOut.For(d);
 
-        if (StoppedBy.Length > 0) return outcomes;
+        if (StoppedBy.Stopped) return outcomes;
         if (completedRound < 0)
             outcomes.Add(Complete(TrainAndEvaluate(0, [], [], [], new RoundTimes(), spec.Training.Round0, observer, cancel,
-                spec.SelfImprove.Rounds == 0 ? StopReasons.MaxRound : ""), observer));
+                stops.AfterRoundZero), observer));
 
         for (int round = completedRound + 1; round <= spec.SelfImprove.Rounds; round++)
         {
+            // 1. Pick the round's difficulties (the schedule), unless nothing is left or they outgrow the context.
             var probe = new RecordingProbe(this);
             var probing = Stopwatch.StartNew();
             var difficulties = schedule.Next(round, trained, probe);
             probing.Stop();
-            if (difficulties is null) { StoppedBy = StopReasons.CurriculumEnd; return outcomes; }
-            var tooLong = difficulties.Where(d => !Fits(d)).ToList();
-            if (tooLong.Count > 0)
-            {
-                StoppedBy = StopReasons.Context(tooLong[0].ToString(), SequenceLength.Of(task, tooLong[0]), spec.Model.Context);
-                return outcomes;
-            }
+            if (stops.BeforeLabelling(difficulties) is { Stopped: true } cannot) { StoppedBy = cannot; return outcomes; }
 
-            var (labels, times) = LabelAndFilter(round, difficulties, observer);
+            // 2. The models label fresh inputs; the filters keep some labels.
+            var (labels, times) = LabelAndFilter(round, difficulties!, observer);
             times = times with { Labelling = times.Labelling + probing.Elapsed };
             var kept = labels.Where(l => l.Kept).ToList();
-            if (guard.Trips(Fraction(labels, l => l.Kept), labels.Average(l => l.Label.Agreement),
-                    kept.Count == 0 ? double.NaN : kept.Average(l => l.Label.Confidence)) is { } collapse)
+
+            // 3. Labels that look collapsed are never trained on: the run ends at an earlier model.
+            if (guard.Check(round, Fraction(labels, l => l.Kept), labels.Average(l => l.Label.Agreement),
+                    kept.Count == 0 ? double.NaN : kept.Average(l => l.Label.Confidence)) is { Stopped: true } collapse)
             {
-                // The collapsed labels are never trained on; the run ends at the previous model.
-                var reason = guard.RollsBack ? StopReasons.RolledBack(Math.Max(0, round - 2), collapse) : StopReasons.Avalanche(collapse);
-                outcomes.Add(Complete(new RoundOutcome(round, difficulties, labels, 0, double.NaN, [], lastFrontier,
-                    TimeSpan.Zero, probe.Results, reason, Times: times), observer));
-                StoppedBy = reason;
+                outcomes.Add(Complete(new RoundOutcome(round, difficulties!, labels, 0, double.NaN, [], lastFrontier,
+                    TimeSpan.Zero, probe.Results, collapse, Times: times), observer));
+                StoppedBy = collapse;
                 return outcomes;
             }
 
-            mixture.Add(new LabelledSet(round, difficulties, kept.Select(l => new Example(l.Label.Prompt, l.TrainedLabel)).ToList()));
-            trained.UnionWith(difficulties);
-            string stop = target is { } t && difficulties.Contains(t) ? StopReasons.Target(t.ToString())
-                : round == spec.SelfImprove.Rounds ? StopReasons.MaxRound : "";
-            outcomes.Add(Complete(TrainAndEvaluate(round, difficulties, labels, probe.Results, times, spec.Training.Rounds, observer, cancel, stop), observer));
-            if (stop.Length > 0) { StoppedBy = stop; return outcomes; }
+            // 4. Train on D0 and every round's kept labels, evaluate, and stop at the target or the last round.
+            mixture.Add(new LabelledSet(round, difficulties!, kept.Select(l => new Example(l.Label.Prompt, l.TrainedLabel)).ToList()));
+            trained.UnionWith(difficulties!);
+            var stop = stops.AfterTraining(round, difficulties!);
+            outcomes.Add(Complete(TrainAndEvaluate(round, difficulties!, labels, probe.Results, times, spec.Training.Rounds, observer, cancel, stop), observer));
+            if (stop.Stopped) { StoppedBy = stop; return outcomes; }
         }
-        StoppedBy = StopReasons.MaxRound;
+        StoppedBy = StopReason.MaxRound;
         return outcomes;
     }
 
     /// <summary>Why the last <see cref="Run"/> ended.</summary>
-    public string StoppedBy { get; private set; } = "";
+    public StopReason StoppedBy { get; private set; } = StopReason.None;
 
     /// <summary>
     /// The models label fresh inputs of the round's difficulties and say how sure they are of
@@ -214,7 +215,7 @@ public sealed class SelfImprovementLoop
     }
 
     RoundOutcome TrainAndEvaluate(int round, IReadOnlyList<Difficulty> difficulties, IReadOnlyList<LabelOutcome> labels,
-        IReadOnlyList<ProbeResult> probes, RoundTimes times, PhaseSpec phase, ILoopObserver observer, CancellationToken cancel, string stop = "")
+        IReadOnlyList<ProbeResult> probes, RoundTimes times, PhaseSpec phase, ILoopObserver observer, CancellationToken cancel, StopReason stop)
     {
         var clock = Stopwatch.StartNew();
         var wsd = new WsdSchedule(phase.Warmup, phase.Stable, phase.Decay, phase.PeakLr ?? spec.Training.PeakLr, spec.Training.FinalLrFraction, phase.Floor);
@@ -260,9 +261,9 @@ public sealed class SelfImprovementLoop
             if (!loop.Fits(difficulty)) return 0;
             var schedule = loop.spec.SelfImprove.Schedule;
             var labels = loop.labeller.Label([difficulty], schedule.ProbeExamples, loop.probeRng);
-            var majority = loop.spec.SelfImprove.Filters.FirstOrDefault(f => f.Kind == "majority");
-            double accuracy = schedule.Measure == "agreement" && majority is not null
-                ? Fraction(labels, l => l.Ended && !l.Tied && l.Votes >= MajorityVote.Required(majority.Threshold, majority.Models))
+            // agreement: the share of inputs the vote keeps, among all measured.
+            double accuracy = schedule.Measure == "agreement" && loop.voteFilter is { } vote
+                ? labels.Count == 0 ? 0 : (double)vote.Keep(labels.Where(l => l.Ended).ToList()).Count / labels.Count
                 : Fraction(labels, l => l.Ended && l.Output == loop.task.Solve(l.Prompt));
             Results.Add(new ProbeResult(difficulty, accuracy));
             return accuracy;

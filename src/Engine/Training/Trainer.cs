@@ -1,6 +1,7 @@
 using Runner.Core.Model;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
+using Runner.Core.Training;
 using Runner.Engine.Model;
 using TorchSharp;
 using Parameter = TorchSharp.Modules.Parameter;

@@ -1,4 +1,5 @@
 using Runner.Core.Ledger;
+using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
 
@@ -21,7 +22,12 @@ public sealed class SeedRun
         Rounds = rounds.OrderBy(r => r.Round).ToList();
         Evaluations = evaluations;
         Metrics = metrics;
+        stops = Rounds.ToDictionary(r => r, r => Core.Plans.StopReason.Parse(r.StopReason), ReferenceEqualityComparer.Instance);
+        StopReason = Row?.StopReason is { Length: > 0 } reason ? Core.Plans.StopReason.Parse(reason)
+            : Rounds.Select(Stop).LastOrDefault(s => s.Stopped) ?? Core.Plans.StopReason.None;
     }
+
+    readonly Dictionary<object, StopReason> stops;
 
     public string RunId { get; }
     public int Seed { get; }
@@ -63,7 +69,9 @@ public sealed class SeedRun
     public double? Metric(string name, int round) =>
         Metrics.LastOrDefault(m => m.Round == round && m.Metric == name && m.Difficulty is null && m.Member is null)?.Value;
 
-    /// <summary>The round that ended the run (its stop_reason), from the runs row or else the rounds.</summary>
-    public string StopReason => Row?.StopReason is { Length: > 0 } reason ? reason
-        : Rounds.LastOrDefault(r => r.StopReason.Length > 0)?.StopReason ?? "";
+    /// <summary>Why the run ended (its stop_reason), from the runs row or else the rounds.</summary>
+    public StopReason StopReason { get; }
+
+    /// <summary>The stop rule a round of this run ended it by, read from the ledger once; none for every other round.</summary>
+    public StopReason Stop(RoundRow round) => stops[round];
 }

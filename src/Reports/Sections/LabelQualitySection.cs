@@ -47,8 +47,8 @@ public static class LabelQualitySection
                     if (generated is not null) before.Add(new ChartPoint(round, generated.Mean, ReportContext.Spread(generated)));
                     if (kept is not null) after.Add(new ChartPoint(round, kept.Mean, ReportContext.Spread(kept)));
                     csv.Row(context.Sides[side].Side.Label, arm.Name, round, generated?.Mean, kept?.Mean, fraction?.Mean, arm.Seeds);
-                    var stops = arm.Runs.Select(r => r.Rounds.FirstOrDefault(x => x.Round == round)?.StopReason).Where(s => s is { Length: > 0 }).Distinct();
-                    string note = string.Join("; ", (round == avalanche ? ["avalanche starts"] : Array.Empty<string>()).Concat(stops!));
+                    var stops = arm.Runs.SelectMany(r => r.Rounds.Where(x => x.Round == round).Select(r.Stop)).Where(s => s.Stopped).Select(s => s.ToString()).Distinct();
+                    string note = string.Join("; ", (round == avalanche ? ["avalanche starts"] : Array.Empty<string>()).Concat(stops));
                     rows.Add(
                     [
                         new(name), new(Numbers.Int(round), Numeric: true),
@@ -101,8 +101,7 @@ public static class LabelQualitySection
     /// </summary>
     public static int? AvalancheStart(ArmResults arm)
     {
-        int? guard = arm.Runs.SelectMany(r => r.Rounds).Where(r => r.StopReason.StartsWith("avalanche", StringComparison.Ordinal))
-            .Select(r => (int?)r.Round).Min();
+        int? guard = arm.Runs.SelectMany(run => run.Rounds.Where(r => run.Stop(r).IsAvalanche)).Select(r => (int?)r.Round).Min();
         var accuracy = arm.Rounds.Where(r => r > 0)
             .Select(r => (Round: r, Stats: arm.RoundValue(r, x => x.LabelAccuracyGenerated))).Where(p => p.Stats is not null).ToList();
         int? falling = null;
@@ -114,8 +113,8 @@ public static class LabelQualitySection
     }
 
     static string AvalancheWhy(ArmResults arm, int round) =>
-        arm.Runs.SelectMany(r => r.Rounds).FirstOrDefault(r => r.Round == round && r.StopReason.StartsWith("avalanche", StringComparison.Ordinal)) is { } stopped
-            ? "the guard stopped: " + stopped.StopReason
+        arm.Runs.SelectMany(run => run.Rounds.Where(r => r.Round == round).Select(run.Stop)).FirstOrDefault(s => s.IsAvalanche) is { } stopped
+            ? "the guard stopped: " + stopped
             : string.Create(CultureInfo.InvariantCulture, $"label accuracy falls every round from there on, by {AvalancheFall:0.00} or more in all");
 
     /// <summary>Every run with its status and why it stopped.</summary>
@@ -132,7 +131,7 @@ public static class LabelQualitySection
                         new(context.SeriesName(arm.Name, side)), new(Numbers.Int(run.Seed), Numeric: true),
                         new(run.Incomplete ? "incomplete" : row!.Status), new(Numbers.Int(run.Rounds.Count), Numeric: true),
                         new(run.Rounds.LastOrDefault() is { } last ? Numbers.Int(row?.FinalFrontier ?? last.Frontier) : "–", Numeric: true),
-                        new(run.Incomplete ? "(still running or stopped before its last round)" : run.StopReason),
+                        new(run.Incomplete ? "(still running or stopped before its last round)" : run.StopReason.ToString()),
                         new(Commit(run.Rounds.FirstOrDefault()?.GitSha ?? "", row)), new(Numbers.Duration(run.Rounds.Sum(r => r.WallSeconds))),
                         new(run.RunId),
                     ]);

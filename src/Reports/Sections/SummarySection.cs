@@ -1,4 +1,5 @@
 using Runner.Core.Ledger.Diff;
+using Runner.Core.Plans;
 using Runner.Reports.Model;
 using Runner.Reports.Tables;
 
@@ -19,7 +20,7 @@ public static class SummarySection
 
         var final = arms.Select(a => a.Arm.Over(r => FinalRound(r) is { } f ? r.Rounds.First(x => x.Round == f).Frontier : null)).ToList();
         var best = arms.Select(a => a.Arm.Over(r => r.Rounds.Count == 0 ? null : r.Rounds.Max(x => x.Frontier))).ToList();
-        var toTarget = arms.Select(a => a.Arm.Over(r => r.Rounds.FirstOrDefault(x => x.StopReason.StartsWith("target", StringComparison.Ordinal))?.Round)).ToList();
+        var toTarget = arms.Select(a => a.Arm.Over(r => r.Rounds.FirstOrDefault(x => r.Stop(x).Rule == StopRule.Target)?.Round)).ToList();
         var wall = arms.Select(a => a.Arm.Over(r => r.Rounds.Sum(x => x.WallSeconds))).ToList();
         var reach = arms.Select(a => a.Arm.Over(r => FinalRound(r) is { } f ? r.Metric("reach", f) : null)).ToList();
         var d0 = arms.Select(a => a.Arm.Over(r => FinalRound(r) is { } f ? r.Metric("d0_min_accuracy", f) : null)).ToList();

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Runner.Cli.Display;
 using Runner.Core.Ledger;
+using Runner.Core.Plans;
+using Runner.Engine;
 using Runner.Engine.Cost;
+using Runner.Engine.Native;
 using Runner.Engine.Runs;
 using Runner.Reports;
 
@@ -62,7 +65,7 @@ public static class RunCommand
             var git = SpecRunner.Provenance(spec.Path, settings);
             if (!git.InRepository) Console.Error.WriteLine("runner: note: not in a git repository; the ledger records git_sha 'unknown'");
             var runner = new SpecRunner(settings, RunEnvironment.Create(spec.Arms[0].Spec.Device, options.Threads, spec.Arms[0].Spec.Numerics));
-            var results = ProgressDisplay.Run(plans, plan => observer => runner.Run(plan, git, observer, cancel.Token));
+            var results = ProgressDisplay.Run(plans, observer => runner.RunAll(spec, shard, git, observer, cancel.Token));
             ResultsTable.Print(results, Console.Out, ConsoleTable.StdoutIsTerminal);
             Console.WriteLine($"ledger: {Path.GetFullPath(options.Ledger)}");
             // The page to open: the same as `runner report <name> --ledger <ledger>` renders.

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Runner.Core.Plans;
 using Runner.Engine.Runs;
 
 namespace Runner.Cli.Commands;
@@ -24,10 +25,10 @@ public static class SpecOptions
     /// <summary>The shard a --shard value names (all runs when null), or null after printing why it names none.</summary>
     public static Shard? ParseShard(string? text, TextWriter errors)
     {
-        if (text is null) return Engine.Runs.Shard.All;
+        if (text is null) return Core.Plans.Shard.All;
         try
         {
-            return Engine.Runs.Shard.Parse(text, Environment.GetEnvironmentVariable);
+            return Core.Plans.Shard.Parse(text, Environment.GetEnvironmentVariable);
         }
         catch (FormatException e)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Runner.Core.Plans;
 using Runner.Engine.Runs;
 
 namespace Runner.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Runner.Cli.Display;
+using Runner.Core.Plans;
 using Runner.Engine.Runs;
 
 namespace Runner.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.Cost;

@@ -1,8 +1,9 @@
 using System.Globalization;
-using Spectre.Console;
+using Runner.Core.Plans;
 using Runner.Core.Tasks;
 using Runner.Engine.Runs;
 using Runner.Engine.SelfImprovement;
+using Spectre.Console;
 
 namespace Runner.Cli.Display;
 
@@ -12,29 +13,52 @@ namespace Runner.Cli.Display;
 /// </summary>
 public static class ProgressDisplay
 {
-    public static IReadOnlyList<RunResult> Run(IReadOnlyList<RunPlan> plans, Func<RunPlan, Func<ILoopObserver, RunResult>> start)
+    /// <summary>Shows the progress of <paramref name="run"/>, which runs <paramref name="plans"/> in order and tells the observer it is given.</summary>
+    public static IReadOnlyList<RunResult> Run(IReadOnlyList<RunPlan> plans, Func<ISpecObserver, IReadOnlyList<RunResult>> run)
     {
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return plans.Select(plan => Announce(start(plan)(new LineObserver(plan)))).ToList();
+        if (!AnsiConsole.Profile.Capabilities.Interactive) return run(new Lines());
 
-        var results = new List<RunResult>();
+        IReadOnlyList<RunResult> results = [];
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                 new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                var tasks = plans.Select(p => context.AddTask(Label(p, "waiting"), autoStart: false, maxValue: p.TotalSteps)).ToList();
-                for (int i = 0; i < plans.Count; i++)
-                {
-                    tasks[i].StartTask();
-                    results.Add(start(plans[i])(new BarObserver(plans[i], tasks[i])));
-                    tasks[i].Value = tasks[i].MaxValue;
-                    tasks[i].Description = Label(plans[i], $"{Status(results[^1])}, frontier {results[^1].Rounds[^1].Frontier}");
-                    tasks[i].StopTask();
-                }
+                var tasks = plans.ToDictionary(p => p, p => context.AddTask(Label(p, "waiting"), autoStart: false, maxValue: p.TotalSteps));
+                results = run(new Bars(tasks));
             });
         return results;
+    }
+
+    /// <summary>One bar a run: started when the run starts, filled and labelled with its status when it ends.</summary>
+    sealed class Bars(IReadOnlyDictionary<RunPlan, ProgressTask> tasks) : ISpecObserver
+    {
+        public ILoopObserver RunStarting(RunPlan plan)
+        {
+            tasks[plan].StartTask();
+            return new BarObserver(plan, tasks[plan]);
+        }
+
+        public void RunFinished(RunResult result)
+        {
+            var task = tasks[result.Plan];
+            task.Value = task.MaxValue;
+            task.Description = Label(result.Plan, $"{Status(result)}, frontier {result.Rounds[^1].Frontier}");
+            task.StopTask();
+        }
+    }
+
+    /// <summary>Without a terminal: a line per round, and a line for a run that was skipped, resumed or shared.</summary>
+    sealed class Lines : ISpecObserver
+    {
+        public ILoopObserver RunStarting(RunPlan plan) => new LineObserver(plan);
+
+        public void RunFinished(RunResult result)
+        {
+            if (result.Skipped || result.ResumedAfterRound >= 0 || result.SharedThrough >= 0)
+                Console.WriteLine($"{result.Plan.ArmName} seed {result.Plan.Seed}: {Status(result)}");
+        }
     }
 
     static string Status(RunResult result) =>
@@ -43,13 +67,6 @@ public static class ProgressDisplay
         : result.SharedModelZero ? $"done (round 0 model 0 of {result.SharedRun})"
         : result.SharedThrough == 0 ? $"done (round 0 shared with {result.SharedRun})"
         : result.SharedThrough > 0 ? $"done (rounds 0-{result.SharedThrough} shared with {result.SharedRun})" : "done";
-
-    static RunResult Announce(RunResult result)
-    {
-        if (result.Skipped || result.ResumedAfterRound >= 0 || result.SharedThrough >= 0)
-            Console.WriteLine($"{result.Plan.ArmName} seed {result.Plan.Seed}: {Status(result)}");
-        return result;
-    }
 
     static string Label(RunPlan plan, string status) => Markup.Escape($"{plan.ArmName} seed {plan.Seed}: {status}");
 

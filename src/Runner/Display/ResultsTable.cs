@@ -1,5 +1,6 @@
 using System.Globalization;
 using Runner.Core.Evaluation;
+using Runner.Core.Plans;
 using Runner.Core.Tasks;
 using Runner.Engine.Runs;
 
@@ -28,7 +29,7 @@ public static class ResultsTable
             output.WriteLine($"{result.Plan.ArmName} seed {result.Plan.Seed}: {headline?.Describe(Task(result)) ?? $"frontier {result.Result.Frontier}"}");
         if (results.Select(r => r.Plan.ArmName).Distinct().Count() > 1 && headlines.All(h => h.Headline is not null))
             output.WriteLine(CompareArms(headlines.Select(h => (h.Result.Plan.ArmName, h.Headline!)).ToList(), Task(results[0]), results[0].Plan.Spec.Eval.Solved));
-        foreach (var result in results.Where(r => r.StopReason.StartsWith("avalanche", StringComparison.Ordinal)))
+        foreach (var result in results.Where(r => r.StopReason.IsAvalanche))
             output.WriteLine($"{result.Plan.ArmName} seed {result.Plan.Seed} stopped early: {result.StopReason}");
     }
 

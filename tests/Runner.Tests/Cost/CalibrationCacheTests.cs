@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Runner.Core.Model;
 using Runner.Engine.Cost;
 using Runner.Engine.Model;
 

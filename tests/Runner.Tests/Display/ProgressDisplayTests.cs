@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Runner.Cli.Display;
 using Runner.Core.Labelling;
+using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Engine.Runs;
 using Runner.Engine.SelfImprovement;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
 using Runner.Core.Ledger;
+using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Engine.Cost;
 using Runner.Engine.Runs;

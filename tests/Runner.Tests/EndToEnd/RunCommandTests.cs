@@ -133,7 +133,7 @@ public class RunCommandTests
         var plan = RunnerProcess.Run(dir, "plan", "tiny.yaml");
         var result = RunnerProcess.Run(dir, "run", "tiny.yaml", "--threads", "1");
 
-        Assert.That(plan.Stdout, Does.Contain("stops at round 1 (context: 6 needs 15 tokens)"));
+        Assert.That(plan.Stdout, Does.Contain("stops at round 1 (context: 6 needs 15 tokens, model.context is 14)"));
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
         string ledger = Path.Combine(dir, "ledger").Replace("'", "''");
         var si = Query($"SELECT rounds_completed, stop_reason FROM read_parquet('{ledger}/runs/**/*.parquet') WHERE arm = 'si'").Single();

@@ -150,12 +150,12 @@ public class FilterTests
         Assert.That(new ExpectedLengthFilter(Copy).Name, Is.EqualTo("length(expected)"));
         Assert.That(new BatchLengthFilter(2, Copy).Name, Is.EqualTo("length(batch,k=2)"));
 
-        var chain = FilterChain.From([new FilterSpec { Kind = "length", Rule = "expected" }, new FilterSpec { Kind = "length", Rule = "batch", K = 2 }], Copy);
+        var chain = FilterChain.From([new FilterSpec { Kind = "length", Rule = "expected" }, new FilterSpec { Kind = "length", Rule = "batch", K = 2 }], Copy, SpecKinds.Builtin);
         Assert.That(chain.Name, Is.EqualTo("length(expected) > length(batch,k=2)"));
-        Assert.That(FilterChain.From([], Copy).Name, Is.EqualTo("none"));
+        Assert.That(FilterChain.From([], Copy, SpecKinds.Builtin).Name, Is.EqualTo("none"));
 
-        var error = Assert.Throws<ArgumentException>(() => FilterChain.Create(new FilterSpec { Kind = "vote", Rule = "majority" }, Copy));
-        Assert.That(error!.Message, Is.EqualTo("unknown filter vote(majority)"));
+        var error = Assert.Throws<ArgumentException>(() => FilterChain.From([new FilterSpec { Kind = "vote", Rule = "majority" }], Copy, SpecKinds.Builtin));
+        Assert.That(error!.Message, Is.EqualTo("unknown filter kind 'vote' (expected one of: length, majority, confidence, oracle)"));
     }
 
     [Test]
@@ -164,7 +164,7 @@ public class FilterTests
         Label Scored(string output, double confidence) => L("123=", output, 0) with { Confidence = confidence };
         var labels = new[] { Scored("123", 0.97), Scored("132", 0.41), Scored("123", 0.9), Scored("123", double.NaN) };
 
-        var filter = (ConfidenceFilter)FilterChain.Create(new FilterSpec { Kind = "confidence", Threshold = 0.9 }, Copy);
+        var filter = (ConfidenceFilter)SpecKinds.Builtin.Filter("confidence").Create(new FilterSpec { Kind = "confidence", Threshold = 0.9 }, Copy);
 
         Assert.That(filter.Keep(labels), Is.EqualTo(labels[..1].Append(labels[2])), "at the threshold is kept; an unscored label never is");
         Assert.That(filter.Name, Is.EqualTo("confidence(>=0.9)"));
@@ -200,12 +200,12 @@ public class FilterTests
         var wrongLength = Voted("12=", "123", 5);
         var fewVotes = Voted("34=", "34", 2);
         var good = Voted("56=", "56", 4);
-        var chain = FilterChain.From([new FilterSpec { Kind = "majority", Models = 5, Threshold = 0.7 }, new FilterSpec { Kind = "length", Rule = "expected" }], Copy);
+        var chain = FilterChain.From([new FilterSpec { Kind = "majority", Models = 5, Threshold = 0.7 }, new FilterSpec { Kind = "length", Rule = "expected" }], Copy, SpecKinds.Builtin);
 
         Assert.That(chain.Keep([wrongLength, fewVotes, good]), Is.EqualTo(new[] { good }));
         Assert.That(chain.Name, Is.EqualTo("majority(models=5,threshold=0.7,votes>=4) > length(expected)"));
-        Assert.That(FilterChain.Models([new FilterSpec { Kind = "length" }, new FilterSpec { Kind = "majority", Models = 3 }]), Is.EqualTo(3));
-        Assert.That(FilterChain.Models([new FilterSpec { Kind = "length" }]), Is.EqualTo(1));
+        Assert.That(SpecKinds.Builtin.Models([new FilterSpec { Kind = "length" }, new FilterSpec { Kind = "majority", Models = 3 }]), Is.EqualTo(3));
+        Assert.That(SpecKinds.Builtin.Models([new FilterSpec { Kind = "length" }]), Is.EqualTo(1));
     }
 
     [Test]
@@ -215,6 +215,6 @@ public class FilterTests
         var labels = new[] { L("123=", "321", 0), L("123=", "123", 0), L("45=", "54", 0), L("45=", "5", 0) };
 
         Assert.That(new OracleFilter(reverse).Keep(labels), Is.EqualTo(new[] { labels[0], labels[2] }));
-        Assert.That(FilterChain.From([new FilterSpec { Kind = "oracle" }], reverse).Name, Is.EqualTo("oracle"));
+        Assert.That(FilterChain.From([new FilterSpec { Kind = "oracle" }], reverse, SpecKinds.Builtin).Name, Is.EqualTo("oracle"));
     }
 }

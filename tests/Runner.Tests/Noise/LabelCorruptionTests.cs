@@ -90,7 +90,7 @@ public class LabelCorruptionTests
     public void InjectionCorruptsExactlyTheFractionAtItsRoundOnly()
     {
         var kept = Enumerable.Range(0, 200).Select(i => (1000 + i).ToString()).ToList();
-        var noise = new NoiseInjection(new NoiseSpec { Round = 3, Fraction = 0.15, Kind = "perturb" });
+        var noise = new NoiseInjection(new NoiseSpec { Round = 3, Fraction = 0.15, Kind = "perturb" }, SpecKinds.Builtin.Noise("perturb"));
 
         Assert.That(noise.Corrupt(2, kept, new Random(1)), Is.Empty);
         var corrupted = noise.Corrupt(3, kept, new Random(1));

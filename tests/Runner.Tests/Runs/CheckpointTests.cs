@@ -1,5 +1,6 @@
 using System.Reflection;
 using NUnit.Framework;
+using Runner.Core.Model;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.Model;

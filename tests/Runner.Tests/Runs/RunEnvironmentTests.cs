@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Runner.Engine.Native;
 using Runner.Engine.Runs;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,8 +1,10 @@
 using NUnit.Framework;
+using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.Runs;
 
+using Runner.Core.Model;
 using Runner.Engine.Model;
 
 namespace Runner.Tests.Runs;
@@ -193,5 +195,5 @@ public class RunForecastTests
 
     [Test]
     public void AnalyticParameterCountMatchesThePaperShape() =>
-        Assert.That(new Runner.Engine.Model.TransformerShape(6, 6, 384, 1536, 15, 1024).ParameterCount, Is.EqualTo(14_172_288));
+        Assert.That(new Runner.Core.Model.TransformerShape(6, 6, 384, 1536, 15, 1024).ParameterCount, Is.EqualTo(14_172_288));
 }

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Runner.Core.Ledger;
+using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Engine.Runs;
 

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Engine.Runs;
 using Runner.Tests.EndToEnd;

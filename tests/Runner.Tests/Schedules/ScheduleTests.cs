@@ -107,7 +107,7 @@ public class ScheduleTests
     [Test]
     public void ExplicitLabelsTheSpecsListRoundByRound()
     {
-        var schedule = ScheduleCatalog.Create(new ScheduleSpec { Kind = "explicit", Difficulties = ["11", "13,14", "12"] }, StringTask.Copy(), 10);
+        var schedule = SpecKinds.Builtin.Schedule("explicit").Create(new ScheduleSpec { Kind = "explicit", Difficulties = ["11", "13,14", "12"] }, StringTask.Copy(), 10);
 
         Assert.That(schedule.Next(1, Trained(1, 10), NoProbe), Is.EqualTo(new Difficulty[] { 11 }));
         Assert.That(schedule.Next(2, Trained(1, 11), NoProbe), Is.EqualTo(new Difficulty[] { 13, 14 }));

@@ -1,6 +1,8 @@
 using NUnit.Framework;
 using Runner.Core.Ledger;
+using Runner.Core.Plans;
 using Runner.Core.Specs;
+using Runner.Engine.Native;
 using Runner.Engine.Runs;
 using Runner.Engine.SelfImprovement;
 using TorchSharp;

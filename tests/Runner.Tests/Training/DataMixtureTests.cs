@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Runner.Core.Evaluation;
 using Runner.Core.Tasks;
+using Runner.Core.Training;
 using Runner.Engine.Training;
 
 namespace Runner.Tests.Training;

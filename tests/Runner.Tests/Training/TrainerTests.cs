@@ -2,6 +2,7 @@ using NUnit.Framework;
 using Runner.Core.Model;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
+using Runner.Core.Training;
 using Runner.Engine.Model;
 using Runner.Engine.Training;
 using Runner.Tests.Model;

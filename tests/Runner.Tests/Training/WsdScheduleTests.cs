@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Runner.Core.Training;
 using Runner.Engine.Training;
 
 namespace Runner.Tests.Training;

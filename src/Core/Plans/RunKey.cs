@@ -2,11 +2,11 @@ using Runner.Core;
 using Runner.Core.Ledger;
 using Runner.Core.Specs;
 
-namespace Runner.Engine.Runs;
+namespace Runner.Core.Plans;
 
 /// <summary>
 /// What a run computes, as a hash: the resolved spec, the arm, the seed, the kernels that compute
-/// it (<see cref="RunEnvironment.KernelsFor"/>: a GPU run of a spec is not its CPU run, which a
+/// it (Engine's <c>RunEnvironment.KernelsFor</c>: a GPU run of a spec is not its CPU run, which a
 /// ledger may already hold, nor an H100 run an A100 one; a portable CPU run is the same on every
 /// machine at one thread count, a fast one only on the same CPU model) and the code (the committed
 /// tree without ledger/, runs/ and reports/, plus the uncommitted diff). Equal keys give equal

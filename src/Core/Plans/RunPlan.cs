@@ -1,6 +1,6 @@
 using Runner.Core.Specs;
 
-namespace Runner.Engine.Runs;
+namespace Runner.Core.Plans;
 
 /// <summary>One arm x seed of a spec: the unit that trains one model and writes one run to the ledger.</summary>
 public sealed record RunPlan(string SpecName, string ArmName, Spec Spec, int Seed)

@@ -4,7 +4,7 @@ using Runner.Engine.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Runner.Engine.Runs;
+namespace Runner.Engine.Native;
 
 /// <summary>Where a run executes: the device it trains on, the CPU kernels that compute it, and what the ledger records about the machine.</summary>
 public sealed record RunEnvironment(Device Device, string DeviceName, int Threads, string Host, string Os, string Packages)
@@ -107,6 +107,3 @@ public sealed record RunEnvironment(Device Device, string DeviceName, int Thread
         type.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? type.Assembly.GetName().Version?.ToString() ?? "unknown";
 }
-
-/// <summary>A run cannot start or go on; the message is one line for the user.</summary>
-public sealed class RunException(string message) : Exception(message);

@@ -1,4 +1,4 @@
-namespace Runner.Engine.Training;
+namespace Runner.Core.Training;
 
 /// <summary>
 /// Warmup-stable-decay learning rate for one training phase (the paper's training): linear

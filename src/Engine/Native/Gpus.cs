@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Runner.Engine.Runs;
+namespace Runner.Engine.Native;
 
 /// <summary>
 /// The GPUs a CUDA run can see, by model, and the driver, as nvidia-smi reports them. A run's

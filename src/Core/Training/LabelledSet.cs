@@ -1,6 +1,6 @@
 using Runner.Core.Tasks;
 
-namespace Runner.Engine.Training;
+namespace Runner.Core.Training;
 
 /// <summary>The kept self-labelled examples of one round, and the difficulties they cover.</summary>
 public sealed record LabelledSet(int Round, IReadOnlyList<Difficulty> Difficulties, IReadOnlyList<Example> Examples);

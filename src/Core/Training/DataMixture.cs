@@ -1,7 +1,7 @@
 using Runner.Core.Evaluation;
 using Runner.Core.Tasks;
 
-namespace Runner.Engine.Training;
+namespace Runner.Core.Training;
 
 /// <summary>
 /// Where each training example comes from (the paper's training): with probability

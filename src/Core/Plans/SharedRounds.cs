@@ -1,8 +1,7 @@
-using Runner.Core;
 using Runner.Core.Ledger;
 using Runner.Core.Specs;
 
-namespace Runner.Engine.Runs;
+namespace Runner.Core.Plans;
 
 /// <summary>
 /// Rounds 0..k of a run compute the same thing for every run whose spec agrees on what those
@@ -15,7 +14,7 @@ namespace Runner.Engine.Runs;
 /// of rounds 0..k, and trains on from round k+1 with exactly the results it would have computed
 /// itself on the CPU. On a GPU, whose kernels are not deterministic, it would have computed rounds
 /// that differ in the last bits: the shared ones are as good a draw, and the key includes the GPU
-/// model and TF32 (<see cref="RunEnvironment.KernelsFor"/>). Arms that differ only after round 0 (the usual ablation) share their base model; the
+/// model and TF32 (Engine's <c>RunEnvironment.KernelsFor</c>). Arms that differ only after round 0 (the usual ablation) share their base model; the
 /// noise study's arms share their clean rounds up to the noise round, as the paper branches its
 /// noisy runs off one clean checkpoint (experiments/run_addition_sweep_random_labels_new.sh).
 /// Model 0 of a majority vote starts from the seed's own init stream and trains on the same
@@ -36,8 +35,8 @@ public sealed class SharedRounds
     }
 
     /// <summary>
-    /// The key of rounds 0..<paramref name="round"/>: what they compute, with which kernels (<see
-    /// cref="RunEnvironment.KernelsFor"/>: a CUDA round is not a CPU one, nor an H100's an A100's, nor a fast one a portable one), code included.
+    /// The key of rounds 0..<paramref name="round"/>: what they compute, with which kernels (Engine's
+    /// <c>RunEnvironment.KernelsFor</c>: a CUDA round is not a CPU one, nor an H100's an A100's, nor a fast one a portable one), code included.
     /// </summary>
     public string Key(int round) => keys[round];
 
@@ -70,21 +69,5 @@ public sealed class SharedRounds
             $"seed: {plan.Seed}");
     }
 
-    /// <summary>
-    /// The latest round another run recorded with this run's key for it, with its checkpoint on
-    /// disk; else a majority vote's round 0 whose model 0 has this run's round-0 key; else null.
-    /// </summary>
-    public SharedStart? Find(string runsRoot, RunHistory history)
-    {
-        var recorded = history.RecordedRounds();
-        bool Usable(CheckpointMark mark, string key) =>
-            mark.Key == key && recorded.Contains((mark.Checkpoint.RunId, mark.Round)) && mark.Checkpoint.Exists(mark.Round);
-        if (Checkpoint.Marks(runsRoot).Where(m => m.Round < keys.Count && Usable(m, keys[m.Round])).MaxBy(m => m.Round) is { } whole)
-            return new SharedStart(whole.Checkpoint, whole.Round, ModelZeroOnly: false);
-        return Checkpoint.Marks(runsRoot, modelZero: true).FirstOrDefault(m => Usable(m, keys[0])) is { } vote
-            ? new SharedStart(vote.Checkpoint, 0, ModelZeroOnly: true) : null;
-    }
+    public int Count => keys.Count;
 }
-
-/// <summary>Recorded rounds 0..<paramref name="Round"/> a run can start from: all of another run's, or only model 0 of a vote's round 0.</summary>
-public sealed record SharedStart(Checkpoint Checkpoint, int Round, bool ModelZeroOnly);

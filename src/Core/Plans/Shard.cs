@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Runner.Engine.Runs;
+namespace Runner.Core.Plans;
 
 /// <summary>
 /// Which share of a spec's runs one process trains: shard <see cref="Index"/> of <see cref="Count"/>

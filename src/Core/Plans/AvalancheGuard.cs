@@ -1,7 +1,7 @@
 using System.Globalization;
 using Runner.Core.Specs;
 
-namespace Runner.Engine.SelfImprovement;
+namespace Runner.Core.Plans;
 
 /// <summary>
 /// Watches each round's labels for an error avalanche (the paper's filters): when the share of
@@ -26,4 +26,14 @@ public sealed class AvalancheGuard(AvalancheSpec? spec)
     }
 
     public bool RollsBack => spec?.Action == "rollback";
+
+    /// <summary>
+    /// How round <paramref name="round"/>'s labels end the run, if they trip the guard: at the
+    /// previous round, or with action rollback two rounds back (the previous round's model
+    /// labelled the collapsed round); <see cref="StopReason.None"/> when they do not.
+    /// </summary>
+    public StopReason Check(int round, double keptFraction, double agreement, double confidence) =>
+        Trips(keptFraction, agreement, confidence) is not { } collapse ? StopReason.None
+        : RollsBack ? StopReason.RolledBack(Math.Max(0, round - 2), collapse)
+        : StopReason.Avalanche(collapse);
 }

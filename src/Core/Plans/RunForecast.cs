@@ -1,10 +1,10 @@
 using Runner.Core.Filters;
 using Runner.Core.Model;
 using Runner.Core.Schedules;
+using Runner.Core.Specs;
 using Runner.Core.Tasks;
-using Runner.Engine.Model;
 
-namespace Runner.Engine.Runs;
+namespace Runner.Core.Plans;
 
 /// <summary>
 /// One round as a plan sees it before anything runs; <see cref="Difficulties"/> is null when the
@@ -61,45 +61,50 @@ public sealed record RunForecast(RunPlan Plan, int Models, TransformerShape Shap
         }).ToList();
     }
 
-    public static RunForecast For(RunPlan plan)
+    public static RunForecast For(RunPlan plan, SpecKinds? kinds = null)
     {
+        kinds ??= SpecKinds.Builtin;
         var spec = plan.Spec;
         var task = TaskCatalog.Create(spec.Task.Kind);
         var self = spec.SelfImprove;
-        int models = FilterChain.Models(self.Filters);
+        int models = kinds.Models(self.Filters);
         var shape = new TransformerShape(spec.Model.Layers, spec.Model.Heads, spec.Model.DModel, spec.Model.Ffn,
             new Tokenizer(task.Vocabulary).VocabularySize, spec.Model.Context);
         var rounds = new List<PlannedRound> { new(0, [], 0, spec.Training.Round0.Steps, (long)spec.Training.Round0.Steps * spec.Training.Batch) };
 
-        // The uniform and explicit schedules never measure, so they can be walked now; the accelerated one decides each round.
+        // A schedule that measures the model decides each round on the day; the others can be walked now, through the loop's own stop rules.
+        var scheduleKind = kinds.Schedule(self.Schedule.Kind);
+        var schedule = scheduleKind.Measures ? null : scheduleKind.Create(self.Schedule, task, spec.Task.D0.Max);
+        var stops = new StopRules(spec, task);
         var trained = task.Levels(spec.Task.D0.Min, spec.Task.D0.Max).ToHashSet();
-        var schedule = self.Schedule.Kind == "accelerated" ? null : ScheduleCatalog.Create(self.Schedule, task, spec.Task.D0.Max);
-        var target = self.Stop.Target.Length > 0 ? Difficulty.Parse(self.Stop.Target) : (Difficulty?)null;
-        // The accelerated schedule reaches a target on a round only the run will know.
-        string stopsAt = schedule is null && target is { } reached ? $"the round that labels {reached} (target), at most round {self.Rounds} (max_round)"
+        // A measuring schedule reaches a target on a round only the run will know.
+        string stopsAt = schedule is null && stops.Target is { } reached ? $"the round that labels {reached} (target), at most round {self.Rounds} (max_round)"
             : $"round {self.Rounds} (max_round)";
         int perRoundSteps = spec.Training.Rounds.Steps;
         for (int round = 1; round <= self.Rounds; round++)
         {
             var difficulties = schedule?.Next(round, trained, NoProbe.Instance);
-            if (schedule is not null && difficulties is null) { stopsAt = $"round {round - 1} (curriculum_end)"; break; }
-            if (difficulties?.Where(d => !SequenceLength.Fits(task, d, spec.Model.Context)).ToList() is [var tooLong, ..])
+            if (schedule is not null && stops.BeforeLabelling(difficulties) is { Stopped: true } before)
             {
-                stopsAt = $"round {round - 1} (context: {tooLong} needs {SequenceLength.Of(task, tooLong)} tokens)";
+                stopsAt = $"round {round - 1} ({before})";
                 break;
             }
             int count = difficulties is not null && self.LabelsPer == "difficulty" ? self.LabelsPerRound * difficulties.Count : self.LabelsPerRound;
             rounds.Add(new PlannedRound(round, difficulties, count, perRoundSteps, (long)perRoundSteps * spec.Training.Batch));
             if (difficulties is null) continue;
             trained.UnionWith(difficulties);
-            if (target is { } t && difficulties.Contains(t)) { stopsAt = $"round {round} (target {t})"; break; }
+            if (stops.AfterTraining(round, difficulties) is { Rule: StopRule.Target } target)
+            {
+                stopsAt = $"round {round} ({target})";
+                break;
+            }
         }
-        return new RunForecast(plan, models, shape, FilterChain.From(self.Filters, task).Name,
-            SpecRunner.Describe(self.Schedule), rounds, stopsAt);
+        return new RunForecast(plan, models, shape, FilterChain.From(self.Filters, task, kinds).Name,
+            scheduleKind.Describe(self.Schedule), rounds, stopsAt);
     }
 
     /// <summary>The probe of a schedule walked before anything trains: plans and estimates never measure.</summary>
-    internal sealed class NoProbe : IAccuracyProbe
+    public sealed class NoProbe : IAccuracyProbe
     {
         public static readonly NoProbe Instance = new();
         public double Accuracy(Difficulty difficulty) => throw new InvalidOperationException("a plan never measures accuracy");

@@ -139,12 +139,13 @@ public sealed class SelfImprovementLoop
             // 1. Pick the round's difficulties (the schedule), unless nothing is left or they outgrow the context.
             var probe = new RecordingProbe(this);
             var probing = Stopwatch.StartNew();
-            var difficulties = schedule.Next(round, trained, probe);
+            var next = schedule.Next(round, trained, probe);
             probing.Stop();
-            if (stops.BeforeLabelling(difficulties) is { Stopped: true } cannot) { StoppedBy = cannot; return outcomes; }
+            if (stops.BeforeLabelling(next) is { Stopped: true } cannot) { StoppedBy = cannot; return outcomes; }
+            var difficulties = next!; // a schedule with nothing left stopped the run above
 
             // 2. The models label fresh inputs; the filters keep some labels.
-            var (labels, times) = LabelAndFilter(round, difficulties!, observer);
+            var (labels, times) = LabelAndFilter(round, difficulties, observer);
             times = times with { Labelling = times.Labelling + probing.Elapsed };
             var kept = labels.Where(l => l.Kept).ToList();
 
@@ -152,17 +153,17 @@ public sealed class SelfImprovementLoop
             if (guard.Check(round, Fraction(labels, l => l.Kept), labels.Average(l => l.Label.Agreement),
                     kept.Count == 0 ? double.NaN : kept.Average(l => l.Label.Confidence)) is { Stopped: true } collapse)
             {
-                outcomes.Add(Complete(new RoundOutcome(round, difficulties!, labels, 0, double.NaN, [], lastFrontier,
+                outcomes.Add(Complete(new RoundOutcome(round, difficulties, labels, 0, double.NaN, [], lastFrontier,
                     TimeSpan.Zero, probe.Results, collapse, Times: times), observer));
                 StoppedBy = collapse;
                 return outcomes;
             }
 
             // 4. Train on D0 and every round's kept labels, evaluate, and stop at the target or the last round.
-            mixture.Add(new LabelledSet(round, difficulties!, kept.Select(l => new Example(l.Label.Prompt, l.TrainedLabel)).ToList()));
-            trained.UnionWith(difficulties!);
-            var stop = stops.AfterTraining(round, difficulties!);
-            outcomes.Add(Complete(TrainAndEvaluate(round, difficulties!, labels, probe.Results, times, spec.Training.Rounds, observer, cancel, stop), observer));
+            mixture.Add(new LabelledSet(round, difficulties, kept.Select(l => new Example(l.Label.Prompt, l.TrainedLabel)).ToList()));
+            trained.UnionWith(difficulties);
+            var stop = stops.AfterTraining(round, difficulties);
+            outcomes.Add(Complete(TrainAndEvaluate(round, difficulties, labels, probe.Results, times, spec.Training.Rounds, observer, cancel, stop), observer));
             if (stop.Stopped) { StoppedBy = stop; return outcomes; }
         }
         StoppedBy = StopReason.MaxRound;

@@ -26,6 +26,8 @@ public static class ReportBuilder
     {
         if (options.Specs.Count == 0) throw new ReportException("name at least one spec to report");
         if (options.Curves < 2) throw new ReportException($"--curves must be 2 or more (got {options.Curves})");
+        if (options.Paper && options.ColumnInches is < 1 or > 10 or double.NaN)
+            throw new ReportException($"--column-width must be a column's width in inches, 1 to 10 (got {options.ColumnInches.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
         var templates = new TemplateFiles(options.Templates);
         var sides = ReadSides(options, ct);
         var results = new List<(string Folder, Exports Exports)>();
@@ -36,7 +38,7 @@ public static class ReportBuilder
             foreach (var side in perSide)
                 if (side.Arms.Count == 0)
                     throw new ReportException(NoSuchSpec(spec, side.Side, options.Ledger));
-            var exports = new Exports();
+            var exports = new Exports(options.Paper ? Figures.FigureStyle.Paper(options.ColumnInches) : null);
             var page = BuildPage(spec, perSide, exports, options);
             exports.Add("index.html", templates.Render("page.html", "page", page));
             results.Add((options.SpecFolder(spec), exports));

@@ -54,7 +54,7 @@ public static class AccuracySection
                 Axes.Difficulty(spec), Axes.Accuracy, series) { Marks = marks, YRange = (0, 1) };
             views.Add(FigureView.Export(context.Exports, $"{Exports.Slug(arm)}-accuracy", title,
                 $"Exact-match accuracy per difficulty after each selected round of arm {arm}; dashed lines mark each round's largest trained difficulty.",
-                chart.Draw(), csv));
+                chart, csv));
         }
         return views;
     }

@@ -86,7 +86,7 @@ public static class LabelQualitySection
             var chart = new LineChart("True accuracy of the self-generated labels", ReportContext.SeedNote(seedCounts) + "; hollow: before filtering",
                 Axes.Round, "Label accuracy (fraction correct)", series) { YRange = (0, 1) };
             figure = FigureView.Export(context.Exports, "label-accuracy", "Label accuracy against round",
-                "True accuracy of each round's labels before filtering (hollow markers) and of those trained on (after filters and noise).", chart.Draw(), csv);
+                "True accuracy of each round's labels before filtering (hollow markers) and of those trained on (after filters and noise).", chart, csv);
         }
         return new View(figure, TableView.Export(context.Exports, table), avalanches);
     }

@@ -53,6 +53,6 @@ public static class RoundLines
             IntegerY = integerY,
             YRange = integerY ? null : (0, 1),
         };
-        return FigureView.Export(context.Exports, name, title, caption, chart.Draw(), csv);
+        return FigureView.Export(context.Exports, name, title, caption, chart, csv);
     }
 }

@@ -85,7 +85,7 @@ public static class ScorecardSection
                     Axes.Difficulty(spec), Axes.Accuracy, series) { YRange = (0, 1) };
                 figure = FigureView.Export(context.Exports, $"{Exports.Slug(arm.Name)}-scorecard", title,
                     $"Our accuracy (coloured, filled) and the paper's published values (black, hollow, dotted) at matching rounds, arm {arm.Name}.",
-                    chart.Draw(), csv);
+                    chart, csv);
             }
             else if (rows.Count > 0)
             {

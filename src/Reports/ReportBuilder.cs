@@ -80,7 +80,13 @@ public static class ReportBuilder
             SummarySection.Build(context),
             MazeSection.Build(context),
             RevisionsSection.Build(context),
-            ScorecardSection.Build(context, PublishedFigure.Figure1));
+            ScorecardSection.Build(context, PublishedFigure.Figure1),
+            ComputeSection.Build(context),
+            LabelEvidenceSection.Build(context),
+            SeedAccuracySection.Build(context),
+            ArmDifferencesSection.Build(context),
+            DefinitionsSection.Build(context),
+            [.. new[] { RoundLines.D0UnchangedSentence(context) }.OfType<string>()]);
     }
 
     static string At(SpecResults side, IReadOnlyList<SpecResults> sides) => sides.Count > 1 ? $", at {side.Side.Label}" : "";
@@ -99,10 +105,12 @@ public static class ReportBuilder
             };
             if (snapshot.IsEmpty)
                 throw new ReportException($"the ledger {options.Ledger} has no results (no rounds or evaluations){(Directory.Exists(options.Ledger) ? "" : ": no such folder")}");
+            // The labels of the reported specs only: a ledger's labels are most of its rows.
+            var labels = options.Specs.Distinct().SelectMany(spec => reader.ReadAsync<LabelRow>(spec, ct).GetAwaiter().GetResult()).ToList();
             var files = options.Specs.SelectMany(spec => reader.Files<RunRow>(spec).Concat(reader.Files<RoundRow>(spec))
-                    .Concat(reader.Files<EvaluationRow>(spec)).Concat(reader.Files<MetricRow>(spec)))
+                    .Concat(reader.Files<EvaluationRow>(spec)).Concat(reader.Files<MetricRow>(spec)).Concat(reader.Files<LabelRow>(spec)))
                 .Select(f => Path.GetRelativePath(options.Ledger, f).Replace('\\', '/')).Distinct().Order(StringComparer.Ordinal).ToList();
-            return [new ReportSide("working tree", snapshot, files)];
+            return [new ReportSide("working tree", snapshot, files) { Labels = labels }];
         }
         try
         {

@@ -25,6 +25,11 @@ public sealed class ReportContext(string specName, IReadOnlyList<SpecResults> si
 
     public int ArmIndex(string arm) => Arms.ToList().IndexOf(arm);
 
+    /// <summary>The last round any arm ran: the darkest of the rounds' ramp, so a round has one colour in every figure.</summary>
+    public int LastRound { get; } = sides.SelectMany(s => s.Arms).SelectMany(a => a.Rounds).DefaultIfEmpty(0).Max();
+
+    public string RoundColour(int round) => Palette.Round(round, LastRound);
+
     /// <summary>The look of an arm's line at a side: colour per arm, or per revision when comparing revisions (dash per arm then).</summary>
     public (string Colour, string? Dash, MarkerKind Marker) Style(string arm, int side) => ComparesRevisions
         ? (Palette.Colour(side), Palette.Dash(ArmIndex(arm)), Palette.Marker(ArmIndex(arm)))

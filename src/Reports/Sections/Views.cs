@@ -35,14 +35,22 @@ public sealed record FigureView(string Name, string Title, string Caption, strin
     }
 }
 
-/// <summary>A table on the page, exported as tables/&lt;Name&gt;.md and .tex unless it is for the page only.</summary>
+/// <summary>
+/// A table on the page, exported as tables/&lt;Name&gt;.md and .tex (every column) unless it is for
+/// the page only. The page leaves out columns with one value in every row and says them once above
+/// the table (<see cref="SameInEveryRow"/>).
+/// </summary>
 public sealed record TableView(Table Table, bool Exported = true)
 {
+    readonly (Table Kept, IReadOnlyList<string> Dropped) page = PaperTable.WithoutConstantColumns(Table);
+
     public string Name => Table.Name;
     public string Title => Table.Title;
-    public IReadOnlyList<string> Header => Table.Header;
-    public IReadOnlyList<bool> Numeric => Table.NumericColumns;
-    public IReadOnlyList<IReadOnlyList<Cell>> Rows => Table.Rows;
+    public IReadOnlyList<string> Header => page.Kept.Header;
+    public IReadOnlyList<bool> Numeric => page.Kept.NumericColumns;
+    public IReadOnlyList<IReadOnlyList<Cell>> Rows => page.Kept.Rows;
+    /// <summary>"seeds 1", "status completed": the columns left out of the page because every row has that value.</summary>
+    public IReadOnlyList<string> SameInEveryRow => page.Dropped;
     public string? MarkdownFile => Exported ? $"tables/{Name}.md" : null;
     public string? LatexFile => Exported ? $"tables/{Name}.tex" : null;
 

@@ -30,8 +30,8 @@ public static class RoundLines
             (arm, round) => arm.Metric("d0_min_accuracy", round));
 
     /// <summary>
-    /// When every run's lowest D0 accuracy is the same after every round (D0 fully retained, the usual
-    /// case), the sentence that says so instead of a flat line; null when it moves.
+    /// When every run's lowest D0 accuracy is the same solved value after every round (D0 fully retained,
+    /// the usual case), the sentence that says so instead of a flat line; null when it moves or is not solved.
     /// </summary>
     public static string? D0UnchangedSentence(ReportContext context) => D0Unchanged(context) is { } value
         ? $"Lowest accuracy on D0: {Numbers.Fraction(value)} after every round of every arm and seed, so it has no figure."
@@ -41,11 +41,19 @@ public static class RoundLines
     {
         var values = context.Sides.SelectMany(s => s.Runs).SelectMany(r => r.Rounds.Select(x => r.Metric("d0_min_accuracy", x.Round)))
             .Where(v => v is not null && !double.IsNaN(v.Value)).Select(v => v!.Value).Distinct().ToList();
-        return values.Count == 1 ? values[0] : null;
+        double solved = context.Sides[^1].Spec?.Eval.Solved ?? 0.99;
+        return values.Count == 1 && values[0] >= solved ? values[0] : null;
     }
 
-    /// <summary>Whether an arm ran rounds past 0: a control trained on D0 alone has no place on a round axis (the figure against steps shows it).</summary>
-    public static bool HasRounds(ArmResults arm) => arm.Rounds.Any(r => r > 0);
+    /// <summary>Whether an arm runs rounds past 0 (its spec says so; without a spec, its ledger rows).</summary>
+    public static bool HasRounds(ArmResults arm) => arm.Spec is { } spec ? spec.SelfImprove.Rounds > 0 : arm.Rounds.Any(r => r > 0);
+
+    /// <summary>
+    /// An arm without rounds beside arms with them: a control trained on D0 alone, which has no place on
+    /// a round axis (the figure against steps shows it) nor against the paper's self-improvement curves.
+    /// </summary>
+    public static bool IsControl(ReportContext context, ArmResults arm) =>
+        !HasRounds(arm) && context.Sides.SelectMany(s => s.Arms).Any(HasRounds);
 
     static FigureView? Build(ReportContext context, string name, string title, string yLabel, bool integerY, string caption,
         Func<ArmResults, int, SeedStats?> value)
@@ -54,7 +62,7 @@ public static class RoundLines
         var seedCounts = new List<int>();
         var csv = new Csv("revision", "arm", "round", "mean", "sd", "seeds");
         for (int side = 0; side < context.Sides.Count; side++)
-            foreach (var arm in context.Sides[side].Arms.Where(HasRounds))
+            foreach (var arm in context.Sides[side].Arms.Where(a => !IsControl(context, a)))
             {
                 var points = arm.Rounds.Select(r => (Round: r, Stats: value(arm, r))).Where(p => p.Stats is not null).ToList();
                 if (points.Count == 0) continue;

@@ -43,9 +43,9 @@ public static class ScorecardSection
         foreach (var arm in results.Arms)
         {
             // The paper's panel is a self-improvement curve: a control without rounds is not what it measured.
-            if (!RoundLines.HasRounds(arm))
+            if (RoundLines.IsControl(context, arm))
             {
-                arms.Add(new ArmView(arm.Name, "Not compared: the paper's panel follows self-improvement rounds, and this arm runs none.", null));
+                arms.Add(new ArmView(arm.Name, "Not compared: a control without rounds; the paper's panel follows self-improvement rounds.", null));
                 continue;
             }
             var evaluated = arm.EvaluatedRounds.ToHashSet();

@@ -15,9 +15,11 @@ public sealed class SyntheticLedger(string root)
     /// <param name="rounds">Per round: the difficulties it labelled ("" for round 0) and its frontier.</param>
     /// <param name="accuracies">Per round: accuracy per difficulty (256 examples each).</param>
     /// <param name="labelAccuracies">Per round from 1: the true accuracy of its labels before filtering (default 0.9).</param>
+    /// <param name="steps">Per round: the training steps it took (default 100 each).</param>
+    /// <param name="labels">Rows of the labels table (round, prompt, labels, correct, kept, confidence); stamped with the run's identity.</param>
     public async Task WriteRunAsync(string specYaml, string arm, int seed, IReadOnlyList<(string Labelled, int Frontier)> rounds,
         IReadOnlyDictionary<int, IReadOnlyDictionary<Difficulty, double>> accuracies, IReadOnlyList<MetricRow>? metrics = null,
-        IReadOnlyList<double>? labelAccuracies = null)
+        IReadOnlyList<double>? labelAccuracies = null, IReadOnlyList<int>? steps = null, IReadOnlyList<LabelRow>? labels = null)
     {
         var spec = SpecLoader.Parse(specYaml, "synthetic.yaml").Arms.Single(a => a.Name == arm).Spec;
         string runId = $"20250101-000000-{arm}-s{seed}-abcdef0";
@@ -35,11 +37,13 @@ public sealed class SyntheticLedger(string root)
                 Round = round, Difficulty = a.Key.A, DifficultyB = LedgerDifficulty.B(a.Key), Examples = 256,
                 Correct = (int)Math.Round(a.Value * 256), Accuracy = a.Value,
             })).ToList(), $"r{round:D3}");
+            if (labels?.Where(l => l.Round == round).ToList() is { Count: > 0 } labelled)
+                await writer.WriteAsync(labelled.Select(l => Stamp(l with { })).ToList(), $"r{round:D3}");
             if (metrics?.Where(m => m.Round == round).ToList() is { Count: > 0 } ofRound)
                 await writer.WriteAsync(ofRound.Select(Stamp).ToList(), $"r{round:D3}");
             await writer.WriteAsync([Stamp(new RoundRow
             {
-                Round = round, Difficulties = rounds[round].Labelled, Frontier = rounds[round].Frontier, Steps = 100, Models = 1,
+                Round = round, Difficulties = rounds[round].Labelled, Frontier = rounds[round].Frontier, Steps = steps?[round] ?? 100, Models = 1,
                 LabelsGenerated = round == 0 ? 0 : 100, LabelsKept = round == 0 ? 0 : 90,
                 LabelAccuracyGenerated = round == 0 ? double.NaN : labelAccuracies?[round - 1] ?? 0.9, LabelAccuracyKept = round == 0 ? double.NaN : 0.95,
                 MeanVotes = round == 0 ? double.NaN : 1, WallSeconds = 10, StopReason = round == rounds.Count - 1 ? "max_round" : "",

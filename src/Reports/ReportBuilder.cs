@@ -86,7 +86,8 @@ public static class ReportBuilder
             SeedAccuracySection.Build(context),
             ArmDifferencesSection.Build(context),
             DefinitionsSection.Build(context),
-            [.. new[] { RoundLines.D0UnchangedSentence(context) }.OfType<string>()]);
+            [.. new[] { RoundLines.D0UnchangedSentence(context) }.OfType<string>()],
+            TrainingCurveSection.Build(context));
     }
 
     static string At(SpecResults side, IReadOnlyList<SpecResults> sides) => sides.Count > 1 ? $", at {side.Side.Label}" : "";
@@ -107,10 +108,11 @@ public static class ReportBuilder
                 throw new ReportException($"the ledger {options.Ledger} has no results (no rounds or evaluations){(Directory.Exists(options.Ledger) ? "" : ": no such folder")}");
             // The labels of the reported specs only: a ledger's labels are most of its rows.
             var labels = options.Specs.Distinct().SelectMany(spec => reader.ReadAsync<LabelRow>(spec, ct).GetAwaiter().GetResult()).ToList();
+            var steps = options.Specs.Distinct().SelectMany(spec => reader.ReadAsync<StepRow>(spec, ct).GetAwaiter().GetResult()).ToList();
             var files = options.Specs.SelectMany(spec => reader.Files<RunRow>(spec).Concat(reader.Files<RoundRow>(spec))
-                    .Concat(reader.Files<EvaluationRow>(spec)).Concat(reader.Files<MetricRow>(spec)).Concat(reader.Files<LabelRow>(spec)))
+                    .Concat(reader.Files<EvaluationRow>(spec)).Concat(reader.Files<MetricRow>(spec)).Concat(reader.Files<LabelRow>(spec)).Concat(reader.Files<StepRow>(spec)))
                 .Select(f => Path.GetRelativePath(options.Ledger, f).Replace('\\', '/')).Distinct().Order(StringComparer.Ordinal).ToList();
-            return [new ReportSide("working tree", snapshot, files) { Labels = labels }];
+            return [new ReportSide("working tree", snapshot, files) { Labels = labels, Steps = steps }];
         }
         try
         {

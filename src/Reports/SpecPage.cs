@@ -33,7 +33,9 @@ public sealed record SpecPage(
     TableView? ArmDifferences,
     IReadOnlyList<DefinitionsSection.Term> Definitions,
     /// <summary>What a figure left out would have shown, in a sentence (a lowest D0 accuracy that never moved).</summary>
-    IReadOnlyList<string> FigureNotes);
+    IReadOnlyList<string> FigureNotes,
+    /// <summary>The training loss against cumulative steps, rounds marked; null for ledgers without a steps table.</summary>
+    FigureView? TrainingLoss);
 
 /// <summary>The index page when several specs are reported at once: one line per spec with its page.</summary>
 public sealed record IndexPage(string Command, IReadOnlyList<IndexEntry> Specs);

@@ -78,7 +78,8 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
         }
         if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
         environment.UseTf32(plan.Spec.Tf32);
-        loop.Run(new Observers(observer, new Saver(checkpoint, loop, shared, recorder), recorder, new Collector(outcomes)), cancel);
+        loop.Run(new Observers(observer, new Saver(checkpoint, loop, shared, recorder), new TrainingCurveRecorder(new LedgerWriter(settings.LedgerRoot), run), recorder,
+            new Collector(outcomes)), cancel);
 
         string stop = Finish(run, outcomes, loop.StoppedBy);
         return new RunResult(plan, start.RunId, outcomes, ResumedAfterRound: start.Resumed ? start.AfterRound : -1, StopReason: stop,

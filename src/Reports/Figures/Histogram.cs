@@ -28,7 +28,9 @@ public sealed record Histogram(string Title, string Note, string XLabel, double 
     {
         double top = style.Titles ? 30 : 6, left = 16 + style.FontSize * 3.4, right = style.Width - Right, bottom = top + PlotHeight;
         double yMax = Math.Max(0.05, Series.SelectMany(s => s.Counts.Select(c => Share(s, c))).DefaultIfEmpty(0).Max());
-        yMax = Ticks.Nice(0, yMax, 5).Last() >= yMax ? Ticks.Nice(0, yMax, 5).Last() : yMax;
+        var niceTicks = Ticks.Nice(0, yMax, 5);
+        double step = niceTicks.Count > 1 ? niceTicks[1] - niceTicks[0] : yMax;
+        yMax = Math.Ceiling(yMax / step - 1e-9) * step; // the axis ends on a tick above the tallest bar
         double X(double x) => left + (x - Low) / (High - Low) * (right - left);
         double Y(double y) => bottom - Math.Clamp(y, 0, yMax) / yMax * (bottom - top);
 
@@ -43,13 +45,13 @@ public sealed record Histogram(string Title, string Note, string XLabel, double 
         foreach (double t in xTicks)
         {
             axes.Add(new Polyline([new(X(t), bottom), new(X(t), bottom + 2.5)], new Stroke("#000000", 0.6)));
-            axes.Add(new Label(X(t), bottom + 3.5 + style.FontSize, t.ToString("0.0#", CultureInfo.InvariantCulture), style.FontSize, Anchor.Middle));
+            axes.Add(new Label(X(t), bottom + 3.5 + style.FontSize, TickText(t), style.FontSize, Anchor.Middle));
         }
         foreach (double t in Ticks.Nice(0, yMax, 5).Where(t => t <= yMax + 1e-9))
         {
             axes.Add(new Polyline([new(left - 2.5, Y(t)), new(left, Y(t))], new Stroke("#000000", 0.6)));
             axes.Add(new Polyline([new(left, Y(t)), new(right, Y(t))], new Stroke("#e4e4e4", 0.4)));
-            axes.Add(new Label(left - 4, Y(t) + style.FontSize * 0.34, t.ToString("0.0#", CultureInfo.InvariantCulture), style.FontSize, Anchor.End));
+            axes.Add(new Label(left - 4, Y(t) + style.FontSize * 0.34, TickText(t), style.FontSize, Anchor.End));
         }
         axes.Add(new Box(left, top, right - left, bottom - top, null, new Stroke("#000000", 0.6)));
         axes.Add(new Label((left + right) / 2, bottom + 6 + style.FontSize * 2.2, XLabel, style.AxisTitleSize, Anchor.Middle));
@@ -65,6 +67,7 @@ public sealed record Histogram(string Title, string Note, string XLabel, double 
             for (int b = 0; b < Bins; b++)
             {
                 double share = Share(series, series.Counts[b]);
+                if (series.Counts[b] == 0) { bars.Add(EmptyBin(b)); continue; }
                 double x = X(BinLow(b)) + binWidth * 0.05 + s * barWidth;
                 bars.Add(new Box(x, Y(share), barWidth, bottom - Y(share), series.Hollow ? "#ffffff" : series.Colour, new Stroke(series.Colour, 0.6))
                 {
@@ -86,6 +89,14 @@ public sealed record Histogram(string Title, string Note, string XLabel, double 
 
     public IEnumerable<PlotDatum> Data() => Series.SelectMany(s => Enumerable.Range(0, Bins).Select(b =>
         new PlotDatum(s.Name, $"{LineChart.Number(BinLow(b))}-{LineChart.Number(BinLow(b + 1))}", s.Counts[b])));
+
+    /// <summary>An empty bin keeps its count in the SVG (an invisible box), so the counts there sum to the class's.</summary>
+    Box EmptyBin(int bin) => new(0, 0, 0, 0, null)
+    {
+        Data = [("bin-low", LineChart.Number(BinLow(bin))), ("bin-high", LineChart.Number(BinLow(bin + 1))), ("count", "0"), ("share", "0")],
+    };
+
+    static string TickText(double t) => (Math.Abs(t) < 1e-12 ? 0 : t).ToString("0.0#", CultureInfo.InvariantCulture);
 
     static double Share(HistogramSeries series, int count) => series.Counts.Sum() is var total and > 0 ? (double)count / total : 0;
 }

@@ -109,8 +109,10 @@ public sealed record LineChart(string Title, string Note, string XLabel, string 
     {
         var values = Series.SelectMany(s => s.Points.Select(p => Math.Max(p.Y, LogFloor))).DefaultIfEmpty(LogFloor).ToList();
         double low = Math.Pow(10, Math.Floor(Math.Log10(values.Min()) + 1e-9)), high = Math.Pow(10, Math.Ceiling(Math.Log10(values.Max()) - 1e-9));
-        if (high <= low) high = low * 10;
-        return (low, YRange is { } r ? Math.Min(high, r.Max) : high);
+        if (YRange is { } r) high = Math.Min(high, r.Max);
+        // One decade at least: every label wrong (all at 1) still gets an axis.
+        if (high <= low) low = high / 10;
+        return (low, high);
     }
 
     Group Axes(FigureStyle style, double xMin, double xMax, double yMin, double yMax, double left, double right, double top, double bottom,
@@ -137,10 +139,15 @@ public sealed record LineChart(string Title, string Note, string XLabel, string 
         return new Group("axes", shapes);
     }
 
+    /// <summary>Every decade; with two decades or fewer also 2 and 5 times each, so a short axis has more than its ends.</summary>
     static IReadOnlyList<double> Decades(double low, double high)
     {
+        int first = (int)Math.Round(Math.Log10(low)), last = (int)Math.Round(Math.Log10(high));
+        var steps = last - first <= 2 ? new[] { 1.0, 2, 5 } : [1.0];
         var ticks = new List<double>();
-        for (int e = (int)Math.Round(Math.Log10(low)); e <= (int)Math.Round(Math.Log10(high)); e++) ticks.Add(Math.Pow(10, e));
+        for (int e = first; e <= last; e++)
+            foreach (double m in steps)
+                if (Math.Round(m * Math.Pow(10, e), 12) is var t && t >= low * (1 - 1e-9) && t <= high * (1 + 1e-9)) ticks.Add(t);
         return ticks;
     }
 

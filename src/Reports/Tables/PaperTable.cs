@@ -9,8 +9,8 @@ namespace Runner.Reports.Tables;
 /// without scaling its text: columns with one value in every row are dropped (a comment names
 /// them and their value), numbers get real minus signs, a column of whole numbers prints them as
 /// whole numbers, headers break over two lines; a table still too wide is turned (one column per
-/// row) when it has fewer rows than columns, and otherwise set as several tabulars one under the
-/// other, each repeating the first column.
+/// row) when it has fewer rows than columns and one name per row, and otherwise set as several
+/// tabulars one under the other, each repeating the columns that name a row (arm, round).
 /// </summary>
 public static partial class PaperTable
 {
@@ -22,7 +22,8 @@ public static partial class PaperTable
         var (kept, dropped) = WithoutConstantColumns(table);
         var shaped = WholeNumbers(kept);
         bool turned = false;
-        if (Width(shaped) > columnWidthPt && shaped.Rows.Count + 1 < shaped.Header.Count)
+        // Turning needs one name per row (an arm): rows named by arm and round would become columns of the same name.
+        if (Width(shaped) > columnWidthPt && shaped.Rows.Count + 1 < shaped.Header.Count && KeyColumns(shaped) == 1)
         {
             var turnedTable = Turn(shaped);
             if (Width(turnedTable) < Width(shaped)) { shaped = turnedTable; turned = true; }
@@ -80,16 +81,27 @@ public static partial class PaperTable
         return table with { Header = header, Rows = rows };
     }
 
-    /// <summary>Groups of columns that each fit the width, every group with the first column.</summary>
+    /// <summary>How many leading columns it takes to name a row (arm; arm and round; arm, seed and round), at most three.</summary>
+    static int KeyColumns(Table table)
+    {
+        for (int k = 1; k < Math.Min(3, table.Header.Count); k++)
+            if (table.Rows.Select(r => string.Join("\u0001", r.Take(k).Select(c => c.Text))).Distinct().Count() == table.Rows.Count) return k;
+        return Math.Min(3, table.Header.Count - 1);
+    }
+
+    /// <summary>Groups of columns that each fit the width, every group led by the columns that name a row.</summary>
     static IReadOnlyList<Table> Split(Table table, double width)
     {
         var widths = Enumerable.Range(0, table.Header.Count).Select(c => ColumnWidth(table, c)).ToList();
+        int keys = Math.Max(1, KeyColumns(table));
+        var key = Enumerable.Range(0, keys).ToList();
+        double keyWidth = key.Sum(c => widths[c]);
         var groups = new List<List<int>>();
-        var current = new List<int> { 0 };
-        double used = widths[0];
-        for (int c = 1; c < table.Header.Count; c++)
+        var current = new List<int>(key);
+        double used = keyWidth;
+        for (int c = keys; c < table.Header.Count; c++)
         {
-            if (current.Count > 1 && used + widths[c] > width) { groups.Add(current); current = [0]; used = widths[0]; }
+            if (current.Count > keys && used + widths[c] > width) { groups.Add(current); current = [.. key]; used = keyWidth; }
             current.Add(c);
             used += widths[c];
         }

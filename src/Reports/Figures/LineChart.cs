@@ -8,10 +8,11 @@ public sealed record ChartPoint(double X, double Y, double? Spread = null, int? 
 /// <summary>
 /// One series: its legend name, look, and points in x order. <paramref name="Line"/> false draws
 /// markers only (published points the paper does not join); <paramref name="InLegend"/> false
-/// leaves it out of the legend (one seed's thin line beside its arm's mean).
+/// leaves it out of the legend (one seed's thin line beside its arm's mean); <paramref name="Anchors"/>
+/// false on a line without markers leaves its numbers out of the SVG (they are in the CSV).
 /// </summary>
 public sealed record ChartSeries(string Name, string Colour, string? Dash, MarkerKind Marker, IReadOnlyList<ChartPoint> Points,
-    bool Hollow = false, double Width = 1.2, bool Line = true, bool InLegend = true, bool Markers = true)
+    bool Hollow = false, double Width = 1.2, bool Line = true, bool InLegend = true, bool Markers = true, bool Anchors = true)
 {
     public IReadOnlyList<(string Name, string Value)> Data { get; init; } = [];
 }
@@ -166,7 +167,8 @@ public sealed record LineChart(string Title, string Note, string XLabel, string 
         }
         if (points.Count > 1 && series.Line)
             shapes.Add(new Polyline(points.Select(p => new Point(X(p.X), Y(p.Y))).ToList(), new Stroke(series.Colour, series.Width, series.Dash)));
-        foreach (var p in points)
+        // A long curve without markers (a training loss) keeps its numbers in its CSV, not in thousands of anchors.
+        foreach (var p in series.Markers || series.Anchors ? points : [])
         {
             var data = p.Spread is { } sd ? new[] { ("x", Number(p.X)), ("y", Number(p.Y)), ("sd", Number(sd)) } : [("x", Number(p.X)), ("y", Number(p.Y))];
             // A seed's thin line keeps its numbers on invisible anchors rather than on markers that would crowd the mean's.

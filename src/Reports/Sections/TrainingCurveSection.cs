@@ -31,12 +31,12 @@ public static class TrainingCurveSection
                 if (runs.Count > 1)
                     foreach (var (seed, points) in perSeed)
                         series.Add(new ChartSeries($"{context.SeriesName(arm.Name, side)}, seed {seed}", colour, dash, marker, points,
-                            Width: 0.4, InLegend: false, Markers: false)
+                            Width: 0.4, InLegend: false, Markers: false, Anchors: false)
                             { Data = [("arm", arm.Name), ("revision", revision), ("seed", seed.ToString(CultureInfo.InvariantCulture))] });
                 // The mean over seeds at each cumulative step the seeds share.
                 var mean = perSeed.SelectMany(s => s.Points).GroupBy(p => p.X).Where(g => g.Count() == runs.Count).OrderBy(g => g.Key)
                     .Select(g => new ChartPoint(g.Key, g.Average(p => p.Y), null, runs.Count)).ToList();
-                series.Add(new ChartSeries(context.SeriesName(arm.Name, side), colour, dash, marker, mean, Width: 0.9, Markers: false)
+                series.Add(new ChartSeries(context.SeriesName(arm.Name, side), colour, dash, marker, mean, Width: 0.9, Markers: false, Anchors: false)
                     { Data = [("arm", arm.Name), ("revision", revision)] });
                 seedCounts.Add(runs.Count);
                 if (marks.Count == 0 && !RoundLines.IsControl(context, arm))

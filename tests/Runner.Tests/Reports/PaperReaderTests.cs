@@ -224,6 +224,7 @@ public class PaperReaderTests
             "arms in the order they first ran");
         Assert.That(differences[0][1..], Is.EqualTo(new[] { "0", "3" }));
         string page = File.ReadAllText(Path.Combine(Report, "index.html"));
+        Assert.That(page, Does.EndWith("</html>\n").And.Contain("<section id=\"provenance\">"), "the whole page, however long its figures");
         Assert.That(page, Does.Contain("<dt>frontier</dt>").And.Contain("<dt>reach past D0</dt>").And.Contain("<dt>solved</dt>"));
         var perSeed = MarkdownRows(Path.Combine(Report, "tables", "accuracy-per-seed.md"));
         Assert.That(perSeed.Single(r => r[0] == "self-improve" && r[1] == "2" && r[2] == "3")[^1], Is.EqualTo("7"), "seed 2's own frontier");

@@ -58,7 +58,7 @@ public static class ReportBuilder
         var context = new ReportContext(spec, sides, exports, options.Curves);
         var last = sides[^1];
         var notes = new List<string>();
-        if (sides.SelectMany(s => s.Arms).All(a => a.Seeds == 1)) notes.Add("One seed per arm (n = 1): figures have no bands and tables no spread.");
+        if (sides.SelectMany(s => s.Arms).All(a => a.Seeds == 1)) notes.Add("One seed per arm (n = 1): no spread over seeds in figures or tables.");
         foreach (var side in sides)
             foreach (var run in side.Runs.Where(r => r.Incomplete))
                 notes.Add($"Run {run.RunId} ({side.Arms.First(a => a.Runs.Contains(run)).Name}, seed {run.Seed}{At(side, sides)}) is incomplete: " +

@@ -9,10 +9,11 @@ public sealed record ChartPoint(double X, double Y, double? Spread = null, int? 
 /// One series: its legend name, look, and points in x order. <paramref name="Line"/> false draws
 /// markers only (published points the paper does not join); <paramref name="InLegend"/> false
 /// leaves it out of the legend (one seed's thin line beside its arm's mean); <paramref name="Anchors"/>
-/// false on a line without markers leaves its numbers out of the SVG (they are in the CSV).
+/// false on a line without markers leaves its numbers out of the SVG (they are in the CSV). A point's
+/// spread goes to the SVG and the CSV; it is drawn as a band only with <paramref name="Band"/>.
 /// </summary>
 public sealed record ChartSeries(string Name, string Colour, string? Dash, MarkerKind Marker, IReadOnlyList<ChartPoint> Points,
-    bool Hollow = false, double Width = 1.2, bool Line = true, bool InLegend = true, bool Markers = true, bool Anchors = true)
+    bool Hollow = false, double Width = 1.2, bool Line = true, bool InLegend = true, bool Markers = true, bool Anchors = true, bool Band = false)
 {
     public IReadOnlyList<(string Name, string Value)> Data { get; init; } = [];
 }
@@ -98,7 +99,8 @@ public sealed record LineChart(string Title, string Note, string XLabel, string 
 
     (double, double) FitY()
     {
-        var values = Series.SelectMany(s => s.Points.SelectMany(p => new[] { p.Y - (p.Spread ?? 0), p.Y + (p.Spread ?? 0) })).DefaultIfEmpty(0).ToList();
+        var values = Series.SelectMany(s => s.Points.SelectMany(p => s.Band ? new[] { p.Y - (p.Spread ?? 0), p.Y + (p.Spread ?? 0) } : [p.Y]))
+            .DefaultIfEmpty(0).ToList();
         double low = values.Min(), high = values.Max();
         if (IntegerY) { low = Math.Floor(low) - 0.5; high = Math.Ceiling(high) + 0.5; }
         if (high - low < 1e-9) { low -= 1; high += 1; }
@@ -159,7 +161,7 @@ public sealed record LineChart(string Title, string Note, string XLabel, string 
     {
         var shapes = new List<Shape>();
         var points = series.Points.OrderBy(p => p.X).ToList();
-        if (points.Any(p => p.Spread is > 0))
+        if (series.Band && points.Any(p => p.Spread is > 0))
         {
             var upper = points.Select(p => new Point(X(p.X), Y(p.Y + (p.Spread ?? 0))));
             var lower = points.Select(p => new Point(X(p.X), Y(p.Y - (p.Spread ?? 0)))).Reverse();

@@ -42,7 +42,7 @@ public static class AccuracySection
                     string name = context.ComparesRevisions ? $"{context.Sides[side].Side.Label}, round {round}" : $"round {round}";
                     series.Add(new ChartSeries(name, colour, dash, marker,
                         // No band: seeds that disagree (one solves a length, another not) make a band no seed followed; the per-seed table has each.
-                        points.Select(p => new ChartPoint(p.Size, p.Stats.Mean, null, p.Stats.Seeds)).ToList(), hollow)
+                        points.Select(p => new ChartPoint(p.Size, p.Stats.Mean, ReportContext.Spread(p.Stats), p.Stats.Seeds)).ToList(), hollow)
                         { Data = [("round", round.ToString()), ("revision", context.Sides[side].Side.Label)] });
                     if (trained is { } max)
                         marks.Add(new VerticalMark(max, colour) { Data = [("round", round.ToString()), ("trained-max", max.ToString())] });
@@ -51,7 +51,7 @@ public static class AccuracySection
             if (series.Count == 0) continue;
             var spec = context.Sides.Select(s => s.Arms.FirstOrDefault(a => a.Name == arm)?.Spec).FirstOrDefault(s => s is not null);
             string title = $"Accuracy against difficulty: {arm}";
-            var chart = new LineChart(title, $"{ReportContext.SeedNote(seedCounts, band: false)}; dashed: largest trained difficulty",
+            var chart = new LineChart(title, $"{ReportContext.SeedNote(seedCounts)}; dashed: largest trained difficulty",
                 Axes.Difficulty(spec), Axes.Accuracy, series) { Marks = marks, YRange = (0, 1) };
             views.Add(FigureView.Export(context.Exports, $"{Exports.Slug(arm)}-accuracy", title,
                 $"Exact-match accuracy per difficulty after each selected round of arm {arm}; dashed lines mark each round's largest trained difficulty.",

@@ -63,11 +63,11 @@ public static class ComputeSection
                 seedCounts.Add(arm.Seeds);
                 series.AddRange(seedLines);
                 series.Add(new ChartSeries(context.SeriesName(arm.Name, side), colour, dash, marker,
-                    mean.Select(p => new ChartPoint(p.Steps!.Mean, p.Value!.Mean, null, p.Value.Seeds)).ToList())
+                    mean.Select(p => new ChartPoint(p.Steps!.Mean, p.Value!.Mean, ReportContext.Spread(p.Value), p.Value.Seeds)).ToList())
                     { Data = [("arm", arm.Name), ("revision", revision), ("rounds", string.Join(" ", mean.Select(p => p.Round)))] });
             }
         if (series.Count == 0) return null;
-        string note = ReportContext.SeedNote(seedCounts, band: false) + (seedCounts.Any(n => n > 1) ? "; thin: single seeds" : "") + "; a marker per round";
+        string note = ReportContext.SeedNote(seedCounts) + (seedCounts.Any(n => n > 1) ? "; thin: single seeds" : "") + "; a marker per round";
         var chart = new LineChart(title, note, "Training steps so far (cumulative, per model)", yLabel, series) { IntegerY = true };
         return FigureView.Export(context.Exports, name, title, caption, chart, csv);
     }
@@ -90,12 +90,12 @@ public static class ComputeSection
                 seedCounts.Add(arm.Seeds);
                 var (colour, dash, marker) = context.Style(arm.Name, side);
                 series.Add(new ChartSeries($"{context.SeriesName(arm.Name, side)} (round {final})", colour, dash, marker,
-                    points.Select(p => new ChartPoint(p.Size, p.Stats.Mean, null, p.Stats.Seeds)).ToList())
+                    points.Select(p => new ChartPoint(p.Size, p.Stats.Mean, ReportContext.Spread(p.Stats), p.Stats.Seeds)).ToList())
                     { Data = [("arm", arm.Name), ("revision", context.Sides[side].Side.Label), ("round", final.ToString(System.Globalization.CultureInfo.InvariantCulture))] });
             }
         if (series.Count < 2) return null;
         var spec = context.Sides[^1].Spec;
-        var chart = new LineChart("Final accuracy of every arm", ReportContext.SeedNote(seedCounts, band: false), Axes.Difficulty(spec), Axes.Accuracy, series)
+        var chart = new LineChart("Final accuracy of every arm", ReportContext.SeedNote(seedCounts), Axes.Difficulty(spec), Axes.Accuracy, series)
             { YRange = (0, 1), Marks = spec is null ? [] : [new VerticalMark(spec.Task.D0.Max, "#777777") { Data = [("d0-max", spec.Task.D0.Max.ToString(System.Globalization.CultureInfo.InvariantCulture))] }] };
         return FigureView.Export(context.Exports, "final-accuracy", "Final accuracy of every arm",
             "Exact-match accuracy per difficulty after each arm's final round, every arm in one panel; the gray dashed line is D0's largest difficulty.",

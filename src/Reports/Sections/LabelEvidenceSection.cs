@@ -44,8 +44,8 @@ public static class LabelEvidenceSection
                     var kept = arm.RoundValue(round, r => 1 - r.LabelAccuracyKept);
                     if (generated is null && kept is null) continue;
                     csv.Row(context.Sides[side].Side.Label, arm.Name, round, generated?.Mean, kept?.Mean, arm.Seeds);
-                    if (generated is not null) before.Add(new ChartPoint(round, generated.Mean, null, generated.Seeds));
-                    if (kept is not null) after.Add(new ChartPoint(round, kept.Mean, null, kept.Seeds));
+                    if (generated is not null) before.Add(new ChartPoint(round, generated.Mean, ReportContext.Spread(generated), generated.Seeds));
+                    if (kept is not null) after.Add(new ChartPoint(round, kept.Mean, ReportContext.Spread(kept), kept.Seeds));
                 }
                 if (before.Count + after.Count == 0) continue;
                 seedCounts.Add(arm.Seeds);
@@ -57,7 +57,7 @@ public static class LabelEvidenceSection
                     { Data = [("arm", arm.Name), ("revision", revision), ("labels", "kept")] });
             }
         if (series.Count == 0) return null;
-        string note = ReportContext.SeedNote(seedCounts, band: false) + string.Create(CultureInfo.InvariantCulture, $"; hollow: before filtering; none wrong: at {ErrorFloor}");
+        string note = ReportContext.SeedNote(seedCounts) + string.Create(CultureInfo.InvariantCulture, $"; hollow: before filtering; none wrong: at {ErrorFloor}");
         var chart = new LineChart("Wrong labels, before and after filtering", note, Axes.Round, "Share of labels wrong (log scale)", series)
             { LogY = true, LogFloor = ErrorFloor, YRange = (ErrorFloor, 1) };
         return FigureView.Export(context.Exports, "label-error", "Wrong labels against round",
@@ -82,11 +82,11 @@ public static class LabelEvidenceSection
                     csv.Row(context.Sides[side].Side.Label, arm.Name, round, stats!.Mean, ReportContext.Spread(stats), stats.Seeds);
                 var (colour, dash, marker) = context.Style(arm.Name, side);
                 series.Add(new ChartSeries(context.SeriesName(arm.Name, side), colour, dash, marker,
-                    points.Select(p => new ChartPoint(p.Round, p.Stats!.Mean, null, p.Stats.Seeds)).ToList())
+                    points.Select(p => new ChartPoint(p.Round, p.Stats!.Mean, ReportContext.Spread(p.Stats), p.Stats.Seeds)).ToList())
                     { Data = [("arm", arm.Name), ("revision", context.Sides[side].Side.Label)] });
             }
         if (series.Count == 0) return null;
-        var chart = new LineChart("Share of labels kept", ReportContext.SeedNote(seedCounts, band: false), Axes.Round, "Kept fraction", series) { YRange = (0, 1) };
+        var chart = new LineChart("Share of labels kept", ReportContext.SeedNote(seedCounts), Axes.Round, "Kept fraction", series) { YRange = (0, 1) };
         return FigureView.Export(context.Exports, "kept-fraction", "Kept fraction against round",
             "The share of each round's labels that the filters kept, per arm.", chart, csv);
     }

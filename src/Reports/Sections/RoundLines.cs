@@ -83,11 +83,11 @@ public static class RoundLines
                                 { Data = [("arm", arm.Name), ("revision", revision), ("seed", run.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture))] });
                     }
                 series.Add(new ChartSeries(context.SeriesName(arm.Name, side), colour, dash, marker,
-                    points.Select(p => new ChartPoint(p.Round, p.Stats!.Mean, null, p.Stats.Seeds)).ToList())
+                    points.Select(p => new ChartPoint(p.Round, p.Stats!.Mean, ReportContext.Spread(p.Stats), p.Stats.Seeds)).ToList())
                     { Data = [("arm", arm.Name), ("revision", revision)] });
             }
         if (series.Count == 0) return null;
-        string note = ReportContext.SeedNote(seedCounts, band: false) + (seedCounts.Any(n => n > 1) ? "; thin: single seeds" : "");
+        string note = ReportContext.SeedNote(seedCounts) + (seedCounts.Any(n => n > 1) ? "; thin: single seeds" : "");
         var chart = new LineChart(title, note, Axes.Round, yLabel, series)
         {
             IntegerY = integerY,

@@ -45,7 +45,7 @@ public static class TrainingCurveSection
                             { Data = [("round-starts", round.Round.ToString(CultureInfo.InvariantCulture))] });
             }
         if (series.Count == 0) return null;
-        string note = ReportContext.SeedNote(seedCounts, band: false) + string.Create(CultureInfo.InvariantCulture,
+        string note = ReportContext.SeedNote(seedCounts) + string.Create(CultureInfo.InvariantCulture,
             $"; mean of every {StepsPerPoint(context)} steps; dashed: a round starts");
         var chart = new LineChart("Training loss", note, "Training steps so far (cumulative, per model)", "Training loss (log scale)", series)
             { Marks = marks, LogY = true, LogFloor = 1e-4 };

@@ -7,7 +7,7 @@ namespace Runner.Reports.Sections;
 /// <summary>
 /// The arms compared at equal compute: the frontier (and the reach past D0, where it says something
 /// the frontier does not) against the training steps each arm had taken by the end of each round,
-/// every arm on one axis, so a control that trains as long without rounds lands at its steps and not
+/// every arm on one axis (training examples when the arms' batches differ), so a control that trains as long without rounds lands at its steps and not
 /// on top of round 0. One thin line per seed beside the arm's mean, so seeds that disagree show as
 /// they are. And the final accuracy against difficulty of every arm in one panel.
 /// </summary>
@@ -33,8 +33,16 @@ public static class ComputeSection
     public static bool ReachSaysMore(ReportContext context) => context.Sides.SelectMany(s => s.Runs).Any(run =>
         run.Rounds.Any(r => run.Metric("reach", r.Round) is { } reach && reach != r.Frontier));
 
+    /// <summary>
+    /// Whether the arms train on batches of different sizes: then a step is not the same compute in
+    /// every arm, and the figures count training examples (steps x batch) instead.
+    /// </summary>
+    public static bool CountsExamples(ReportContext context) =>
+        context.Sides.SelectMany(s => s.Arms).Select(a => a.Spec?.Training.Batch).Where(b => b is not null).Distinct().Count() > 1;
+
     static FigureView? Against(ReportContext context, string name, string title, string yLabel, string caption, Func<SeedRun, int, double?> value)
     {
+        bool examples = CountsExamples(context);
         var series = new List<ChartSeries>();
         var seedCounts = new List<int>();
         var csv = new Csv("revision", "arm", "seed", "round", "cumulative_steps", "cumulative_examples", "value");
@@ -42,6 +50,8 @@ public static class ComputeSection
             foreach (var arm in context.Sides[side].Arms)
             {
                 int? batch = arm.Spec?.Training.Batch;
+                // The x of a point: steps, or examples when the arms' batches differ (an arm without a spec has no batch: steps).
+                double X(int steps) => examples && batch is { } b ? (double)steps * b : steps;
                 string revision = context.Sides[side].Side.Label;
                 var (colour, dash, marker) = context.Style(arm.Name, side);
                 var seedLines = new List<ChartSeries>();
@@ -53,10 +63,10 @@ public static class ComputeSection
                         csv.Row(revision, arm.Name, run.Seed, p.Round, p.Steps, batch is { } b ? p.Steps * b : null, p.Value);
                     if (arm.Seeds > 1 && points.Count > 0)
                         seedLines.Add(new ChartSeries($"{context.SeriesName(arm.Name, side)}, seed {run.Seed}", colour, dash, marker,
-                            points.Select(p => new ChartPoint(p.Steps, p.Value!.Value)).ToList(), Width: 0.5, InLegend: false, Markers: false)
+                            points.Select(p => new ChartPoint(X(p.Steps), p.Value!.Value)).ToList(), Width: 0.5, InLegend: false, Markers: false)
                             { Data = [("arm", arm.Name), ("revision", revision), ("seed", run.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture))] });
                 }
-                var mean = arm.Rounds.Select(round => (Round: round, Steps: arm.Over(r => r.Rounds.Any(x => x.Round == round) ? CumulativeSteps(r, round) : null),
+                var mean = arm.Rounds.Select(round => (Round: round, Steps: arm.Over(r => r.Rounds.Any(x => x.Round == round) ? X(CumulativeSteps(r, round)) : null),
                         Value: arm.Over(r => value(r, round))))
                     .Where(p => p.Steps is not null && p.Value is not null).ToList();
                 if (mean.Count == 0) continue;
@@ -68,7 +78,8 @@ public static class ComputeSection
             }
         if (series.Count == 0) return null;
         string note = ReportContext.SeedNote(seedCounts) + (seedCounts.Any(n => n > 1) ? "; thin: single seeds" : "") + "; a marker per round";
-        var chart = new LineChart(title, note, "Training steps so far (cumulative, per model)", yLabel, series) { IntegerY = true };
+        string xLabel = examples ? "Training examples so far (steps x batch, per model)" : "Training steps so far (cumulative, per model)";
+        var chart = new LineChart(title, note, xLabel, yLabel, series) { IntegerY = true };
         return FigureView.Export(context.Exports, name, title, caption, chart, csv);
     }
 

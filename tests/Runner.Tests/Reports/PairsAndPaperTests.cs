@@ -103,6 +103,7 @@ public class PairsAndPaperTests
         var paper = Groups(Svg(Path.Combine(dir, "report", "figures", "main-scorecard.svg")), "series")
             .Single(s => (string?)s.Attribute("data-source") == "paper");
         Assert.That(DataPoints(paper).Select(p => (p.X, p.Y)), Is.EqualTo(new[] { (13.0, 1.0), (17.0, 0.0) }));
+        Assert.That(paper.Elements().Where(e => e.Name.LocalName == "polyline"), Is.Empty, "the paper's points are markers, not joined by a line it does not draw");
     }
 
     [Test]

@@ -97,6 +97,24 @@ public class PaperReaderTests
     }
 
     [Test]
+    public async Task ArmsWithDifferentBatchesAreComparedAtTheExamplesTheyTrainedOn()
+    {
+        var ledger = new SyntheticLedger(Path.Combine(dir, "batches", "ledger"));
+        string spec = Spec.Replace("    self_improve: {rounds: 0}", "    self_improve: {rounds: 0}\n    training: {batch: 16}");
+        var accuracy = Enumerable.Range(1, 7).ToDictionary(d => (Difficulty)d, d => d <= 3 ? 1.0 : 0.0);
+        await ledger.WriteRunAsync(spec, "self-improve", 1, [("", 3), ("4", 3)], new Dictionary<int, IReadOnlyDictionary<Difficulty, double>> { [0] = accuracy, [1] = accuracy },
+            steps: [100, 20]);
+        await ledger.WriteRunAsync(spec, "no-rounds", 1, [("", 3)], new Dictionary<int, IReadOnlyDictionary<Difficulty, double>> { [0] = accuracy }, steps: [60]);
+        string out_ = Path.Combine(dir, "batches", "report");
+        ReportBuilder.Write(new ReportOptions(["eq"], ledger.Root, Out: out_));
+
+        var svg = Svg(Path.Combine(out_, "figures", "compute-frontier.svg"));
+        Assert.That(DataPoints(Series(svg, "self-improve")).Select(p => p.X), Is.EqualTo(new[] { 800.0, 960 }), "100 and 120 steps of 8 examples");
+        Assert.That(DataPoints(Series(svg, "no-rounds")).Select(p => p.X), Is.EqualTo(new[] { 960.0 }), "60 steps of 16: as much as the rounds");
+        Assert.That(svg.ToString(), Does.Contain("Training examples so far"));
+    }
+
+    [Test]
     public void EachArmHasOneColourInEveryFigureAndRoundsOneRampWithContrast()
     {
         var colours = new Dictionary<string, HashSet<string>>();

@@ -167,7 +167,9 @@ public class PaperReaderTests
         string paper = Path.Combine(Report, "paper", "figures");
         var svg = Svg(Path.Combine(paper, "compute-frontier.svg"));
         var texts = svg.Descendants().Where(e => e.Name.LocalName == "text").ToList();
-        Assert.That(texts.Select(t => Number((string)t.Attribute("font-size")!)), Has.All.GreaterThanOrEqualTo(7));
+        foreach (string file in Directory.GetFiles(paper, "*.svg"))
+            Assert.That(Svg(file).Descendants().Where(e => e.Name.LocalName == "text").Select(t => Number((string)t.Attribute("font-size")!)),
+                Has.All.GreaterThanOrEqualTo(7), Path.GetFileName(file));
         Assert.That(texts.Select(t => t.Value), Has.None.EqualTo("Frontier against training steps"), "no title in a paper figure");
         Assert.That(Number(((string)svg.Root!.Attribute("width")!).Replace("pt", "")), Is.EqualTo(234), "3.25 in");
         Assert.That(PngResolution.Dpi(File.ReadAllBytes(Path.Combine(paper, "compute-frontier.png"))), Is.EqualTo(300).Within(0.01));

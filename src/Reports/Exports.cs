@@ -1,4 +1,5 @@
 using System.Text;
+using Runner.Reports.Figures;
 
 namespace Runner.Reports;
 
@@ -7,8 +8,11 @@ namespace Runner.Reports;
 /// and tables/&lt;name&gt;.md|tex. Names are stable (an arm's name, a round number), so a paper's
 /// LaTeX can include them and a rerun of the report updates them in place.
 /// </summary>
-public sealed class Exports
+public sealed class Exports(FigureStyle? paper = null)
 {
+    /// <summary>With `--paper`: the column figures are drawn for and tables fitted to; paper/ holds them.</summary>
+    public FigureStyle? Paper { get; } = paper;
+
     readonly SortedDictionary<string, byte[]> files = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, byte[]> Files => files;

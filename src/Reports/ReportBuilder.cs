@@ -26,6 +26,8 @@ public static class ReportBuilder
     {
         if (options.Specs.Count == 0) throw new ReportException("name at least one spec to report");
         if (options.Curves < 2) throw new ReportException($"--curves must be 2 or more (got {options.Curves})");
+        if (options.Paper && options.ColumnInches is < 1 or > 10 or double.NaN)
+            throw new ReportException($"--column-width must be a column's width in inches, 1 to 10 (got {options.ColumnInches.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
         var templates = new TemplateFiles(options.Templates);
         var sides = ReadSides(options, ct);
         var results = new List<(string Folder, Exports Exports)>();
@@ -36,7 +38,7 @@ public static class ReportBuilder
             foreach (var side in perSide)
                 if (side.Arms.Count == 0)
                     throw new ReportException(NoSuchSpec(spec, side.Side, options.Ledger));
-            var exports = new Exports();
+            var exports = new Exports(options.Paper ? Figures.FigureStyle.Paper(options.ColumnInches) : null);
             var page = BuildPage(spec, perSide, exports, options);
             exports.Add("index.html", templates.Render("page.html", "page", page));
             results.Add((options.SpecFolder(spec), exports));
@@ -56,7 +58,7 @@ public static class ReportBuilder
         var context = new ReportContext(spec, sides, exports, options.Curves);
         var last = sides[^1];
         var notes = new List<string>();
-        if (sides.SelectMany(s => s.Arms).All(a => a.Seeds == 1)) notes.Add("One seed per arm (n = 1): figures have no bands and tables no spread.");
+        if (sides.SelectMany(s => s.Arms).All(a => a.Seeds == 1)) notes.Add("One seed per arm (n = 1): no spread over seeds in figures or tables.");
         foreach (var side in sides)
             foreach (var run in side.Runs.Where(r => r.Incomplete))
                 notes.Add($"Run {run.RunId} ({side.Arms.First(a => a.Runs.Contains(run)).Name}, seed {run.Seed}{At(side, sides)}) is incomplete: " +
@@ -78,7 +80,14 @@ public static class ReportBuilder
             SummarySection.Build(context),
             MazeSection.Build(context),
             RevisionsSection.Build(context),
-            ScorecardSection.Build(context, PublishedFigure.Figure1));
+            ScorecardSection.Build(context, PublishedFigure.Figure1),
+            ComputeSection.Build(context),
+            LabelEvidenceSection.Build(context),
+            SeedAccuracySection.Build(context),
+            ArmDifferencesSection.Build(context),
+            DefinitionsSection.Build(context),
+            [.. new[] { RoundLines.D0UnchangedSentence(context) }.OfType<string>()],
+            TrainingCurveSection.Build(context));
     }
 
     static string At(SpecResults side, IReadOnlyList<SpecResults> sides) => sides.Count > 1 ? $", at {side.Side.Label}" : "";
@@ -97,10 +106,13 @@ public static class ReportBuilder
             };
             if (snapshot.IsEmpty)
                 throw new ReportException($"the ledger {options.Ledger} has no results (no rounds or evaluations){(Directory.Exists(options.Ledger) ? "" : ": no such folder")}");
+            // The labels of the reported specs only: a ledger's labels are most of its rows.
+            var labels = options.Specs.Distinct().SelectMany(spec => reader.ReadAsync<LabelRow>(spec, ct).GetAwaiter().GetResult()).ToList();
+            var steps = options.Specs.Distinct().SelectMany(spec => reader.ReadAsync<StepRow>(spec, ct).GetAwaiter().GetResult()).ToList();
             var files = options.Specs.SelectMany(spec => reader.Files<RunRow>(spec).Concat(reader.Files<RoundRow>(spec))
-                    .Concat(reader.Files<EvaluationRow>(spec)).Concat(reader.Files<MetricRow>(spec)))
+                    .Concat(reader.Files<EvaluationRow>(spec)).Concat(reader.Files<MetricRow>(spec)).Concat(reader.Files<LabelRow>(spec)).Concat(reader.Files<StepRow>(spec)))
                 .Select(f => Path.GetRelativePath(options.Ledger, f).Replace('\\', '/')).Distinct().Order(StringComparer.Ordinal).ToList();
-            return [new ReportSide("working tree", snapshot, files)];
+            return [new ReportSide("working tree", snapshot, files) { Labels = labels, Steps = steps }];
         }
         try
         {

@@ -5,13 +5,17 @@ namespace Runner.Reports;
 /// <param name="Out">The report folder; null: reports/&lt;spec name&gt; for one spec, reports/ for several.</param>
 /// <param name="Templates">A folder whose files replace the embedded templates of the same name; null: none.</param>
 /// <param name="Curves">The most rounds drawn per accuracy panel and heatmaps per arm.</param>
+/// <param name="Paper">Also write paper/: figures for a paper's column (PDF, SVG, PNG, one CSV schema) and tables that fit it.</param>
+/// <param name="ColumnInches">The paper's column width in inches (ICML: 3.25).</param>
 public sealed record ReportOptions(
     IReadOnlyList<string> Specs,
     string Ledger = "ledger",
     IReadOnlyList<string>? Revisions = null,
     string? Out = null,
     string? Templates = null,
-    int Curves = ReportOptions.DefaultCurves)
+    int Curves = ReportOptions.DefaultCurves,
+    bool Paper = false,
+    double ColumnInches = Figures.FigureStyle.DefaultColumnInches)
 {
     public const int DefaultCurves = 6;
 
@@ -32,6 +36,9 @@ public sealed record ReportOptions(
             if (Out is not null) words.AddRange(["--out", Out]);
             if (Templates is not null) words.AddRange(["--template", Templates]);
             if (Curves != DefaultCurves) words.AddRange(["--curves", Curves.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            if (Paper) words.Add("--paper");
+            if (Paper && ColumnInches != Figures.FigureStyle.DefaultColumnInches)
+                words.AddRange(["--column-width", ColumnInches.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             return string.Join(" ", words.Select(Quote));
         }
     }

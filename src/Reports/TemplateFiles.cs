@@ -38,6 +38,8 @@ public sealed class TemplateFiles : ITemplateLoader
             LoopLimit = int.MaxValue,
             RecursiveLimit = 64,
             NewLine = "\n",
+            // Scriban cuts a longer string short with "..." by default: an inline SVG of a long training curve is longer.
+            LimitToString = 0,
         };
         context.PushGlobal(globals);
         try

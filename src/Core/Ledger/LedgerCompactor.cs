@@ -31,6 +31,7 @@ public sealed class LedgerCompactor(string root)
             .. await CompactTableAsync<EvaluationRow>(specName, r => Recorded(r, r.RunId), ct),
             .. await CompactTableAsync<MetricRow>(specName, r => Recorded(r, r.RunId), ct),
             .. await CompactTableAsync<LabelRow>(specName, r => Recorded(r, r.RunId), ct),
+            .. await CompactTableAsync<StepRow>(specName, r => Recorded(r, r.RunId), ct),
         ];
     }
 

@@ -101,6 +101,8 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
         }
         if (evaluations.Count > 0) Write(evaluations, suffix);
         if (Read<LabelRow>() is { Count: > 0 } labels) Write(labels, suffix);
+        // A vote's curve is its models' mean: a one-model arm starting from its model 0 has no curve of its own for round 0.
+        if (!modelZeroOnly && Read<StepRow>() is { Count: > 0 } steps) Write(steps, suffix);
         if (metrics.Count > 0) Write(metrics, suffix);
         if (rounds.Count > 0) Write(rounds, suffix);
 

@@ -69,6 +69,7 @@ public sealed class RunHistory(string ledgerRoot, string specName)
         RemoveUnrecorded<EvaluationRow>(runKey, recorded);
         RemoveUnrecorded<LabelRow>(runKey, recorded);
         RemoveUnrecorded<MetricRow>(runKey, recorded);
+        RemoveUnrecorded<StepRow>(runKey, recorded);
         foreach (var table in Directory.Exists(ledgerRoot) ? Directory.GetDirectories(ledgerRoot) : [])
         {
             var folder = Path.Combine(table, $"spec={specName}");

@@ -112,11 +112,13 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment,
         }
         if (git.IsDirty) SaveDiff(checkpoint.Folder, git);
         environment.UseTf32(plan.Spec.Tf32);
-        loop.Run(new EachRound(observer, outcome =>
+        var curve = new TrainingCurveRecorder(new LedgerWriter(settings.LedgerRoot), run);
+        loop.Run(new EachRound(observer, curve, outcome =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             checkpoint.Save(loop);
             checkpoint.MarkShared(outcome.Round, shared.Key(outcome.Round), outcome.Round == 0 ? shared.ModelZeroKey : null);
+            curve.RoundCompleted(outcome);
             recorder.Record(outcome, clock.Elapsed);
             outcomes.Add(outcome);
         }), cancel);
@@ -204,12 +206,23 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment,
 
     /// <summary>
     /// The loop's events as the run handles them: a completed round is first made durable
-    /// (<paramref name="record"/>: checkpoint, then ledger), then shown; every other event is only shown.
+    /// (<paramref name="record"/>: checkpoint, training curve, then the round's rows), then shown;
+    /// training progress goes to the curve and the display; every other event is only shown.
     /// </summary>
-    sealed class EachRound(ILoopObserver display, Action<RoundOutcome> record) : ILoopObserver
+    sealed class EachRound(ILoopObserver display, ILoopObserver curve, Action<RoundOutcome> record) : ILoopObserver
     {
-        public void PhaseStarted(int round, int steps) => display.PhaseStarted(round, steps);
-        public void StepCompleted(int round, int step, double loss, double lr) => display.StepCompleted(round, step, loss, lr);
+        public void PhaseStarted(int round, int steps)
+        {
+            curve.PhaseStarted(round, steps);
+            display.PhaseStarted(round, steps);
+        }
+
+        public void StepCompleted(int round, int step, double loss, double lr)
+        {
+            curve.StepCompleted(round, step, loss, lr);
+            display.StepCompleted(round, step, loss, lr);
+        }
+
         public void Labelling(int round, IReadOnlyList<Difficulty> difficulties, int count) => display.Labelling(round, difficulties, count);
         public void Evaluating(int round, IReadOnlyList<Difficulty> difficulties) => display.Evaluating(round, difficulties);
 

@@ -13,30 +13,38 @@ public sealed record HeatCell(int A, int B, double Accuracy, double? Spread, Cel
 /// operand, columns of the second, each cell shaded and annotated with its accuracy; D0 pairs
 /// outlined solid green, self-labelled pairs dashed blue, so the two differ in grayscale too.
 /// </summary>
-public sealed record Heatmap(string Title, string Note, IReadOnlyList<HeatCell> Cells)
+public sealed record Heatmap(string Title, string Note, IReadOnlyList<HeatCell> Cells) : IChart
 {
     public const string D0Colour = "#1b7837", SelfLabelledColour = "#2166ac";
-    const double Width = LineChart.Width, Left = 30, Top = 40;
+    const double Left = 30;
 
-    public Figure Draw()
+    public Figure Draw() => Draw(FigureStyle.Page);
+
+    public Figure Draw(FigureStyle style)
     {
+        double Width = style.Width, Top = style.Titles ? 40 : 22, FontSize = style.FontSize;
         int rows = Cells.Max(c => c.A), columns = Cells.Max(c => c.B);
         double cell = Math.Min(22, (Width - Left - 12) / columns);
         double gridLeft = Left + (Width - Left - 12 - cell * columns) / 2, gridTop = Top;
-        double textSize = Math.Min(6, cell * 0.3);
+        // The page fits the annotation to the cell; a paper keeps its smallest text and lets the cell's digits touch.
+        double textSize = style.Titles ? Math.Min(6, cell * 0.3) : FontSize;
 
-        var shapes = new List<Shape>
+        var shapes = new List<Shape>();
+        if (style.Titles)
         {
-            new Label(Width / 2, 10, Title, 8, Anchor.Middle, Bold: true),
-            new Label(Width / 2, 19.5, Note, LineChart.FontSize - 0.5, Anchor.Middle, Colour: "#444444"),
-            new Label(gridLeft + cell * columns / 2, Top - 11, "Digits of the second operand", LineChart.FontSize + 0.5, Anchor.Middle),
-            new Label(gridLeft - 16, gridTop + cell * rows / 2, "Digits of the first operand", LineChart.FontSize + 0.5, Anchor.Middle, Vertical: true),
-        };
+            shapes.Add(new Label(Width / 2, 10, Title, FontSize + 1.5, Anchor.Middle, Bold: true));
+            shapes.Add(new Label(Width / 2, 20, Note, FontSize, Anchor.Middle, Colour: "#444444"));
+        }
+        shapes.AddRange(
+        [
+            new Label(gridLeft + cell * columns / 2, Top - 11, "Digits of the second operand", style.AxisTitleSize, Anchor.Middle),
+            new Label(gridLeft - 16, gridTop + cell * rows / 2, "Digits of the first operand", style.AxisTitleSize, Anchor.Middle, Vertical: true),
+        ]);
         var axis = new List<Shape>();
         for (int b = 1; b <= columns; b++)
-            axis.Add(new Label(gridLeft + (b - 0.5) * cell, Top - 3, b.ToString(CultureInfo.InvariantCulture), LineChart.FontSize, Anchor.Middle));
+            axis.Add(new Label(gridLeft + (b - 0.5) * cell, Top - 3, b.ToString(CultureInfo.InvariantCulture), FontSize, Anchor.Middle));
         for (int a = 1; a <= rows; a++)
-            axis.Add(new Label(gridLeft - 3, gridTop + (a - 0.5) * cell + 2.2, a.ToString(CultureInfo.InvariantCulture), LineChart.FontSize, Anchor.End));
+            axis.Add(new Label(gridLeft - 3, gridTop + (a - 0.5) * cell + 2.2, a.ToString(CultureInfo.InvariantCulture), FontSize, Anchor.End));
         shapes.Add(new Group("axes", axis));
 
         var cells = new List<Shape>();
@@ -63,10 +71,13 @@ public sealed record Heatmap(string Title, string Note, IReadOnlyList<HeatCell> 
         [
             new LegendItem("D0 pair (trained from round 0)", D0Colour, null, null, BoxFill: "#ffffff"),
             new LegendItem("self-labelled pair", SelfLabelledColour, "2.5 1.5", null, BoxFill: "#ffffff"),
-        ], Width, bottom + 14);
+        ], style, bottom + 14);
         shapes.Add(legend.Group);
         return new Figure(Width, legend.Bottom + 4, $"{Title}: {Note}", shapes);
     }
+
+    public IEnumerable<PlotDatum> Data() => Cells.OrderBy(c => c.A).ThenBy(c => c.B)
+        .Select(c => new PlotDatum(Title, $"{Num(c.A)}x{Num(c.B)}", c.Accuracy, c.Spread));
 
     /// <summary>Two decimals, without the leading zero below 1 (".95"), as the paper's heatmaps print them.</summary>
     public static string Annotation(double accuracy) =>

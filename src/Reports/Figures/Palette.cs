@@ -13,15 +13,33 @@ public static class Palette
     static readonly string?[] Dashes = [null, "5 2", "1.5 1.5", "6 2 1.5 2", "3 3", "8 2 1.5 2 1.5 2"];
     static readonly MarkerKind[] Markers = [MarkerKind.Circle, MarkerKind.Square, MarkerKind.Triangle, MarkerKind.Diamond, MarkerKind.Cross, MarkerKind.Plus, MarkerKind.Star];
 
-    // Viridis from its dark end to a green that still shows on white (the yellow end does not).
-    static readonly (byte R, byte G, byte B)[] Ramp =
-        [(0x44, 0x01, 0x54), (0x3b, 0x52, 0x8b), (0x21, 0x91, 0x8c), (0x5e, 0xc9, 0x62), (0xa0, 0xda, 0x39)];
+    // Viridis from its dark end to its teal (3.8:1 on white): its light greens and yellows are under
+    // the 3:1 a line needs on white (WCAG 1.4.11), so they are left out.
+    static readonly (byte R, byte G, byte B)[] Ramp = [(0x44, 0x01, 0x54), (0x3b, 0x52, 0x8b), (0x21, 0x91, 0x8c)];
 
     public static string Colour(int index) => Categorical[index % Categorical.Length];
 
     public static string? Dash(int index) => Dashes[index % Dashes.Length];
 
     public static MarkerKind Marker(int index) => Markers[index % Markers.Length];
+
+    /// <summary>
+    /// A round's colour, the same in every figure of a page: round 0 the lightest of the ramp,
+    /// <paramref name="lastRound"/> (the last round of any arm) the darkest.
+    /// </summary>
+    public static string Round(int round, int lastRound) => Sequential(Math.Clamp(round, 0, Math.Max(lastRound, 0)), Math.Max(lastRound, 0) + 1);
+
+    /// <summary>WCAG's contrast ratio of a colour against white (1 to 21): lines and markers need 3 or more.</summary>
+    public static double ContrastOnWhite(string colour)
+    {
+        double Channel(int at)
+        {
+            double c = int.Parse(colour.AsSpan(at, 2), NumberStyles.HexNumber) / 255.0;
+            return c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        }
+        double luminance = 0.2126 * Channel(1) + 0.7152 * Channel(3) + 0.0722 * Channel(5);
+        return 1.05 / (luminance + 0.05);
+    }
 
     /// <summary>The i-th of n sequential colours: 0 the lightest (round 0), n-1 the darkest (the last round).</summary>
     public static string Sequential(int i, int n)

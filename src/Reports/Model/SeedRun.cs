@@ -36,6 +36,10 @@ public sealed class SeedRun
     public IReadOnlyList<RoundRow> Rounds { get; }
     public IReadOnlyList<EvaluationRow> Evaluations { get; }
     public IReadOnlyList<MetricRow> Metrics { get; }
+    /// <summary>The run's self-generated labels (its labels table rows); empty when the report was not given them.</summary>
+    public IReadOnlyList<LabelRow> Labels { get; init; } = [];
+    /// <summary>The run's training curve (steps table rows) in round and step order; empty in ledgers without it.</summary>
+    public IReadOnlyList<StepRow> Steps { get; init; } = [];
 
     public bool Incomplete => Row is null;
 

@@ -34,12 +34,15 @@ public sealed class SpecResults
         var rounds = snapshot.Rounds.Where(r => latest.Contains(r.RunId)).ToLookup(r => r.RunId);
         var evaluations = snapshot.Evaluations.Where(r => latest.Contains(r.RunId)).ToLookup(r => r.RunId);
         var metrics = snapshot.Metrics.Where(r => latest.Contains(r.RunId)).ToLookup(r => r.RunId);
+        var labels = side.Labels.Where(r => r.SpecName == specName && latest.Contains(r.RunId)).ToLookup(r => r.RunId);
+        var steps = side.Steps.Where(r => r.SpecName == specName && latest.Contains(r.RunId)).ToLookup(r => r.RunId);
         var identities = snapshot.Rounds.Select(r => (r.RunId, r.Arm, r.Seed))
             .Concat(snapshot.Evaluations.Select(e => (e.RunId, e.Arm, e.Seed)))
             .Where(r => latest.Contains(r.RunId)).Distinct().ToList();
 
         var runs = identities.Select(id => (id.Arm, Run: new SeedRun(id.RunId, id.Seed, rows.GetValueOrDefault(id.RunId),
-                ParseSpec(rows.GetValueOrDefault(id.RunId)), rounds[id.RunId].ToList(), evaluations[id.RunId].ToList(), metrics[id.RunId].ToList())))
+                ParseSpec(rows.GetValueOrDefault(id.RunId)), rounds[id.RunId].ToList(), evaluations[id.RunId].ToList(), metrics[id.RunId].ToList())
+                { Labels = labels[id.RunId].ToList(), Steps = steps[id.RunId].OrderBy(s => s.Round).ThenBy(s => s.Step).ToList() }))
             .ToList();
         // Arms in the order they first ran: run ids start with the UTC start time.
         var arms = runs.GroupBy(r => r.Arm)
@@ -63,6 +66,12 @@ public sealed class SpecResults
 /// </summary>
 public sealed record ReportSide(string Label, LedgerSnapshot Snapshot, IReadOnlyList<string> Files)
 {
+    /// <summary>Every self-generated label (the labels table), read from the ledger on disk; none at a --rev.</summary>
+    public IReadOnlyList<LabelRow> Labels { get; init; } = [];
+
+    /// <summary>The training curves (the steps table), read from the ledger on disk; none at a --rev or in older ledgers.</summary>
+    public IReadOnlyList<StepRow> Steps { get; init; } = [];
+
     /// <summary>A file-name-safe form of the label, for exports that differ per revision.</summary>
     public string Slug => Exports.Slug(Snapshot.Revision ?? "working-tree");
 }

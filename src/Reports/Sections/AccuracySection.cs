@@ -8,7 +8,7 @@ namespace Runner.Reports.Sections;
 /// <summary>
 /// Accuracy against difficulty, one panel per arm (the paper's Figure 1 panels): one curve per
 /// selected round (round 0, the last, evenly spaced between) in a sequential colour, a dashed line
-/// at each round's largest trained difficulty, mean over seeds with a ± 1 sd band. With several
+/// at each round's largest trained difficulty, mean over seeds (each seed in the per-seed table, not a band). With several
 /// revisions: round 0 and the last round of each, one colour per revision.
 /// For pairs, each size's worst pair (the frontier's rule: a size counts when all its pairs do).
 /// </summary>
@@ -38,10 +38,11 @@ public static class AccuracySection
                         csv.Row(context.Sides[side].Side.Label, arm, round, x, stats.Mean, ReportContext.Spread(stats), stats.Seeds, trained);
                     var (colour, dash, marker, hollow) = context.ComparesRevisions
                         ? (Palette.Colour(side), context.Style(arm, side).Dash, i == 0 ? MarkerKind.Circle : MarkerKind.Square, i == 0)
-                        : (Palette.Sequential(i, rounds.Count), (string?)null, Palette.Marker(i), false);
+                        : (context.RoundColour(round), (string?)null, Palette.Marker(i), false);
                     string name = context.ComparesRevisions ? $"{context.Sides[side].Side.Label}, round {round}" : $"round {round}";
                     series.Add(new ChartSeries(name, colour, dash, marker,
-                        points.Select(p => new ChartPoint(p.Size, p.Stats.Mean, ReportContext.Spread(p.Stats))).ToList(), hollow)
+                        // No band: seeds that disagree (one solves a length, another not) make a band no seed followed; the per-seed table has each.
+                        points.Select(p => new ChartPoint(p.Size, p.Stats.Mean, ReportContext.Spread(p.Stats), p.Stats.Seeds)).ToList(), hollow)
                         { Data = [("round", round.ToString()), ("revision", context.Sides[side].Side.Label)] });
                     if (trained is { } max)
                         marks.Add(new VerticalMark(max, colour) { Data = [("round", round.ToString()), ("trained-max", max.ToString())] });
@@ -54,7 +55,7 @@ public static class AccuracySection
                 Axes.Difficulty(spec), Axes.Accuracy, series) { Marks = marks, YRange = (0, 1) };
             views.Add(FigureView.Export(context.Exports, $"{Exports.Slug(arm)}-accuracy", title,
                 $"Exact-match accuracy per difficulty after each selected round of arm {arm}; dashed lines mark each round's largest trained difficulty.",
-                chart.Draw(), csv));
+                chart, csv));
         }
         return views;
     }

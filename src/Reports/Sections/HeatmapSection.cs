@@ -32,7 +32,7 @@ public static class HeatmapSection
                     var csv = new Csv("revision", "arm", "round", "a_digits", "b_digits", "accuracy_mean", "accuracy_sd", "seeds", "outline");
                     foreach (var (cell, stats) in cells.Zip(accuracies.Where(a => a.Difficulty.IsPair).Select(a => a.Stats)))
                         csv.Row(context.Sides[side].Side.Label, arm, round, cell.A, cell.B, cell.Accuracy, cell.Spread, stats.Seeds, OutlineName(cell.Outline));
-                    var figure = new Heatmap(title, ReportContext.SeedNote([results.Seeds], band: false) + "; cells: exact-match accuracy", cells).Draw();
+                    var figure = new Heatmap(title, ReportContext.SeedNote([results.Seeds]) + "; cells: exact-match accuracy", cells);
                     string slug = context.ComparesRevisions ? $"{Exports.Slug(arm)}-{context.Sides[side].Side.Slug}" : Exports.Slug(arm);
                     views.Add(FigureView.Export(context.Exports, $"{slug}-heatmap-round-{round}", title,
                         $"Exact-match accuracy per pair of operand lengths after round {round} of arm {arm}{revision}.", figure, csv));

@@ -14,13 +14,10 @@ namespace Runner.Reports.Sections;
 /// </summary>
 public static class LabelQualitySection
 {
-    public sealed record View(FigureView? Figure, TableView? Table, IReadOnlyList<string> Avalanches);
+    public sealed record View(TableView? Table, IReadOnlyList<string> Avalanches);
 
     public static View Build(ReportContext context)
     {
-        var series = new List<ChartSeries>();
-        var seedCounts = new List<int>();
-        var csv = new Csv("revision", "arm", "round", "label_accuracy_generated", "label_accuracy_kept", "kept_fraction", "seeds");
         var rows = new List<IReadOnlyList<Cell>>();
         var avalanches = new List<string>();
         // Newer ledgers also record how sure the models were of their labels.
@@ -30,12 +27,9 @@ public static class LabelQualitySection
             {
                 var rounds = arm.Rounds.Where(r => r > 0).ToList();
                 if (rounds.Count == 0) continue;
-                seedCounts.Add(arm.Seeds);
                 string name = context.SeriesName(arm.Name, side);
                 int? avalanche = AvalancheStart(arm);
                 if (avalanche is { } a) avalanches.Add($"{name}: avalanche from round {a} ({AvalancheWhy(arm, a)})");
-                var before = new List<ChartPoint>();
-                var after = new List<ChartPoint>();
                 foreach (int round in rounds)
                 {
                     var generated = arm.RoundValue(round, r => r.LabelAccuracyGenerated);
@@ -44,10 +38,7 @@ public static class LabelQualitySection
                     var votes = arm.RoundValue(round, r => r.MeanVotes);
                     var agreement = arm.Metric("agreement", round);
                     var labels = arm.RoundValue(round, r => r.LabelsGenerated);
-                    if (generated is not null) before.Add(new ChartPoint(round, generated.Mean, ReportContext.Spread(generated)));
-                    if (kept is not null) after.Add(new ChartPoint(round, kept.Mean, ReportContext.Spread(kept)));
-                    csv.Row(context.Sides[side].Side.Label, arm.Name, round, generated?.Mean, kept?.Mean, fraction?.Mean, arm.Seeds);
-                    var stops = arm.Runs.SelectMany(r => r.Rounds.Where(x => x.Round == round).Select(r.Stop)).Where(s => s.Stopped).Select(s => s.ToString()).Distinct();
+                    var stops = arm.Runs.SelectMany(r => r.Rounds.Where(x => x.Round == round).Select(r.Stop)).Where(s => s.Stopped).Select(StopReasonText.Of).Distinct();
                     string note = string.Join("; ", (round == avalanche ? ["avalanche starts"] : Array.Empty<string>()).Concat(stops));
                     rows.Add(
                     [
@@ -67,28 +58,13 @@ public static class LabelQualitySection
                         new(Numbers.Int(arm.Seeds), Numeric: true), new(note),
                     ]);
                 }
-                var (colour, dash, marker) = context.Style(arm.Name, side);
-                if (before.Count > 0)
-                    series.Add(new ChartSeries($"{name}: before filtering", colour, "3 2", marker, before, Hollow: true, Width: 0.9)
-                        { Data = [("arm", arm.Name), ("labels", "generated")] });
-                if (after.Count > 0)
-                    series.Add(new ChartSeries($"{name}: trained on", colour, dash, marker, after)
-                        { Data = [("arm", arm.Name), ("labels", "kept")] });
             }
-        if (rows.Count == 0) return new View(null, null, []);
+        if (rows.Count == 0) return new View(null, []);
         var table = new Table("label-quality", "Label quality per round (mean over seeds)",
             ["arm", "round", "labelled", "labels", "accuracy before filter", "accuracy trained on", "kept fraction", "mean votes", "agreement",
                 .. confidence ? new[] { "confidence before filter", "confidence trained on" } : [], "seeds", "note"],
             rows);
-        FigureView? figure = null;
-        if (series.Count > 0)
-        {
-            var chart = new LineChart("True accuracy of the self-generated labels", ReportContext.SeedNote(seedCounts) + "; hollow: before filtering",
-                Axes.Round, "Label accuracy (fraction correct)", series) { YRange = (0, 1) };
-            figure = FigureView.Export(context.Exports, "label-accuracy", "Label accuracy against round",
-                "True accuracy of each round's labels before filtering (hollow markers) and of those trained on (after filters and noise).", chart.Draw(), csv);
-        }
-        return new View(figure, TableView.Export(context.Exports, table), avalanches);
+        return new View(TableView.Export(context.Exports, table), avalanches);
     }
 
     /// <summary>How far label accuracy must fall in all, round over round to the last, to count as an avalanche (not noise).</summary>
@@ -131,7 +107,7 @@ public static class LabelQualitySection
                         new(context.SeriesName(arm.Name, side)), new(Numbers.Int(run.Seed), Numeric: true),
                         new(run.Incomplete ? "incomplete" : row!.Status), new(Numbers.Int(run.Rounds.Count), Numeric: true),
                         new(run.Rounds.LastOrDefault() is { } last ? Numbers.Int(row?.FinalFrontier ?? last.Frontier) : "–", Numeric: true),
-                        new(run.Incomplete ? "(still running or stopped before its last round)" : run.StopReason.ToString()),
+                        new(run.Incomplete ? "(still running or stopped before its last round)" : StopReasonText.Of(run.StopReason)),
                         new(Commit(run.Rounds.FirstOrDefault()?.GitSha ?? "", row)), new(Numbers.Duration(run.Rounds.Sum(r => r.WallSeconds))),
                         new(run.RunId),
                     ]);

@@ -25,6 +25,11 @@ public sealed class ReportContext(string specName, IReadOnlyList<SpecResults> si
 
     public int ArmIndex(string arm) => Arms.ToList().IndexOf(arm);
 
+    /// <summary>The last round any arm ran: the darkest of the rounds' ramp, so a round has one colour in every figure.</summary>
+    public int LastRound { get; } = sides.SelectMany(s => s.Arms).SelectMany(a => a.Rounds).DefaultIfEmpty(0).Max();
+
+    public string RoundColour(int round) => Palette.Round(round, LastRound);
+
     /// <summary>The look of an arm's line at a side: colour per arm, or per revision when comparing revisions (dash per arm then).</summary>
     public (string Colour, string? Dash, MarkerKind Marker) Style(string arm, int side) => ComparesRevisions
         ? (Palette.Colour(side), Palette.Dash(ArmIndex(arm)), Palette.Marker(ArmIndex(arm)))
@@ -33,14 +38,16 @@ public sealed class ReportContext(string specName, IReadOnlyList<SpecResults> si
     /// <summary>A legend name: the arm, and its revision when comparing.</summary>
     public string SeriesName(string arm, int side) => ComparesRevisions ? $"{arm} @ {Sides[side].Side.Label}" : arm;
 
-    /// <summary>"mean over n = 2 seeds; band: ± 1 sample sd" or "n = 1 seed (no band)", the note every figure carries.</summary>
-    public static string SeedNote(IEnumerable<int> seedCounts, bool band = true)
+    /// <summary>
+    /// "mean over n = 2 seeds" or "n = 1 seed", the note every figure carries. No figure draws a band
+    /// over seeds: seeds that disagree make one no seed followed, so figures draw a line per seed instead.
+    /// </summary>
+    public static string SeedNote(IEnumerable<int> seedCounts)
     {
         var counts = seedCounts.Distinct().Order().ToList();
         if (counts.Count == 0) return "no seeds";
         string n = counts.Count == 1 ? counts[0].ToString(CultureInfo.InvariantCulture) : $"{counts[0]}-{counts[^1]}";
-        if (!band) return counts[^1] > 1 ? $"mean over n = {n} seeds" : "n = 1 seed";
-        return counts[^1] > 1 ? $"mean over n = {n} seeds; band: ± 1 sample sd" : "n = 1 seed (no band)";
+        return counts[^1] > 1 ? $"mean over n = {n} seeds" : "n = 1 seed";
     }
 
     public static double? Spread(SeedStats stats) => stats.Seeds > 1 ? stats.Spread : null;

@@ -9,7 +9,7 @@ namespace Runner.Reports.Sections;
 
 /// <summary>
 /// The reproduction scorecard: for a spec whose task and D0 match a panel of the paper's Figure 1,
-/// the published values beside ours at matching rounds and difficulties (in black, hollow, dotted),
+/// the published values beside ours at matching rounds and difficulties (black hollow markers, not joined),
 /// the difference per point, and one verdict per arm. A spec with another model shape than the
 /// paper's (the CPU specs) is compared for shape only: no verdict on the numbers.
 /// </summary>
@@ -36,12 +36,18 @@ public static class ScorecardSection
         string scale = shapeOnly
             ? $"Shape only: this spec's model ({spec.Model.Layers} layers, {spec.Model.Heads} heads, d_model {spec.Model.DModel}) is not the paper's ({published.Model}), so the numbers are not expected to match."
             : "Full scale: the paper's model shape.";
-        string status = $"Reproduces {panel.Title} of the paper's Figure 1. {scale} The paper's round r is our round r {Offset(published.RoundOffset.GetValueOrDefault(panel.Task))}.";
+        string status = $"Compared with {panel.Title} of the paper's Figure 1, at the rounds and difficulties the paper has points for, for arms that run rounds. {scale} The paper's round r is our round r {Offset(published.RoundOffset.GetValueOrDefault(panel.Task))}.";
 
         var arms = new List<ArmView>();
         var rows = new List<IReadOnlyList<Cell>>();
         foreach (var arm in results.Arms)
         {
+            // The paper's panel is a self-improvement curve: a control without rounds is not what it measured.
+            if (RoundLines.IsControl(context, arm))
+            {
+                arms.Add(new ArmView(arm.Name, "Not compared: a control without rounds; the paper's panel follows self-improvement rounds.", null));
+                continue;
+            }
             var evaluated = arm.EvaluatedRounds.ToHashSet();
             var matched = panel.Curves.Where(c => evaluated.Contains(published.OurRound(panel, c.PaperRound))).ToList();
             var differences = new List<double>();
@@ -52,7 +58,7 @@ public static class ScorecardSection
                 var curve = matched[i];
                 int ours = published.OurRound(panel, curve.PaperRound);
                 var accuracies = arm.Accuracies(ours).ToDictionary(a => a.Difficulty, a => a.Stats.Mean);
-                string colour = Palette.Sequential(i, matched.Count);
+                string colour = context.RoundColour(ours);
                 var paperPoints = new List<ChartPoint>();
                 foreach (var (difficulty, value) in curve.Values)
                 {
@@ -72,7 +78,8 @@ public static class ScorecardSection
                     series.Add(new ChartSeries($"ours, round {ours}", colour, null, Palette.Marker(i),
                         accuracies.Where(a => !a.Key.IsPair).OrderBy(a => a.Key).Select(a => new ChartPoint(a.Key.A, a.Value)).ToList())
                         { Data = [("source", "ours"), ("round", ours.ToString(CultureInfo.InvariantCulture))] });
-                    series.Add(new ChartSeries($"paper, round {curve.PaperRound}", "#000000", "1 1.5", Palette.Marker(i), paperPoints, Hollow: true, Width: 0.9)
+                    // Markers only: the paper's points are read off its figure, and a line between them would be ours, not theirs.
+                    series.Add(new ChartSeries($"paper, round {curve.PaperRound}", "#000000", null, Palette.Marker(i), paperPoints, Hollow: true, Width: 0.9, Line: false)
                         { Data = [("source", "paper"), ("round", curve.PaperRound.ToString(CultureInfo.InvariantCulture))] });
                 }
             }
@@ -81,11 +88,11 @@ public static class ScorecardSection
             if (series.Count > 0)
             {
                 string title = $"Ours against the paper: {arm.Name}";
-                var chart = new LineChart(title, (shapeOnly ? "shape only; " : "") + "black dotted: paper (Figure 1), read off the figure",
+                var chart = new LineChart(title, (shapeOnly ? "shape only; " : "") + "black hollow: the paper's points (Figure 1), read off the figure",
                     Axes.Difficulty(spec), Axes.Accuracy, series) { YRange = (0, 1) };
                 figure = FigureView.Export(context.Exports, $"{Exports.Slug(arm.Name)}-scorecard", title,
-                    $"Our accuracy (coloured, filled) and the paper's published values (black, hollow, dotted) at matching rounds, arm {arm.Name}.",
-                    chart.Draw(), csv);
+                    $"Our accuracy (coloured, filled, joined) and the paper's published points (black, hollow, not joined) at matching rounds, arm {arm.Name}.",
+                    chart, csv);
             }
             else if (rows.Count > 0)
             {
@@ -109,7 +116,7 @@ public static class ScorecardSection
         double mean = differences.Average(d => Math.Abs(d)), worst = differences.Max(d => Math.Abs(d));
         string numbers = string.Create(CultureInfo.InvariantCulture,
             $"mean |difference| {mean:0.000}, largest {worst:0.000}, over {differences.Count} points at paper rounds {string.Join(", ", paperRounds)}");
-        if (shapeOnly) return $"Shape only: {numbers}.";
+        if (shapeOnly) return $"Shape only (not the paper's model, so no verdict): {numbers}.";
         return mean <= Tolerance
             ? $"Reproduced: {numbers} (within {Tolerance:0.00})."
             : $"Not reproduced: {numbers} (more than {Tolerance:0.00}).";

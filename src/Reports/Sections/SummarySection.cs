@@ -58,7 +58,7 @@ public static class SummarySection
                 new(Numbers.Count(arm.Over(r => r.Rounds.Sum(x => x.LabelsKept))?.Mean), Numeric: true),
                 new(batch is { } b && steps is not null ? Numbers.Count(steps.Mean * b) : "–", Numeric: true),
                 new(Numbers.Duration(wall[i]?.Mean), bestWall[i]),
-                new(arm.AnyIncomplete ? $"{arm.Runs.Count(r => r.Incomplete)} of {arm.Seeds} incomplete" : "complete"),
+                new(arm.AnyIncomplete ? $"{arm.Runs.Count(r => r.Incomplete)} of {arm.Seeds} incomplete" : "completed"),
             ]);
             rows.Add(row);
         }

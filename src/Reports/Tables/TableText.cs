@@ -33,7 +33,7 @@ public static class TableText
 
     static string EscapeMarkdown(string text) => text.Replace("|", "\\|");
 
-    static string EscapeLatex(string text)
+    public static string EscapeLatex(string text)
     {
         var tex = new StringBuilder();
         foreach (char c in text)
@@ -45,6 +45,7 @@ public static class TableText
                 '^' => "\\textasciicircum{}",
                 '±' => "$\\pm$",
                 '–' => "--",
+                '\u2212' => "$-$",
                 '≥' => "$\\geq$",
                 '≤' => "$\\leq$",
                 '×' => "$\\times$",

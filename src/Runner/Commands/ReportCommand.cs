@@ -29,9 +29,19 @@ public static class ReportCommand
             HelpName = "DIR",
         };
         var curves = new Option<int>("--curves") { Description = "The most rounds drawn per accuracy panel", DefaultValueFactory = _ => ReportOptions.DefaultCurves };
-        var command = new Command("report", Description) { specs, ledger, revisions, output, templates, curves };
+        var paper = new Option<bool>("--paper")
+        {
+            Description = "Also write DIR/paper/: every figure for a paper's column without title or note, text >= 7 pt, as PDF, SVG and PNG "
+                + "(dpi recorded) with one CSV schema; every table as LaTeX that fits \\columnwidth",
+        };
+        var column = new Option<double>("--column-width")
+        {
+            Description = "The paper's column width in inches, for --paper (ICML 3.25)", HelpName = "INCHES",
+            DefaultValueFactory = _ => Reports.Figures.FigureStyle.DefaultColumnInches,
+        };
+        var command = new Command("report", Description) { specs, ledger, revisions, output, templates, curves, paper, column };
         command.SetAction(parse => Execute(new ReportOptions(parse.GetValue(specs)!, parse.GetValue(ledger)!, parse.GetValue(revisions) ?? [],
-            parse.GetValue(output), parse.GetValue(templates), parse.GetValue(curves)), Console.Out, Console.Error));
+            parse.GetValue(output), parse.GetValue(templates), parse.GetValue(curves), parse.GetValue(paper), parse.GetValue(column)), Console.Out, Console.Error));
         return command;
     }
 

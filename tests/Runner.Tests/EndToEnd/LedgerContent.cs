@@ -5,8 +5,11 @@ namespace Runner.Tests.EndToEnd;
 /// <summary>Everything runs computed, as comparable lines: no ids, times or wall clocks.</summary>
 public static class LedgerContent
 {
-    /// <summary>The ledger's content, or one arm's when <paramref name="arm"/> is given.</summary>
-    public static async Task<List<string>> Of(LedgerReader reader, string? arm = null)
+    /// <summary>
+    /// The ledger's content, or one arm's when <paramref name="arm"/> is given; without
+    /// <paramref name="steps"/>, the training curve is left out.
+    /// </summary>
+    public static async Task<List<string>> Of(LedgerReader reader, string? arm = null, bool steps = true)
     {
         bool Wanted(ILedgerRow row) => arm is null || row.Arm == arm;
         return
@@ -18,6 +21,9 @@ public static class LedgerContent
             .. (await reader.ReadAsync<RunRow>()).Where(Wanted).Select(r => $"run {r.RunKey} {r.RoundsCompleted} {r.FinalFrontier} {r.Status}").Order(),
             .. (await reader.ReadAsync<MetricRow>()).Where(m => Wanted(m) && !m.Metric.EndsWith("_seconds", StringComparison.Ordinal))
                 .Select(m => $"metric {m.Arm} {m.Round} {m.Difficulty} {m.Member} {m.Metric} {m.Value:R}").Order(),
+            .. steps
+                ? (await reader.ReadAsync<StepRow>()).Where(Wanted).Select(s => $"step {s.Arm} {s.Round} {s.Step} {s.StepsInMean} {s.Loss:R} {s.LearningRate:R}").Order().ToList()
+                : Enumerable.Empty<string>(),
         ];
     }
 }

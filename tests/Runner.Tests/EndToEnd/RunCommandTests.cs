@@ -92,7 +92,8 @@ public class RunCommandTests
 
         // One query over every table, as `read_parquet('ledger/**/*.parquet')` in the README.
         var all = Query($"SELECT count(*) FROM read_parquet('{ledger}/**/*.parquet', union_by_name = true)");
-        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound + (23 * 4 + 2 * 2 + 3 * (7 + 8 + 9 + 7));
+        // runs, rounds, evaluations, labels, metrics, and the steps table's mean of every 10 steps (si: 30 + 10 + 10 steps, zero: 30).
+        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound + (23 * 4 + 2 * 2 + 3 * (7 + 8 + 9 + 7)) + (3 + 1 + 1 + 3);
         Assert.That(all.Single()[0], Is.EqualTo(expected));
 
         var runIds = runs.Count;

@@ -106,7 +106,9 @@ public class SharedRoundsTests
 
         var reference = await LedgerContent.Of(new LedgerReader(Path.Combine(dir, "alone")), "one");
         Assert.That(reference, Has.Some.StartsWith("round 2 "), "the reference ran every round");
-        await AssertSameAsTrainedAlone("one", reference);
+        Assert.That(reference, Has.Some.StartsWith("step one 0 "), "trained alone, its round 0 has a training curve");
+        // The vote's round-0 curve is its models' mean loss, not model 0's: the arm starting from model 0 records none for round 0.
+        await AssertSameAsTrainedAlone("one", reference.Where(line => !line.StartsWith("step one 0 ", StringComparison.Ordinal)).ToList());
     }
 
     [Test]

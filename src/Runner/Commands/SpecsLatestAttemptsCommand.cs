@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Runner.Core.Ci;
+
+namespace Runner.Cli.Commands;
+
+/// <summary>
+/// `runner specs latest-attempts DIR`: of the shard artifacts downloaded into DIR (one folder each, named
+/// KIND-ID--I-of-N--attempt-K), the folder of each shard's latest attempt, one a line. CI's merge job copies
+/// these into the ledger, and a re-run shard restores its state from them.
+/// </summary>
+public static class SpecsLatestAttemptsCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<string>("DIR") { Description = "Folder holding the downloaded artifacts, one folder each (actions/download-artifact without merge-multiple)" };
+        var command = new Command("latest-attempts",
+            "Print the folder of each shard's latest attempt among CI artifacts named KIND-ID--I-of-N--attempt-K in DIR, one path a line " +
+            "(sorted by kind, spec id and shard; nothing when DIR is missing or empty). Exit codes: 0 ok, 2 a folder whose name is not a shard artifact's.")
+            { folder };
+        command.SetAction(parse => Execute(parse.GetValue(folder)!, Console.Out, Console.Error));
+        return command;
+    }
+
+    public static int Execute(string folder, TextWriter output, TextWriter errors)
+    {
+        if (!Directory.Exists(folder)) return ExitCodes.Ok;
+        var artifacts = new List<ShardArtifact>();
+        foreach (var path in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
+        {
+            if (!ShardArtifact.TryParse(Path.GetFileName(path), out var artifact))
+            {
+                errors.WriteLine($"runner: error: {path}: not a shard artifact (KIND-ID--I-of-N--attempt-K, e.g. ledger-specs-copy--1-of-2--attempt-1)");
+                return ExitCodes.InvalidArguments;
+            }
+            artifacts.Add(artifact);
+        }
+        foreach (var latest in ShardArtifact.Latest(artifacts))
+            output.WriteLine(Path.Combine(folder, latest.Name));
+        return ExitCodes.Ok;
+    }
+}

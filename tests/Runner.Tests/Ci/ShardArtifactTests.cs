@@ -62,6 +62,11 @@ public class ShardArtifactTests
             Assert.That(SpecsLatestAttemptsCommand.Execute(Path.Combine(dir, "none"), output = new StringWriter(), errors), Is.EqualTo(0));
             Assert.That(output.ToString(), Is.Empty, "no artifacts downloaded: nothing to take");
 
+            // gh run download nests each artifact in a folder of its name: the artifact's own folder is inside.
+            Directory.CreateDirectory(Path.Combine(dir, "ledger-x--2-of-2--attempt-3", "ledger-x--2-of-2--attempt-3"));
+            Assert.That(SpecsLatestAttemptsCommand.Execute(dir, output = new StringWriter(), errors), Is.EqualTo(0));
+            Assert.That(output.ToString().Split('\n')[1], Is.EqualTo(Path.Combine(dir, "ledger-x--2-of-2--attempt-3", "ledger-x--2-of-2--attempt-3")));
+
             Directory.CreateDirectory(Path.Combine(dir, "ledger-x--1-of-2"));
             Assert.That(SpecsLatestAttemptsCommand.Execute(dir, new StringWriter(), errors = new StringWriter()), Is.EqualTo(2));
             Assert.That(errors.ToString().Trim(), Is.EqualTo(

@@ -19,20 +19,25 @@ public static class SpecsPromoteCommand
         var from = new Option<string>("--from") { Description = "Ledger holding the other commit's results (e.g. the pull request's merged ledger)", HelpName = "DIR", Required = true };
         var ledger = LedgerOption.Create();
         var set = SpecOptions.Set();
+        var shard = SpecOptions.Shard();
         var command = new Command("promote",
             "Copy into --ledger the completed runs in --from whose run key this checkout shares: the same resolved spec, arm and seed, " +
-            "and the same committed code (ledger/, runs/ and reports/ aside). Prints a line per run of the spec: promoted, or to run and why. " +
+            "and the same committed code (ledger/, runs/ and reports/ aside). Prints a line per run of the spec (of --shard's runs only): promoted, or to run and why. " +
             "Exit codes: 0 ok (also when nothing is promoted), 1 an unreadable ledger or a file that differs from one already in --ledger, 2 a bad spec.")
-            { spec, from, ledger, set };
-        command.SetAction(parse => Execute(parse.GetValue(spec)!, parse.GetValue(from)!, parse.GetValue(ledger)!, parse.GetValue(set)!, Console.Out, Console.Error));
+            { spec, from, ledger, set, shard };
+        command.SetAction(parse => Execute(parse.GetValue(spec)!, parse.GetValue(from)!, parse.GetValue(ledger)!, parse.GetValue(set)!,
+            parse.GetValue(shard), Console.Out, Console.Error));
         return command;
     }
 
-    public static int Execute(string specPath, string from, string ledger, IReadOnlyList<string> overrides, TextWriter output, TextWriter errors)
+    public static int Execute(string specPath, string from, string ledger, IReadOnlyList<string> overrides, string? shardText, TextWriter output, TextWriter errors)
     {
+        var shard = SpecOptions.ParseShard(shardText, errors);
+        if (shard is null) return ExitCodes.InvalidArguments;
         var loaded = SpecFiles.LoadAll([specPath], errors, overrides);
         if (loaded is null) return ExitCodes.InvalidSpec;
-        var plans = RunPlan.For(loaded[0]);
+        // A shard's job promotes its own runs only, as it trains only them.
+        var plans = shard.Select(RunPlan.For(loaded[0]));
         var wanted = plans.Select(p => new WantedRun(SpecCanonical.Hash(p.Spec), p.ArmName, p.Seed)).ToList();
 
         var git = GitProvenance.Capture(specPath, [Path.GetFullPath(from), Path.GetFullPath(ledger)]);

@@ -72,6 +72,10 @@ public class PromotionTests
             Assert.That(run.Stdout, Does.Contain("si seed 7: already complete in the ledger").And.Contain("zero seed 7: already complete in the ledger"),
                 "main trains nothing the pull request ran");
 
+            var otherShard = RunnerProcess.Run(repo.Root, "specs", "promote", "specs/tiny.yaml", "--shard", "2/2", "--from", Path.Combine(outside, "pr"),
+                "--ledger", Path.Combine(outside, "shard2"));
+            Assert.That(otherShard.Stdout, Does.StartWith("specs/tiny.yaml: promoted 0 of 0 run(s)"), "seed 7 is shard 1's: shard 2 promotes none of it");
+
             repo.Write("src/code.txt", "v2");
             repo.Commit("a code change on main");
             var changed = RunnerProcess.Run(repo.Root, "specs", "promote", "specs/tiny.yaml", "--from", Path.Combine(outside, "pr"), "--ledger", Path.Combine(outside, "main2"));

@@ -2,7 +2,10 @@ using Parquet.Serialization;
 
 namespace Runner.Core.Ledger;
 
-/// <summary>Reads whole tables back from the ledger folder, skipping in-progress temp files.</summary>
+/// <summary>
+/// Reads whole tables back from the ledger folder, skipping in-progress temp files and Git LFS pointers (a labels
+/// file a clone has not fetched: its rows are absent, as `runner ledger verify` says).
+/// </summary>
 public sealed class LedgerReader(string root)
 {
     public string Root { get; } = root;
@@ -14,7 +17,7 @@ public sealed class LedgerReader(string root)
         if (!Directory.Exists(folder))
             return [];
         var files = Directory.EnumerateFiles(folder, "*" + LedgerLayout.Extension, SearchOption.AllDirectories)
-            .Where(LedgerLayout.IsDataFile).ToList();
+            .Where(f => LedgerLayout.IsDataFile(f) && !GitLfsPointer.IsPointer(f)).ToList();
         // A compaction cut short leaves its merged file beside the files it holds: read those rows once.
         var merged = files.Select(Path.GetDirectoryName).Distinct().SelectMany(f => CompactionJournal.AlreadyMerged(f!)).ToHashSet();
         return files.Where(f => !merged.Contains(f)).Order(StringComparer.Ordinal).ToList();

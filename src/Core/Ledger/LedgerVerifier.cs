@@ -30,6 +30,7 @@ public static class LedgerVerifier
             new TableCheck<MetricRow>(r => $"run_id={r.RunId}, round={r.Round}, difficulty={(r.Difficulty is int d ? LedgerDifficulty.Of(d, r.DifficultyB).ToString() : "none")}, member={r.Member?.ToString() ?? "none"}, metric={r.Metric}"),
         ];
         var problems = new List<LedgerProblem>();
+        var notFetched = new List<string>();
         int files = 0;
         long rows = 0;
         // A README at the root documents the folder (the repository ships one); anything else there is stray.
@@ -51,12 +52,16 @@ public static class LedgerVerifier
                 files++;
                 string[] parts = Path.GetRelativePath(folder, file).Split(Path.DirectorySeparatorChar);
                 if (parts is [var partition, _] && partition.StartsWith(SpecPrefix, StringComparison.Ordinal) && LedgerLayout.IsDataFile(file))
-                    rows += await table.CheckAsync(file, partition[SpecPrefix.Length..], problems, ct);
+                {
+                    // A pointer is a file not fetched (git lfs pull), told apart from one that is there and corrupt.
+                    if (GitLfsPointer.IsPointer(file)) notFetched.Add(file);
+                    else rows += await table.CheckAsync(file, partition[SpecPrefix.Length..], problems, ct);
+                }
                 else
                     problems.Add(new(file, StrayFileMessage(file)));
             }
         }
-        return new LedgerVerification(files, rows, problems);
+        return new LedgerVerification(files, rows, problems) { NotFetched = notFetched };
     }
 
     static IEnumerable<string> Sorted(IEnumerable<string> paths) => paths.Order(StringComparer.Ordinal);

@@ -18,7 +18,7 @@ public sealed record Shard(int Index, int Count)
     public static readonly Shard All = new(1, 1);
 
     /// <summary>The environment variables <c>--shard auto</c> reads, in the order it tries them.</summary>
-    public const string AutoVariables = "RUNNER_SHARD (I/N, e.g. from a GitHub Actions matrix), SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT (a Slurm job array), " +
+    public const string AutoVariables = "RUNNER_SHARD (I/N, e.g. from a GitHub Actions matrix), SLURM_ARRAY_TASK_ID with RUNNER_SHARD_COUNT (a Slurm job array), " +
         "JOB_COMPLETION_INDEX with RUNNER_SHARD_COUNT (a Kubernetes indexed Job)";
 
     /// <summary>The plans of this shard, in their order.</summary>
@@ -57,30 +57,28 @@ public sealed record Shard(int Index, int Count)
         if (variable("RUNNER_SHARD") is { Length: > 0 } shard)
             return Fixed(shard, "--shard auto: RUNNER_SHARD");
 
+        // A Slurm task's shard is its task id + 1, out of RUNNER_SHARD_COUNT: never from the array's own size or first
+        // id, which change when one task is resubmitted (sbatch --array=2 is a 1-task array) and would re-deal the seeds.
         if (variable("SLURM_ARRAY_TASK_ID") is { Length: > 0 } task)
-        {
-            // Task ids run from --array's first id in steps (0-15:4 is 0, 4, 8, 12): shard = its place among them.
-            int id = Number("SLURM_ARRAY_TASK_ID", task);
-            int min = Number("SLURM_ARRAY_TASK_MIN", variable("SLURM_ARRAY_TASK_MIN") ?? "0");
-            int step = Math.Max(1, Number("SLURM_ARRAY_TASK_STEP", variable("SLURM_ARRAY_TASK_STEP") ?? "1"));
-            int count = Number("SLURM_ARRAY_TASK_COUNT", variable("SLURM_ARRAY_TASK_COUNT")
-                ?? throw new FormatException("--shard auto: SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not"));
-            if (count < 1 || id < min || (id - min) % step != 0 || (id - min) / step >= count)
-                throw new FormatException($"--shard auto: Slurm array task {id} is not one of {count} tasks from {min} in steps of {step}; use --array=A-B[:STEP]");
-            return new Shard((id - min) / step + 1, count);
-        }
+            return FromIndex("SLURM_ARRAY_TASK_ID", task, variable,
+                "set it to the number of shards; task ids are 0 to that number - 1, whichever of them an sbatch --array submits");
 
+        // Kubernetes gives the index (from 0) but not the Job's completions: the Job sets RUNNER_SHARD_COUNT to it.
         if (variable("JOB_COMPLETION_INDEX") is { Length: > 0 } completion)
-        {
-            // Kubernetes gives the index (from 0) but not the Job's completions: the Job sets RUNNER_SHARD_COUNT to it.
-            int index = Number("JOB_COMPLETION_INDEX", completion);
-            int count = Number("RUNNER_SHARD_COUNT", variable("RUNNER_SHARD_COUNT")
-                ?? throw new FormatException("--shard auto: JOB_COMPLETION_INDEX is set but RUNNER_SHARD_COUNT is not (set it to the Job's completions)"));
-            if (count < 1 || index >= count)
-                throw new FormatException($"--shard auto: JOB_COMPLETION_INDEX {index} is not below RUNNER_SHARD_COUNT {count}");
-            return new Shard(index + 1, count);
-        }
+            return FromIndex("JOB_COMPLETION_INDEX", completion, variable, "set it to the Job's completions");
+
         throw new FormatException($"--shard auto: none of the variables it reads is set: {AutoVariables}");
+    }
+
+    // Shard index + 1 of RUNNER_SHARD_COUNT, from a scheduler's index counted from 0.
+    static Shard FromIndex(string name, string text, Func<string, string?> variable, string countHint)
+    {
+        int index = Number(name, text);
+        int count = Number("RUNNER_SHARD_COUNT", variable("RUNNER_SHARD_COUNT")
+            ?? throw new FormatException($"--shard auto: {name} is set but RUNNER_SHARD_COUNT is not ({countHint})"));
+        if (count < 1 || index >= count)
+            throw new FormatException($"--shard auto: {name} {index} is not below RUNNER_SHARD_COUNT {count} (shards are indexed from 0)");
+        return new Shard(index + 1, count);
     }
 
     static int Number(string name, string text) =>

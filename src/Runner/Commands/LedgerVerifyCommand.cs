@@ -9,7 +9,7 @@ public static class LedgerVerifyCommand
     public static Command Create()
     {
         var ledger = LedgerOption.Create();
-        var command = new Command("verify", "Check every ledger file: readable, expected columns, known schema version, right spec folder, no temp files, no duplicate keys") { ledger };
+        var command = new Command("verify", "Check every ledger file: readable, expected columns, known schema version, right spec folder, no temp files, no duplicate keys; Git LFS pointers (a table not fetched) are listed apart and are no problem") { ledger };
         command.SetAction(parse => Execute(parse.GetValue(ledger)!, Console.Out, Console.Error));
         return command;
     }
@@ -18,7 +18,10 @@ public static class LedgerVerifyCommand
     {
         var verification = LedgerVerifier.VerifyAsync(ledger).GetAwaiter().GetResult();
         foreach (var problem in verification.Problems) output.WriteLine(problem);
-        output.WriteLine($"{Count(verification.Files, "file")}, {Count(verification.Rows, "row")}, {Count(verification.Problems.Count, "problem")}");
+        foreach (var file in verification.NotFetched) output.WriteLine($"{file}: not fetched (a Git LFS pointer)");
+        string notFetched = verification.NotFetched.Count == 0 ? ""
+            : $"; {Count(verification.NotFetched.Count, "file")} not fetched, which is no problem (`git lfs pull --include \"ledger/labels/**\"` fetches them)";
+        output.WriteLine($"{Count(verification.Files, "file")}, {Count(verification.Rows, "row")}, {Count(verification.Problems.Count, "problem")}{notFetched}");
         return verification.IsClean ? ExitCodes.Ok : ExitCodes.Failed;
     });
 

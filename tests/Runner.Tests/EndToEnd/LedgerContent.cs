@@ -2,7 +2,10 @@ using Runner.Core.Ledger;
 
 namespace Runner.Tests.EndToEnd;
 
-/// <summary>Everything runs computed, as comparable lines: no ids, times or wall clocks.</summary>
+/// <summary>
+/// Everything runs computed, as comparable lines: no ids, times or wall clocks, and no order of files (runs that
+/// started in another order, as shards on a scheduler do, give the same lines).
+/// </summary>
 public static class LedgerContent
 {
     /// <summary>
@@ -14,7 +17,7 @@ public static class LedgerContent
         bool Wanted(ILedgerRow row) => arm is null || row.Arm == arm;
         return
         [
-            .. (await reader.ReadAsync<RoundRow>()).Where(Wanted).OrderBy(r => r.Arm).ThenBy(r => r.Round)
+            .. (await reader.ReadAsync<RoundRow>()).Where(Wanted).OrderBy(r => r.Arm).ThenBy(r => r.Round).ThenBy(r => r.RunKey, StringComparer.Ordinal)
                 .Select(r => $"round {r.Round} {r.Difficulties} {r.LabelsGenerated} {r.LabelsKept} {r.Steps} {r.FinalLoss:R} {r.Frontier} {r.Models} {r.RunKey}"),
             .. (await reader.ReadAsync<EvaluationRow>()).Where(Wanted).Select(e => $"eval {e.Arm} {e.Round} {e.Difficulty} {e.Member} {e.Examples} {e.Correct}").Order(),
             .. (await reader.ReadAsync<LabelRow>()).Where(Wanted).Select(l => $"label {l.Arm} {l.Round} {l.Prompt} {l.ModelLabel} {l.Ended} {l.Kept} {l.Correct}").Order(),

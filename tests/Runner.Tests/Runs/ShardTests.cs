@@ -75,17 +75,24 @@ public class ShardTests
     public void AutoReadsAGitHubMatrixsVariable_ThenSlurm_ThenKubernetes()
     {
         Assert.That(Parse("auto", new() { ["RUNNER_SHARD"] = "2/4", ["SLURM_ARRAY_TASK_ID"] = "0" }), Is.EqualTo(new Shard(2, 4)));
-        // sbatch --array=0-2: ids 0, 1, 2.
-        Assert.That(Parse("auto", new() { ["SLURM_ARRAY_TASK_ID"] = "0", ["SLURM_ARRAY_TASK_COUNT"] = "3", ["SLURM_ARRAY_TASK_MIN"] = "0" }),
+        // Slurm: task id + 1 of RUNNER_SHARD_COUNT (sbatch --array=0-2 with RUNNER_SHARD_COUNT=3).
+        Assert.That(Parse("auto", new() { ["SLURM_ARRAY_TASK_ID"] = "0", ["RUNNER_SHARD_COUNT"] = "3", ["SLURM_ARRAY_TASK_COUNT"] = "3" }),
             Is.EqualTo(new Shard(1, 3)));
-        // sbatch --array=1-3: ids from 1.
-        Assert.That(Parse("auto", new() { ["SLURM_ARRAY_TASK_ID"] = "3", ["SLURM_ARRAY_TASK_COUNT"] = "3", ["SLURM_ARRAY_TASK_MIN"] = "1" }),
-            Is.EqualTo(new Shard(3, 3)));
-        // sbatch --array=0-12:4: ids 0, 4, 8, 12.
-        Assert.That(Parse("auto", new() { ["SLURM_ARRAY_TASK_ID"] = "8", ["SLURM_ARRAY_TASK_COUNT"] = "4", ["SLURM_ARRAY_TASK_MIN"] = "0", ["SLURM_ARRAY_TASK_STEP"] = "4" }),
-            Is.EqualTo(new Shard(3, 4)));
         // A Kubernetes indexed Job counts from 0.
         Assert.That(Parse("auto", new() { ["JOB_COMPLETION_INDEX"] = "0", ["RUNNER_SHARD_COUNT"] = "5" }), Is.EqualTo(new Shard(1, 5)));
+    }
+
+    [Test]
+    public void AResubmittedSlurmTaskKeepsItsShard_HoweverTheArrayWasSubmitted()
+    {
+        // The first submission (--array=0-2) and resubmitting its failed task alone (--array=2, a 1-task array):
+        // Slurm's array size and first id differ, the shard does not.
+        var first = Parse("auto", new() { ["SLURM_ARRAY_TASK_ID"] = "2", ["SLURM_ARRAY_TASK_COUNT"] = "3", ["SLURM_ARRAY_TASK_MIN"] = "0", ["RUNNER_SHARD_COUNT"] = "3" });
+        var resubmitted = Parse("auto", new() { ["SLURM_ARRAY_TASK_ID"] = "2", ["SLURM_ARRAY_TASK_COUNT"] = "1", ["SLURM_ARRAY_TASK_MIN"] = "2", ["RUNNER_SHARD_COUNT"] = "3" });
+
+        Assert.That(first, Is.EqualTo(new Shard(3, 3)));
+        Assert.That(resubmitted, Is.EqualTo(first));
+        Assert.That(resubmitted.Select(Plans), Is.EqualTo(new Shard(3, 3).Select(Plans)), "it trains the same seeds, not all of them");
     }
 
     [Test]
@@ -94,8 +101,12 @@ public class ShardTests
         Assert.That(() => Parse("auto"), Throws.TypeOf<FormatException>().With.Message.StartsWith("--shard auto: none of the variables it reads is set: RUNNER_SHARD"));
         Assert.That(() => Parse("auto", new() { ["JOB_COMPLETION_INDEX"] = "1" }), Throws.TypeOf<FormatException>().With.Message.EqualTo(
             "--shard auto: JOB_COMPLETION_INDEX is set but RUNNER_SHARD_COUNT is not (set it to the Job's completions)"));
-        Assert.That(() => Parse("auto", new() { ["SLURM_ARRAY_TASK_ID"] = "7", ["SLURM_ARRAY_TASK_COUNT"] = "3" }), Throws.TypeOf<FormatException>().With.Message.EqualTo(
-            "--shard auto: Slurm array task 7 is not one of 3 tasks from 0 in steps of 1; use --array=A-B[:STEP]"));
+        Assert.That(() => Parse("auto", new() { ["SLURM_ARRAY_TASK_ID"] = "1", ["SLURM_ARRAY_TASK_COUNT"] = "3" }), Throws.TypeOf<FormatException>().With.Message.EqualTo(
+            "--shard auto: SLURM_ARRAY_TASK_ID is set but RUNNER_SHARD_COUNT is not (set it to the number of shards; task ids are 0 to that number - 1, whichever of them an sbatch --array submits)"));
+        Assert.That(() => Parse("auto", new() { ["SLURM_ARRAY_TASK_ID"] = "3", ["RUNNER_SHARD_COUNT"] = "3" }), Throws.TypeOf<FormatException>().With.Message.EqualTo(
+            "--shard auto: SLURM_ARRAY_TASK_ID 3 is not below RUNNER_SHARD_COUNT 3 (shards are indexed from 0)"));
+        Assert.That(() => Parse("auto", new() { ["JOB_COMPLETION_INDEX"] = "5", ["RUNNER_SHARD_COUNT"] = "5" }), Throws.TypeOf<FormatException>().With.Message.EqualTo(
+            "--shard auto: JOB_COMPLETION_INDEX 5 is not below RUNNER_SHARD_COUNT 5 (shards are indexed from 0)"));
         Assert.That(() => Parse("auto", new() { ["RUNNER_SHARD"] = "3/2" }), Throws.TypeOf<FormatException>().With.Message.EqualTo(
             "--shard auto: RUNNER_SHARD 3/2: the shard must be 1 to 2"));
     }

@@ -53,8 +53,11 @@ public static class CheckpointCollector
         bool Removes(int round) => lastRecorded is not { } last || (round > 0 && round < last);
         var removed = rounds.Where(g => Removes(g.Key)).ToList();
         var kept = rounds.Where(g => !Removes(g.Key)).ToList();
-        static long Bytes(IEnumerable<IGrouping<int, string>> groups) => groups.SelectMany(g => g).Sum(f => new FileInfo(f).Length);
+        // A run the ledger never recorded goes whole, its code.diff with it.
+        var files = lastRecorded is null
+            ? Directory.GetFiles(folder).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)).ToList()
+            : removed.SelectMany(g => g).ToList();
         return new CheckpointCollection(folder, lastRecorded is not null, removed.Select(g => g.Key).ToList(), kept.Select(g => g.Key).ToList(),
-            removed.SelectMany(g => g).ToList(), Bytes(removed), Bytes(kept));
+            files, files.Sum(f => new FileInfo(f).Length), kept.SelectMany(g => g).Sum(f => new FileInfo(f).Length));
     }
 }

@@ -25,6 +25,8 @@ public class GcCommandTests
         Checkpoints(Died, rounds: 3, models: 1);
         Checkpoints(Orphan, rounds: 1, models: 1);
         File.WriteAllBytes(Path.Combine(runs, Died, "round-003.pt.tmp"), new byte[7]);
+        File.WriteAllBytes(Path.Combine(runs, Orphan, "code.diff"), new byte[70]);
+        File.WriteAllBytes(Path.Combine(runs, Done, "code.diff"), new byte[70]);
     }
 
     [TearDown]
@@ -67,12 +69,12 @@ public class GcCommandTests
         Assert.That(output, Is.EqualTo(new[]
         {
             $"{runs}/{Done}: removed rounds 1, 2 (1.3 kB); keeps rounds 0, 3 (1.3 kB)",
-            $"{runs}/{Orphan}: removed the whole folder (330 B): {ledger} records no round of this run",
-            "freed 1.6 kB in 3 round checkpoint(s); kept 2.3 kB in 5",
+            $"{runs}/{Orphan}: removed the whole folder (400 B): {ledger} records no round of this run",
+            "freed 1.7 kB in 3 round checkpoint(s); kept 2.3 kB in 5",
         }));
         Assert.That(Files(Path.Combine(runs, Done)), Is.EqualTo(new[]
         {
-            "round-000.json", "round-000.key", "round-000.m1.optim", "round-000.m1.pt", "round-000.optim", "round-000.pt",
+            "code.diff", "round-000.json", "round-000.key", "round-000.m1.optim", "round-000.m1.pt", "round-000.optim", "round-000.pt",
             "round-003.json", "round-003.key", "round-003.m1.optim", "round-003.m1.pt", "round-003.optim", "round-003.pt",
         }));
         Assert.That(Files(Path.Combine(runs, Died)), Has.Length.EqualTo(13), "rounds 0-2 and the temp file of a write in progress");
@@ -88,7 +90,7 @@ public class GcCommandTests
 
         Assert.That(code, Is.EqualTo(0));
         Assert.That(output[0], Is.EqualTo($"{runs}/{Done}: would remove rounds 1, 2 (1.3 kB); keeps rounds 0, 3 (1.3 kB)"));
-        Assert.That(output[^1], Is.EqualTo("dry run: would free 1.6 kB in 3 round checkpoint(s); kept 2.3 kB in 5"));
+        Assert.That(output[^1], Is.EqualTo("dry run: would free 1.7 kB in 3 round checkpoint(s); kept 2.3 kB in 5"));
         Assert.That(Directory.GetFiles(runs, "*", SearchOption.AllDirectories), Has.Length.EqualTo(before));
     }
 

@@ -43,7 +43,7 @@ public static class GcCommand
         foreach (var c in collections.Where(c => c.Files.Count > 0))
         {
             output.WriteLine(c.InLedger
-                ? $"{c.Folder}: {verb} rounds {Rounds(c.Removed)} ({Quantities.Bytes(c.RemovedBytes)}); keeps rounds {Rounds(c.Kept)} ({Quantities.Bytes(c.KeptBytes)})"
+                ? $"{c.Folder}: {verb} {Rounds(c.Removed)} ({Quantities.Bytes(c.RemovedBytes)}); keeps {Rounds(c.Kept)} ({Quantities.Bytes(c.KeptBytes)})"
                 : $"{c.Folder}: {verb} the whole folder ({Quantities.Bytes(c.RemovedBytes)}): {ledger} records no round of this run");
             if (!dryRun) CheckpointCollector.Remove(c);
         }
@@ -53,10 +53,10 @@ public static class GcCommand
         return ExitCodes.Ok;
     });
 
-    /// <summary>"0, 5" or "1-4" or "1-3, 7": runs of consecutive rounds joined.</summary>
+    /// <summary>"round 1", "rounds 0, 5", "rounds 1-4, 7": runs of consecutive rounds joined.</summary>
     static string Rounds(IReadOnlyList<int> rounds)
     {
-        if (rounds.Count == 0) return "none";
+        if (rounds.Count == 0) return "no round";
         var parts = new List<string>();
         for (int i = 0; i < rounds.Count;)
         {
@@ -65,6 +65,6 @@ public static class GcCommand
             parts.Add(j == i ? $"{rounds[i]}" : j == i + 1 ? $"{rounds[i]}, {rounds[j]}" : $"{rounds[i]}-{rounds[j]}");
             i = j + 1;
         }
-        return string.Join(", ", parts);
+        return (rounds.Count == 1 ? "round " : "rounds ") + string.Join(", ", parts);
     }
 }

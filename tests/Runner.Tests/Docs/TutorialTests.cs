@@ -115,13 +115,13 @@ public class TutorialTests
             var actual = output.Replace(repo.Root, PageHome).Replace(RunnerProcess.CalibrationCacheRoot, CacheHome)
                 .Split('\n').ToList();
             if (actual.Count > 0 && actual[^1] == "") actual.RemoveAt(actual.Count - 1);
-            transcript.AppendLine("$ " + step.Command).AppendJoin('\n', actual.Select(l => l + "\n"));
+            transcript.AppendLine("$ " + step.Command).AppendJoin("", actual.Select(l => l + "\n"));
             if (code != 0) transcript.AppendLine($"[exit {code}]");
+            if (Environment.GetEnvironmentVariable("RUNNER_TUTORIAL_TRANSCRIPT") is { Length: > 0 } path)
+                File.WriteAllText(path, transcript.ToString());
             if (code != step.ExitCode || !Matches(step.Expected, actual))
                 failures.Add($"$ {step.Command}\n(exit {code}, expected {step.ExitCode})\n{string.Join('\n', actual)}");
         }
-        if (Environment.GetEnvironmentVariable("RUNNER_TUTORIAL_TRANSCRIPT") is { Length: > 0 } path)
-            File.WriteAllText(path, transcript.ToString());
 
         Assert.That(failures, Is.Empty, "these commands printed other than docs/tutorial.md shows:\n\n" + string.Join("\n\n", failures));
     }

@@ -98,7 +98,7 @@ public class TutorialTests
         using var repo = new TempRepository();
         var bin = Directory.CreateDirectory(repo.PathOf(".bin")).FullName;
         File.WriteAllText(Path.Combine(bin, "runner"), $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "runner.dll")}' \"$@\"\n");
-        File.SetUnixFileMode(Path.Combine(bin, "runner"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(bin, "runner"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         repo.Write(".gitignore", "runs/\nreports/\n.bin/\n");
         repo.Commit("A repository to work in");
 

@@ -1,21 +1,9 @@
 using System.CommandLine;
+using Runner.Cli;
 using Runner.Cli.Commands;
 
 // runner: declarative self-improvement experiments. Each command is a thin layer over Runner.Core.
-var root = new RootCommand("Runs self-improvement experiments on small transformers from YAML specs.")
-{
-    ValidateCommand.Create(),
-    PlanCommand.Create(),
-    RunCommand.Create(),
-    BenchCommand.Create(),
-    LsCommand.Create(),
-    ShowCommand.Create(),
-    LedgerCommand.Create(),
-    DiffCommand.Create(),
-    ReportCommand.Create(),
-    SpecsCommand.Create(),
-    CommentCommand.Create(),
-};
+var root = RunnerCommands.Create();
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

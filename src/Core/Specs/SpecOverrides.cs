@@ -49,7 +49,7 @@ internal static class SpecOverrides
         if (inArm ? !arm.Success : !KeyPath.IsMatch(key))
             return Fail(errors, file, at, key, inArm
                 ? "expected arms.NAME.KEY.PATH, e.g. arms.baseline.training.batch=64"
-                : "expected a key path of names joined by dots, e.g. training.round0.steps (a list is set whole: seeds=[1,2])");
+                : "expected a key path of names joined by dots, e.g. training.round0.stable (a list is set whole: seeds=[1,2])");
         if (key == "arms")
             return Fail(errors, file, at, key, "arms cannot be set whole: set a key of every arm (training.batch=64) or of one (arms.NAME.training.batch=64)");
         if (inArm && arm.Groups[2].Value.Split('.')[0] is "name" or "arms")

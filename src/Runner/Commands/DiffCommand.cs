@@ -95,7 +95,8 @@ public static class DiffCommand
         catch (Exception e) when (Environment.GetEnvironmentVariable("RUNNER_DEBUG") is null)
         {
             // A bug, not bad input: still one line; RUNNER_DEBUG=1 shows the stack trace.
-            return Fail(errors, ExitCodes.Failed, $"internal error: {e.GetType().Name}: {e.Message} (set RUNNER_DEBUG=1 for the stack trace)");
+            errors.WriteLine($"runner: internal error: {e.GetType().Name}: {e.Message} (set RUNNER_DEBUG=1 for the stack trace)");
+            return ExitCodes.Failed;
         }
     }
 
@@ -110,7 +111,7 @@ public static class DiffCommand
     static int Fail(TextWriter errors, int code, string message)
     {
         // Messages from lower layers may span lines (Parquet errors); the user gets one.
-        errors.WriteLine("runner: " + message.ReplaceLineEndings(" "));
+        errors.WriteLine("runner: error: " + message.ReplaceLineEndings(" "));
         return code;
     }
 }

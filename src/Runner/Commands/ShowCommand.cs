@@ -22,8 +22,9 @@ public static class ShowCommand
         var matches = catalog.FindAsync(run).GetAwaiter().GetResult();
         if (matches.Count != 1)
         {
-            errors.WriteLine(matches.Count == 0 ? $"no run '{run}' in {ledger}" : $"run '{run}' is ambiguous in {ledger}; it matches:");
-            foreach (var match in matches) errors.WriteLine("  " + match.RunId);
+            errors.WriteLine(matches.Count == 0
+                ? $"runner: error: no run '{run}' in {ledger} (`runner ls` lists them)"
+                : $"runner: error: run '{run}' is ambiguous in {ledger}; it matches: {string.Join(", ", matches.Select(m => m.RunId))}");
             return ExitCodes.NoSuchRun;
         }
         RunReport.Write(catalog.DetailsAsync(matches[0]).GetAwaiter().GetResult(), output, terminal);

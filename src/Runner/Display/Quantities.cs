@@ -27,4 +27,14 @@ public static class Quantities
         long minutes = (long)Math.Round(seconds / 60);
         return $"{minutes / 60} h {minutes % 60:00} min";
     }
+
+    /// <summary>"512 B", "36.4 MB", "17.2 GB": decimal units, as disks are sold.</summary>
+    public static string Bytes(long bytes)
+    {
+        string[] units = ["B", "kB", "MB", "GB", "TB"];
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1000 && unit < units.Length - 1) { value /= 1000; unit++; }
+        return unit == 0 ? $"{bytes} B" : value.ToString("0.0", CultureInfo.InvariantCulture) + " " + units[unit];
+    }
 }

@@ -106,7 +106,7 @@ public class DiffCommandTests
         var (code, output, errors) = Diff(Options("no-such-branch"));
 
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidArguments));
-        Assert.That(errors, Is.EqualTo(new[] { $"runner: unknown revision 'no-such-branch' in {repo.Root}/" }));
+        Assert.That(errors, Is.EqualTo(new[] { $"runner: error: unknown revision 'no-such-branch' in {repo.Root}/" }));
         Assert.That(output, Is.Empty);
     }
 
@@ -120,7 +120,7 @@ public class DiffCommandTests
             var (code, _, errors) = Diff(new DiffOptions("HEAD", Ledger: Path.Combine(outside, "ledger")));
 
             Assert.That(code, Is.EqualTo(ExitCodes.InvalidArguments));
-            Assert.That(errors, Is.EqualTo(new[] { $"runner: not a git repository (nor any parent folder): {outside}" }));
+            Assert.That(errors, Is.EqualTo(new[] { $"runner: error: not a git repository (nor any parent folder): {outside}" }));
         }
         finally
         {
@@ -135,14 +135,14 @@ public class DiffCommandTests
         Assert.That(code, Is.EqualTo(ExitCodes.Failed));
         Assert.That(errors, Is.EqualTo(new[]
         {
-            $"runner: no results for spec 'other' at v1 ({repo.V1.Sha[..7]}): no ledger rows committed in its tree, " +
+            $"runner: error: no results for spec 'other' at v1 ({repo.V1.Sha[..7]}): no ledger rows committed in its tree, " +
             $"and none tagged {repo.V1.Sha[..7]} in the working-tree ledger",
         }));
 
         Directory.Delete(repo.Ledger, recursive: true);
         (code, _, errors) = Diff(Options("v1", null));
         Assert.That(code, Is.EqualTo(ExitCodes.Failed));
-        Assert.That(errors, Is.EqualTo(new[] { $"runner: no results in the working tree: {repo.Ledger} has no rounds or evaluations" }));
+        Assert.That(errors, Is.EqualTo(new[] { $"runner: error: no results in the working tree: {repo.Ledger} has no rounds or evaluations" }));
     }
 
     [Test]
@@ -155,7 +155,7 @@ public class DiffCommandTests
 
         Assert.That(code, Is.EqualTo(ExitCodes.Failed));
         Assert.That(errors, Has.Length.EqualTo(1));
-        Assert.That(errors[0], Does.StartWith($"runner: Cannot read ledger file {bad}"));
+        Assert.That(errors[0], Does.StartWith($"runner: error: Cannot read ledger file {bad}"));
     }
 
     [Test]
@@ -164,7 +164,7 @@ public class DiffCommandTests
         var (code, _, errors) = Diff(Options("v1") with { Format = "xml" });
 
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidArguments));
-        Assert.That(errors, Is.EqualTo(new[] { "runner: --format must be table, md or json (got 'xml')" }));
+        Assert.That(errors, Is.EqualTo(new[] { "runner: error: --format must be table, md or json (got 'xml')" }));
     }
 
     [Test]
@@ -177,6 +177,6 @@ public class DiffCommandTests
         var bad = RunnerProcess.Run(repo.Root, "diff", "HEAD~5");
         Assert.That(bad.ExitCode, Is.EqualTo(ExitCodes.InvalidArguments));
         Assert.That(bad.StderrLines, Has.Count.EqualTo(1));
-        Assert.That(bad.StderrLines[0], Does.StartWith("runner: unknown revision 'HEAD~5'"));
+        Assert.That(bad.StderrLines[0], Does.StartWith("runner: error: unknown revision 'HEAD~5'"));
     }
 }

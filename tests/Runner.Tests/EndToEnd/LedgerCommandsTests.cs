@@ -271,9 +271,9 @@ public class LedgerCommandsTests
         var unknown = RunnerProcess.Run(dir, "show", "2026");
 
         Assert.That((ambiguous.ExitCode, ambiguous.Stdout), Is.EqualTo((2, "")));
-        Assert.That(ambiguous.StderrLines, Is.EqualTo(new[] { "run '20250304' is ambiguous in ledger; it matches:", "  " + Done, "  " + Died }));
+        Assert.That(ambiguous.StderrLines, Is.EqualTo(new[] { $"runner: error: run '20250304' is ambiguous in ledger; it matches: {Done}, {Died}" }));
         Assert.That((unknown.ExitCode, unknown.Stdout), Is.EqualTo((2, "")));
-        Assert.That(unknown.StderrLines, Is.EqualTo(new[] { "no run '2026' in ledger" }));
+        Assert.That(unknown.StderrLines, Is.EqualTo(new[] { "runner: error: no run '2026' in ledger (`runner ls` lists them)" }));
     }
 
     [Test]

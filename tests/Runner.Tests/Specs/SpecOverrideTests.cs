@@ -122,7 +122,7 @@ public class SpecOverrideTests : SpecFileTests
             "x.yaml: --set training.batch=0: training.batch: must be at least 1 (got 0) (in arm 'si')",
             "x.yaml: --set trainig.batch=8: trainig: unknown key (did you mean 'training'?)",
             "x.yaml: --set seeds: seeds: expected KEY.PATH=VALUE, e.g. --set training.batch=64",
-            "x.yaml: --set model..layers=2: model..layers: expected a key path of names joined by dots, e.g. training.round0.steps (a list is set whole: seeds=[1,2])",
+            "x.yaml: --set model..layers=2: model..layers: expected a key path of names joined by dots, e.g. training.round0.stable (a list is set whole: seeds=[1,2])",
             "x.yaml: --set arms=[]: arms: arms cannot be set whole: set a key of every arm (training.batch=64) or of one (arms.NAME.training.batch=64)",
             "x.yaml: --set seeds=[1, 2: seeds: the value is not valid YAML (while parsing a flow sequence, did not find expected ',' or ']')",
             "x.yaml: --set arms.big.training.batch=2: arms.big: no arm named 'big' (the arms: si, small)",

@@ -76,13 +76,13 @@ public sealed record RunEnvironment(Device Device, string DeviceName, int Thread
         var chosen = CpuNumerics.Apply(numerics, threads);
         if (chosen.Mode == CpuNumerics.Portable && !cpu.HasAvx2)
             Console.Error.WriteLine($"runner: warning: this CPU has no AVX2 and FMA ({cpu.Identity}): portable numerics cannot pin libtorch's kernels, so results will differ from other machines'");
-        bool cudaAvailable = torch.cuda.is_available();
         var resolved = device switch
         {
             "cpu" => CPU,
-            "cuda" when cudaAvailable => CUDA,
-            "cuda" => throw new RunException("device 'cuda' was asked for, but libtorch sees no CUDA device (build with -p:TorchBackend=cuda on a GPU runner)"),
-            _ => cudaAvailable ? CUDA : CPU,
+            "cuda" => CudaProbe.Probe() is { Available: false, Cause: var cause }
+                ? throw new RunException($"device 'cuda' was asked for, but CUDA is not usable: {cause}")
+                : CUDA,
+            _ => torch.cuda.is_available() ? CUDA : CPU,
         };
         torch.set_num_threads(chosen.Threads);
         bool onGpu = resolved.type == DeviceType.CUDA;

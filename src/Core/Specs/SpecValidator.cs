@@ -167,6 +167,7 @@ public static class SpecValidator
 
         c.OneOf(spec.Device, Devices, "device");
         c.OneOf(spec.Numerics, NumericsModes, "numerics");
+        foreach (var (path, message) in PrecisionChecks.Errors(spec)) c.Check(false, path, message);
         return c.Errors;
     }
 

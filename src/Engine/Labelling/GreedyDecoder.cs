@@ -52,7 +52,7 @@ public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device
         int maxNewTokens = maxAnswerTokens + 1;
         // One cache for every batch of the call, allocated (and its pages touched) once.
         using var cache = useCache
-            ? new KvCache(model.Shape, Math.Min(batchSize, prompts.Count), encoded.Max(p => p.Length) + maxNewTokens, device)
+            ? new KvCache(model.Shape, Math.Min(batchSize, prompts.Count), encoded.Max(p => p.Length) + maxNewTokens, device, model.CacheType)
             : null;
         for (int start = 0; start < prompts.Count; start += batchSize)
         {

@@ -61,6 +61,7 @@ public sealed class SelfImprovementLoop
             var model = new Transformer(new TransformerShape(spec.Model.Layers, spec.Model.Heads, spec.Model.DModel,
                 spec.Model.Ffn, tokenizer.VocabularySize, spec.Model.Context));
             model.to(device);
+            model.MatmulType = Precision.MatmulType(spec.Training.Precision);
             return model;
         }).ToList();
         trainers = models.Select(m => new Trainer(m, tokenizer, spec.Training, device)).ToList();

@@ -37,11 +37,12 @@ public sealed record RunEnvironment(Device Device, string DeviceName, int Thread
 
     /// <summary>
     /// What decides a result's bits besides the spec and the code, for the run key: the device; on
-    /// a GPU its model (kernels, and so rounding, differ between architectures); on CPU, the
+    /// a GPU the model of the one it trains on (kernels, and so rounding, differ between
+    /// architectures; how many the host has does not matter); on CPU, the
     /// numerics: portable runs compute alike on every machine at one thread count; fast runs only
     /// on the same CPU model with the same kernel settings.
     /// </summary>
-    public string Kernels => DeviceName != "cpu" ? $"cuda {Gpus?.ModelText ?? "(model unknown)"}"
+    public string Kernels => DeviceName != "cpu" ? $"cuda {Gpus?.Running ?? "(model unknown)"}"
         : Numerics.Mode == CpuNumerics.Portable ? $"cpu, portable numerics, {Threads} threads"
         : $"cpu, fast numerics on {Cpu.Identity} ({Cpu.KernelFlagList}; {Numerics.SettingsText}), {Threads} threads";
 

@@ -2,6 +2,7 @@ using Runner.Core.Ledger;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.Cost;
+using Runner.Engine.Labelling;
 using Runner.Engine.SelfImprovement;
 
 namespace Runner.Engine.Runs;
@@ -62,7 +63,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
             return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), Skipped: true, StopReason: done.StopReason);
         history.RemoveUnrecorded(key);
 
-        var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device);
+        var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device, DecodeSizingFor(plan));
         var shared = new SharedRounds(plan, git, loop.Models.Count, kernels);
         var start = RunStart.For(plan, key, git, history, shared, CheckpointOf, settings.RunsRoot);
         var run = RunRow(plan, git, key, start, loop);
@@ -110,6 +111,14 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment)
     }
 
     Checkpoint CheckpointOf(string runId) => new(Path.Combine(settings.RunsRoot, runId));
+
+    /// <summary>How much the device decodes at once, from this machine's cached calibration of the plan's shape when it has one.</summary>
+    DecodeSizing DecodeSizingFor(RunPlan plan)
+    {
+        var forecast = RunForecast.For(plan);
+        var calibration = settings.Calibrations?.Find(Estimator.Key(forecast, environment));
+        return DecodeSizing.For(environment.Device.type, forecast.Shape, calibration);
+    }
 
     /// <summary>The plan's time estimate from this machine's cached calibration; null without one.</summary>
     RunEstimate? Estimate(RunPlan plan)

@@ -48,7 +48,8 @@ public sealed class SelfImprovementLoop
     int completedRound = -1;
     int lastFrontier;
 
-    public SelfImprovementLoop(Spec spec, int seed, Device device)
+    /// <param name="decodeSizing">How much the device decodes at once; null: its default (<see cref="DecodeSizing"/>).</param>
+    public SelfImprovementLoop(Spec spec, int seed, Device device, DecodeSizing? decodeSizing = null)
     {
         this.spec = spec;
         task = TaskCatalog.Create(spec.Task.Kind);
@@ -65,7 +66,8 @@ public sealed class SelfImprovementLoop
             return model;
         }).ToList();
         trainers = models.Select(m => new Trainer(m, tokenizer, spec.Training, device)).ToList();
-        var decoders = models.Select(m => new GreedyDecoder(m, tokenizer, device)).ToList();
+        var decoders = models.Select(m => decodeSizing is null ? new GreedyDecoder(m, tokenizer, device)
+            : new GreedyDecoder(m, tokenizer, device) { Sizing = decodeSizing }).ToList();
         heldOut = new HeldOutPrompts(task, seed, spec.Eval.Examples);
         mixture = new DataMixture(task, spec.Task.D0.Min, spec.Task.D0.Max, spec.Training.NewestRoundFraction, heldOut,
             weighRoundsByDifficulties: self.Schedule.Kind != "uniform");

@@ -65,7 +65,8 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
     public ScalarType? MatmulType { get; set; }
 
     /// <summary>The dtype of the KV cache's keys and values: those the attention computes.</summary>
-    public ScalarType CacheType => MatmulType ?? embedding.weight!.dtype;
+    // The head's weight, not the embedding's: TorchSharp's Embedding.weight makes a new native wrapper each read.
+    public ScalarType CacheType => MatmulType ?? head.weight.dtype;
 
     /// <summary>
     /// Marks the parameters as held by an optimizer: from now on moving the model (to, cpu, cuda,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GPU smoke test: the CUDA path end to end before real runs spend GPU hours on it.
 #
-#   tools/gpu-smoke.sh [--device cuda|cpu] [--cell-tolerance 0.25] [--mean-tolerance 0.1] [--work DIR]
+#   tools/gpu-smoke.sh [--device cuda|cpu] [--cell-tolerance 0.4] [--mean-tolerance 0.2] [--work DIR]
 #
 # Builds runner with the torch backend of the device (-p:TorchBackend=cuda needs a NuGet feed
 # that serves libtorch-cuda-12.8-linux-x64), then runs a tiny spec whose two arms share round 0:
@@ -9,8 +9,11 @@
 #   2. on the device, killed (SIGKILL) once the first arm has recorded round 1, then run again:
 #      the first arm must resume from its checkpoint, the second start from its round 0;
 # and compares the two ledgers' accuracies (tools/compare-ledgers.cs): round 0's each within the cell
-# tolerance, every round's mean within the mean tolerance (two seeds of this spec on the CPU differ by
-# up to 0.08 and 0.04).
+# tolerance, every round's mean within the mean tolerance. A correct GPU run differs from the CPU's by
+# rounding (TF32, atomics), less than another seed does; five seeds (7-11) of this spec on the CPU
+# differed by up to 0.266 in one round 0 accuracy (length 5, just past D0; 0.094 within D0) and by
+# up to 0.092 in a round's mean: the tolerances are 1.5x and 2x those. A broken path drops D0's
+# accuracies (0.89-1.0) to about 0, past both (docs/gpu.md).
 # With --device cuda, a GPU that nvidia-smi does not show fails it at once: nothing falls back to
 # the CPU (the spec asks for device: cuda, and a run that asked for CUDA and got none errors).
 # --device cpu runs the same steps on the CPU alone (both ledgers then agree exactly): the way to
@@ -18,14 +21,14 @@
 # Exit 0 when all of it holds; the last line says what was checked.
 set -euo pipefail
 
-device=cuda cell_tolerance=0.25 mean_tolerance=0.1 work=""
+device=cuda cell_tolerance=0.4 mean_tolerance=0.2 work=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --device) device="$2"; shift 2 ;;
     --cell-tolerance) cell_tolerance="$2"; shift 2 ;;
     --mean-tolerance) mean_tolerance="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "gpu-smoke: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

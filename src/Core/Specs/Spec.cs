@@ -69,6 +69,8 @@ public sealed record TrainingSpec
     public double GradClip { get; init; } = 1.0;
     /// <summary>Probability that an example is drawn from the newest round's labels.</summary>
     public double NewestRoundFraction { get; init; } = 0.5;
+    /// <summary>fp32, or bf16 mixed precision (<see cref="PrecisionChecks"/>); training, labelling and evaluation alike.</summary>
+    public string Precision { get; init; } = PrecisionChecks.Fp32;
 }
 
 /// <summary>One WSD phase: linear warmup, flat at peak, cosine decay, then steps held at the decayed rate.</summary>

@@ -38,6 +38,7 @@ public static class SpecValidator
         Seeds(spec.Seeds, c);
         c.OneOf(spec.Device, Devices, "device");
         c.OneOf(spec.Numerics, NumericsModes, "numerics");
+        foreach (var (path, message) in PrecisionChecks.Errors(spec)) c.Check(false, path, message);
         return c.Errors;
     }
 

@@ -54,7 +54,8 @@ public static class ThroughputBenchmark
 {
     const int WarmupSteps = 3, DecodeBatch = 256;
 
-    public static BenchmarkResult Run(BenchmarkSettings settings, Device device)
+    /// <param name="matmul">The dtype of the model's matrix products (bf16 for mixed precision), null for fp32.</param>
+    public static BenchmarkResult Run(BenchmarkSettings settings, Device device, ScalarType? matmul = null)
     {
         var task = new ReversedAddition();
         var tokenizer = new Tokenizer(task.Vocabulary);
@@ -66,6 +67,7 @@ public static class ThroughputBenchmark
             tokenizer.VocabularySize, Context: 4 * longest + 8);
         var model = new Transformer(shape);
         model.to(device);
+        model.MatmulType = matmul;
         var trainer = new Trainer(model, tokenizer, new TrainingSpec { Batch = settings.Batch, PeakLr = 5e-4 }, device);
 
         var times = new List<double>();
@@ -92,13 +94,13 @@ public static class ThroughputBenchmark
             return Math.Round(s * 1000 / tokens, 4);
         });
 
-        double matmul = MatmulGflops(device);
+        double peak = MatmulGflops(device, matmul ?? ScalarType.Float32);
         return new BenchmarkResult(model.ParameterCount, sequence, settings.Batch, Math.Round(median, 2),
             Math.Round(settings.Batch * sequence / median * 1000), Math.Round(settings.Generate / seconds, 1))
         {
-            MatmulGflops = Math.Round(matmul, 1),
-            Mfu = Math.Round(trainFlops / 1e9 / matmul, 3),
-            LabelMfu = Math.Round(labelFlops / 1e9 / matmul, 3),
+            MatmulGflops = Math.Round(peak, 1),
+            Mfu = Math.Round(trainFlops / 1e9 / peak, 3),
+            LabelMfu = Math.Round(labelFlops / 1e9 / peak, 3),
             DecodeMsPerToken = perToken,
         };
     }
@@ -119,16 +121,17 @@ public static class ThroughputBenchmark
     }
 
     /// <summary>
-    /// The rate of one square fp32 matmul in this process, with its threads: 1024 wide on the CPU,
-    /// 4096 on a GPU (a smaller one would measure launch latency); median of 10 after 3 warm-ups.
+    /// The rate of one square matmul in <paramref name="dtype"/> (fp32 unless given) in this process,
+    /// with its threads: 1024 wide on the CPU, 4096 on a GPU (a smaller one would measure launch
+    /// latency); median of 10 after 3 warm-ups. A bf16 model's MFU is against the bf16 rate.
     /// </summary>
-    public static double MatmulGflops(Device device)
+    public static double MatmulGflops(Device device, ScalarType dtype = ScalarType.Float32)
     {
         bool gpu = device.type == DeviceType.CUDA;
         int n = gpu ? 4096 : 1024;
         using var scope = NewDisposeScope();
-        var a = randn(n, n, device: device);
-        var b = randn(n, n, device: device);
+        var a = randn(n, n, dtype, device);
+        var b = randn(n, n, dtype, device);
         var times = new List<double>();
         for (int i = 0; i < 13; i++)
         {

@@ -27,13 +27,25 @@ public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device
     public int EndCheckInterval { get; init; } = device.type == DeviceType.CUDA ? 8 : 1;
 
     /// <summary>
-    /// Prompt tokens one prefill pass takes: a whole batch's prompts at once make activations of
-    /// hundreds of megabytes (at the paper's shape, 12 KB a token in the MLP alone), which the CPU
-    /// allocator maps and faults in afresh each time; passes of about a thousand tokens stay in the
-    /// caches and reuse their memory. Measured on 2 cores, 256 prompts of 64-digit sums prefill in
-    /// about 0.6 of the time. Rows never see each other, so the outputs do not change.
+    /// How much the device decodes at once (<see cref="DecodeSizing"/>): by default the CPU's, or
+    /// a GPU's without a calibration; a run passes the one its calibration gives.
     /// </summary>
-    public int PrefillTokens { get; init; } = 1024;
+    public DecodeSizing Sizing { get; init; } = DecodeSizing.For(device.type, model.Shape, calibration: null);
+
+    /// <summary>
+    /// Prompt tokens one prefill pass takes (by default <see cref="Sizing"/>'s): on the CPU a whole
+    /// batch's prompts at once make activations of hundreds of megabytes (at the paper's shape, 12 KB
+    /// a token in the MLP alone), which the allocator maps and faults in afresh each time; passes of
+    /// about a thousand tokens stay in the caches and reuse their memory. Measured on 2 cores, 256
+    /// prompts of 64-digit sums prefill in about 0.6 of the time. On a GPU, one pass a batch.
+    /// Rows never see each other, so the outputs do not change.
+    /// </summary>
+    public int PrefillTokens
+    {
+        get => prefillTokens ?? Sizing.PrefillTokens;
+        init => prefillTokens = value;
+    }
+    readonly int? prefillTokens;
 
     /// <summary>
     /// Tokens computed by the cached path so far: each step of a batch computes one for every row,
@@ -41,7 +53,10 @@ public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device
     /// </summary>
     public long TokensComputed { get; private set; }
 
-    /// <summary>Decodes every prompt, <paramref name="batchSize"/> at a time, writing at most <paramref name="maxAnswerTokens"/> tokens before EOS.</summary>
+    /// <summary>
+    /// Decodes every prompt, <paramref name="batchSize"/> at a time (or more where <see cref="Sizing"/>
+    /// asks for more rows), writing at most <paramref name="maxAnswerTokens"/> tokens before EOS.
+    /// </summary>
     public IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, int maxAnswerTokens, int batchSize, bool useCache = true)
     {
         var results = new List<Decoded>(prompts.Count);
@@ -50,9 +65,12 @@ public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device
         using var _ = no_grad();
         var encoded = prompts.Select(tokenizer.EncodePrompt).ToList();
         int maxNewTokens = maxAnswerTokens + 1;
+        var shape = model.Shape;
+        long cacheBytesPerRow = 2L * shape.Layers * shape.DModel * (encoded.Max(p => p.Length) + maxNewTokens) * (model.CacheType == ScalarType.BFloat16 ? 2 : 4);
+        batchSize = Sizing.Rows(batchSize, cacheBytesPerRow);
         // One cache for every batch of the call, allocated (and its pages touched) once.
         using var cache = useCache
-            ? new KvCache(model.Shape, Math.Min(batchSize, prompts.Count), encoded.Max(p => p.Length) + maxNewTokens, device)
+            ? new KvCache(model.Shape, Math.Min(batchSize, prompts.Count), encoded.Max(p => p.Length) + maxNewTokens, device, model.CacheType)
             : null;
         for (int start = 0; start < prompts.Count; start += batchSize)
         {

@@ -37,6 +37,19 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
     /// <summary>
+    /// The dtype of the matrix products and attention (bf16 for the spec's <c>training.precision:
+    /// bf16</c>), or null for the weights' own. Mixed precision as PyTorch's autocast splits it,
+    /// by hand: each product casts its input and a copy of its fp32 weight (autograd carries the
+    /// gradient back to the fp32 weight), the residual stream, the norms and the logits stay fp32,
+    /// so softmax and the loss are computed in fp32. The KV cache holds keys and values in this dtype.
+    /// </summary>
+    public ScalarType? MatmulType { get; set; }
+
+    /// <summary>The dtype of the KV cache's keys and values: those the attention computes.</summary>
+    // The head's weight, not the embedding's: TorchSharp's Embedding.weight makes a new native wrapper each read.
+    public ScalarType CacheType => MatmulType ?? head.weight.dtype;
+
+    /// <summary>
     /// Marks the parameters as held by an optimizer: from now on moving the model (to, cpu, cuda,
     /// a dtype) throws. A move in TorchSharp 0.107 makes new Parameter objects and disposes the old
     /// ones (src/TorchSharp/NN/Module.cs:262-276), which the optimizer still holds: its next
@@ -113,10 +126,15 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
     {
         var x = embedding.forward(tokens);
         for (int i = 0; i < blocks.Count; i++)
-            x = blocks[i].Forward(x, attentionMask, cache?.Layer(i), cache?.Length ?? 0, lastOnly && i == blocks.Count - 1);
+            x = blocks[i].Forward(x, attentionMask, cache?.Layer(i), cache?.Length ?? 0, lastOnly && i == blocks.Count - 1, MatmulType);
         if (cache is not null) cache.Length += (int)tokens.shape[1];
-        return head.forward(norm.forward(x));
+        var logits = Project(head, norm.forward(x), MatmulType);
+        return MatmulType is null ? logits : logits.to(ScalarType.Float32);
     }
+
+    /// <summary>A bias-free linear layer, its product computed in <paramref name="type"/> when one is given (see <see cref="MatmulType"/>).</summary>
+    static Tensor Project(Linear layer, Tensor x, ScalarType? type) =>
+        type is { } t ? F.linear(x.to(t), layer.weight!.to(t)) : layer.forward(x);
 
     sealed class Block : nn.Module<Tensor, Tensor>
     {
@@ -136,23 +154,23 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
             RegisterComponents();
         }
 
-        public override Tensor forward(Tensor x) => Forward(x, null, null, 0, lastOnly: false);
+        public override Tensor forward(Tensor x) => Forward(x, null, null, 0, lastOnly: false, matmul: null);
 
         /// <summary>With <paramref name="lastOnly"/>, the output of the last position alone [batch, 1, d].</summary>
-        public Tensor Forward(Tensor x, Tensor? mask, (Tensor Keys, Tensor Values)? cache, int cached, bool lastOnly)
+        public Tensor Forward(Tensor x, Tensor? mask, (Tensor Keys, Tensor Values)? cache, int cached, bool lastOnly, ScalarType? matmul)
         {
-            var attended = Attention(attentionNorm.forward(x), mask, cache, cached, lastOnly);
+            var attended = Attention(attentionNorm.forward(x), mask, cache, cached, lastOnly, matmul);
             if (lastOnly) x = x.narrow(1, x.shape[1] - 1, 1);
-            x = x + attended;
-            var gu = gateUp.forward(mlpNorm.forward(x)).chunk(2, -1);
-            return x + down.forward(F.silu(gu[0]) * gu[1]);
+            x = x + attended; // fp32 + bf16 promotes: the residual stream stays fp32
+            var gu = Project(gateUp, mlpNorm.forward(x), matmul).chunk(2, -1);
+            return x + Project(down, F.silu(gu[0]) * gu[1], matmul);
         }
 
-        Tensor Attention(Tensor x, Tensor? mask, (Tensor Keys, Tensor Values)? cache, int cached, bool lastOnly)
+        Tensor Attention(Tensor x, Tensor? mask, (Tensor Keys, Tensor Values)? cache, int cached, bool lastOnly, ScalarType? matmul)
         {
             long batch = x.shape[0], time = x.shape[1];
             // [batch, time, 3, heads, headDim] -> three of [batch, heads, time, headDim]
-            var qkvHeads = qkv.forward(x).view(batch, time, 3, heads, headDim).permute(2, 0, 3, 1, 4);
+            var qkvHeads = Project(qkv, x, matmul).view(batch, time, 3, heads, headDim).permute(2, 0, 3, 1, 4);
             Tensor q = qkvHeads[0], k = qkvHeads[1], v = qkvHeads[2];
             if (cache is { } layerCache)
             {
@@ -175,7 +193,7 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
             var attended = mask is not null ? F.scaled_dot_product_attention(q, k, v, attn_mask: mask)
                 : lastOnly ? F.scaled_dot_product_attention(q, k, v)
                 : F.scaled_dot_product_attention(q, k, v, is_casual: true);
-            return output.forward(attended.transpose(1, 2).reshape(batch, time, heads * headDim));
+            return Project(output, attended.transpose(1, 2).reshape(batch, time, heads * headDim), matmul);
         }
     }
 
@@ -203,14 +221,14 @@ public sealed class KvCache : IDisposable
     readonly Tensor[] keys, values;
     public int Length { get; internal set; }
 
-    public KvCache(TransformerShape shape, long batch, int maxLength, Device device)
+    public KvCache(TransformerShape shape, long batch, int maxLength, Device device, ScalarType dtype = ScalarType.Float32)
     {
         keys = new Tensor[shape.Layers];
         values = new Tensor[shape.Layers];
         for (int i = 0; i < shape.Layers; i++)
         {
-            keys[i] = zeros([batch, shape.Heads, maxLength, shape.HeadDim], device: device);
-            values[i] = zeros([batch, shape.Heads, maxLength, shape.HeadDim], device: device);
+            keys[i] = zeros([batch, shape.Heads, maxLength, shape.HeadDim], dtype, device);
+            values[i] = zeros([batch, shape.Heads, maxLength, shape.HeadDim], dtype, device);
         }
     }
 

@@ -6,7 +6,7 @@ namespace Runner.Engine.Native;
 /// <summary>
 /// The GPUs a CUDA run can see, by model, and the driver, as nvidia-smi reports them. A run's
 /// results on a GPU depend on its model (kernels, and with them rounding, differ from one
-/// architecture to the next), so CUDA runs are keyed by it (<see cref="RunEnvironment.Kernels"/>).
+/// architecture to the next), so CUDA runs are keyed by the model that runs them (<see cref="Running"/>, <see cref="RunEnvironment.Kernels"/>).
 /// </summary>
 public sealed record Gpus(IReadOnlyList<string> Models, string Driver)
 {
@@ -14,6 +14,14 @@ public sealed record Gpus(IReadOnlyList<string> Models, string Driver)
     public string ModelText => Models.Distinct().Count() == 1
         ? (Models.Count == 1 ? Models[0] : $"{Models.Count} x {Models[0]}")
         : string.Join(" + ", Models);
+
+    /// <summary>
+    /// The model of the GPU a run trains on: a process trains on its first visible GPU, so a
+    /// host's count of GPUs is not part of what computed a result ("8 x H100" runs on one H100).
+    /// With a mix of models all are named: which one CUDA numbers first depends on
+    /// CUDA_DEVICE_ORDER (`runner run --devices` sets PCI_BUS_ID and shows each child one GPU).
+    /// </summary>
+    public string Running => Models.Distinct().Count() == 1 ? Models[0] : ModelText;
 
     public override string ToString() => $"{ModelText} (driver {Driver})";
 

@@ -37,11 +37,12 @@ public sealed record RunEnvironment(Device Device, string DeviceName, int Thread
 
     /// <summary>
     /// What decides a result's bits besides the spec and the code, for the run key: the device; on
-    /// a GPU its model (kernels, and so rounding, differ between architectures); on CPU, the
+    /// a GPU the model of the one it trains on (kernels, and so rounding, differ between
+    /// architectures; how many the host has does not matter); on CPU, the
     /// numerics: portable runs compute alike on every machine at one thread count; fast runs only
     /// on the same CPU model with the same kernel settings.
     /// </summary>
-    public string Kernels => DeviceName != "cpu" ? $"cuda {Gpus?.ModelText ?? "(model unknown)"}"
+    public string Kernels => DeviceName != "cpu" ? $"cuda {Gpus?.Running ?? "(model unknown)"}"
         : Numerics.Mode == CpuNumerics.Portable ? $"cpu, portable numerics, {Threads} threads"
         : $"cpu, fast numerics on {Cpu.Identity} ({Cpu.KernelFlagList}; {Numerics.SettingsText}), {Threads} threads";
 
@@ -76,13 +77,13 @@ public sealed record RunEnvironment(Device Device, string DeviceName, int Thread
         var chosen = CpuNumerics.Apply(numerics, threads);
         if (chosen.Mode == CpuNumerics.Portable && !cpu.HasAvx2)
             Console.Error.WriteLine($"runner: warning: this CPU has no AVX2 and FMA ({cpu.Identity}): portable numerics cannot pin libtorch's kernels, so results will differ from other machines'");
-        bool cudaAvailable = torch.cuda.is_available();
         var resolved = device switch
         {
             "cpu" => CPU,
-            "cuda" when cudaAvailable => CUDA,
-            "cuda" => throw new RunException("device 'cuda' was asked for, but libtorch sees no CUDA device (build with -p:TorchBackend=cuda on a GPU runner)"),
-            _ => cudaAvailable ? CUDA : CPU,
+            "cuda" => CudaProbe.Probe() is { Available: false, Cause: var cause }
+                ? throw new RunException($"device 'cuda' was asked for, but CUDA is not usable: {cause}")
+                : CUDA,
+            _ => torch.cuda.is_available() ? CUDA : CPU,
         };
         torch.set_num_threads(chosen.Threads);
         bool onGpu = resolved.type == DeviceType.CUDA;

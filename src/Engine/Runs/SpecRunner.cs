@@ -3,6 +3,7 @@ using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.Cost;
+using Runner.Engine.Labelling;
 using Runner.Engine.Native;
 using Runner.Engine.SelfImprovement;
 
@@ -96,7 +97,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment,
             return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), StopReason.Parse(done.StopReason), Skipped: true);
         history.RemoveUnrecorded(key);
 
-        var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device, kinds);
+        var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device, DecodeSizingFor(plan), kinds);
         var shared = new SharedRounds(plan, git, loop.Models.Count, kernels);
         var start = RunStart.For(plan, key, git, history, shared, CheckpointOf, settings.RunsRoot);
         var run = RunRow(plan, git, key, start, loop);
@@ -153,6 +154,14 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment,
     }
 
     Checkpoint CheckpointOf(string runId) => new(Path.Combine(settings.RunsRoot, runId));
+
+    /// <summary>How much the device decodes at once, from this machine's cached calibration of the plan's shape when it has one.</summary>
+    DecodeSizing DecodeSizingFor(RunPlan plan)
+    {
+        var forecast = RunForecast.For(plan);
+        var calibration = settings.Calibrations?.Find(Estimator.Key(forecast, environment));
+        return DecodeSizing.For(environment.Device.type, forecast.Shape, calibration);
+    }
 
     /// <summary>The plan's time estimate from this machine's cached calibration; null without one.</summary>
     RunEstimate? Estimate(RunPlan plan)

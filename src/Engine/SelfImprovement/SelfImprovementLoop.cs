@@ -51,7 +51,9 @@ public sealed class SelfImprovementLoop
     int completedRound = -1;
     int lastFrontier;
 
-    public SelfImprovementLoop(Spec spec, int seed, Device device, SpecKinds? kinds = null)
+    /// <param name="decodeSizing">How much the device decodes at once; null: its default (<see cref="DecodeSizing"/>).</param>
+    /// <param name="kinds">The filter, schedule and noise kinds the spec may name; null: the built-in ones.</param>
+    public SelfImprovementLoop(Spec spec, int seed, Device device, DecodeSizing? decodeSizing = null, SpecKinds? kinds = null)
     {
         kinds ??= SpecKinds.Builtin;
         this.spec = spec;
@@ -65,10 +67,12 @@ public sealed class SelfImprovementLoop
             var model = new Transformer(new TransformerShape(spec.Model.Layers, spec.Model.Heads, spec.Model.DModel,
                 spec.Model.Ffn, tokenizer.VocabularySize, spec.Model.Context));
             model.to(device);
+            model.MatmulType = Precision.MatmulType(spec.Training.Precision);
             return model;
         }).ToList();
         trainers = models.Select(m => new Trainer(m, tokenizer, spec.Training, device)).ToList();
-        var decoders = models.Select(m => new GreedyDecoder(m, tokenizer, device)).ToList();
+        var decoders = models.Select(m => decodeSizing is null ? new GreedyDecoder(m, tokenizer, device)
+            : new GreedyDecoder(m, tokenizer, device) { Sizing = decodeSizing }).ToList();
         heldOut = new HeldOutPrompts(task, seed, spec.Eval.Examples);
         mixture = new DataMixture(task, spec.Task.D0.Min, spec.Task.D0.Max, spec.Training.NewestRoundFraction, heldOut,
             weighRoundsByDifficulties: kinds.Schedule(self.Schedule.Kind).WeighsRoundsByDifficulties);

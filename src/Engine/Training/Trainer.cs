@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 namespace Runner.Engine.Training;
 
 /// <summary>
-/// Optimises the model with AdamW and gradient clipping (the paper's section 3 recipe). The
+/// Optimises the model with AdamW (<see cref="HeldScalarAdamW"/>) and gradient clipping (the paper's section 3 recipe). The
 /// optimizer lives as long as the trainer, so each round continues the previous round's weights
 /// and optimizer state. A step never waits for the device: the batch is uploaded without
 /// blocking, gradients are clipped on the device, and a phase reads its losses back every
@@ -41,7 +41,7 @@ public sealed class Trainer
         this.spec = spec;
         this.device = device;
         parameters = model.parameters().ToList();
-        optimizer = optim.AdamW(parameters, spec.PeakLr, spec.Adamw.Beta1, spec.Adamw.Beta2,
+        optimizer = new HeldScalarAdamW(parameters, spec.PeakLr, spec.Adamw.Beta1, spec.Adamw.Beta2,
             spec.Adamw.Eps, spec.Adamw.WeightDecay);
         model.HoldParameters("a trainer's AdamW");
     }
@@ -131,7 +131,8 @@ public sealed class Trainer
         loss.backward();
         ClipGradientNorm(parameters, spec.GradClip);
         optimizer.step();
-        return loss.detach().MoveToOuterDisposeScope();
+        // Read back as float whatever the model computes in (a float64 model's loss is a double).
+        return loss.detach().to(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
+using Runner.Core.Specs;
 using Runner.Engine.Benchmarks;
+using Runner.Engine.Model;
 using Runner.Engine.Native;
 using Runner.Engine.Runs;
 using TorchSharp;
@@ -32,6 +34,12 @@ public static class BenchCommand
         };
         answerDigits.AllowMultipleArgumentsPerToken = false;
         var tf32 = new Option<bool>("--tf32") { Description = "On a GPU, TF32 matmuls (as runs use by default); no effect on the CPU", DefaultValueFactory = _ => true };
+        var precision = new Option<string>("--precision")
+        {
+            Description = "Matrix products in fp32 or bf16 (mixed precision, as a spec's training.precision: bf16); MFU is against that dtype's matmul rate",
+            DefaultValueFactory = _ => PrecisionChecks.Fp32,
+        };
+        precision.AcceptOnlyFromAmong([.. PrecisionChecks.Precisions]);
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 2 };
         var numerics = new Option<string>("--numerics")
         {
@@ -42,7 +50,7 @@ public static class BenchCommand
         threads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--threads must be at least 0 (0: all cores)"); });
         var command = new Command("bench", "Measure training steps/s and labels/s on reversed addition (compare with ../shared/bench/pytorch_baseline.py)")
         {
-            layers, d, heads, ffn, batch, digits, steps, gen, answerDigits, tf32, threads, numerics,
+            layers, d, heads, ffn, batch, digits, steps, gen, answerDigits, tf32, precision, threads, numerics,
         };
         command.Validators.Add(r =>
         {
@@ -55,7 +63,7 @@ public static class BenchCommand
                 parse.GetValue(batch), parse.GetValue(digits), parse.GetValue(steps), parse.GetValue(gen), parse.GetValue(answerDigits));
             var environment = RunEnvironment.Create("auto", parse.GetValue(threads), parse.GetValue(numerics)!);
             environment.UseTf32(parse.GetValue(tf32));
-            var result = ThroughputBenchmark.Run(settings, environment.Device);
+            var result = ThroughputBenchmark.Run(settings, environment.Device, Precision.MatmulType(parse.GetValue(precision)!));
             // The peer's keys (torch, params, seq_len, batch, train_ms_per_step_median, train_tokens_per_s,
             // label_examples_per_s) keep their names and meaning, so a script can divide one line by the other.
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -65,6 +73,7 @@ public static class BenchCommand
                 device = environment.DeviceName,
                 gpu = environment.Gpu,
                 tf32 = environment.Tf32For(parse.GetValue(tf32)),
+                precision = parse.GetValue(precision),
                 threads = environment.Threads,
                 numerics = environment.Numerics.Mode,
                 @params = result.Parameters,

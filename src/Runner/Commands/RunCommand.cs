@@ -23,22 +23,28 @@ public static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (as `runner plan`) and train nothing" };
         var set = SpecOptions.Set();
         var shard = SpecOptions.Shard();
+        var devices = new Option<string?>("--devices")
+        {
+            Description = "One process per local GPU, each training its shard of the runs: all (CUDA_VISIBLE_DEVICES's, else every GPU) or indices, e.g. 0,1,2,3",
+            HelpName = "all|I,J,...",
+        };
         var noReport = new Option<bool>("--no-report") { Description = "Do not render the report (reports/<spec name>/index.html) at the end" };
         var command = new Command("run",
             "Train every arm x seed of a spec and record each round in the ledger. Runs the ledger has complete are skipped; " +
-            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun, set, shard, noReport };
+            "interrupted ones resume from their last recorded round.") { spec, ledger, runs, threads, requireClean, dryRun, set, shard, devices, noReport };
         command.SetAction(parse => parse.GetValue(dryRun)
             ? PlanCommand.Execute([parse.GetValue(spec)!], Console.Out, Console.Error, parse.GetValue(set), parse.GetValue(shard), parse.GetValue(threads))
             : Execute(new RunOptions(parse.GetValue(spec)!, parse.GetValue(ledger)!, parse.GetValue(runs)!,
                 parse.GetValue(threads), parse.GetValue(requireClean) || Environment.GetEnvironmentVariable("CI") == "true",
-                parse.GetValue(set)!, parse.GetValue(shard), !parse.GetValue(noReport))));
+                parse.GetValue(set)!, parse.GetValue(shard), !parse.GetValue(noReport), parse.GetValue(devices))));
         return command;
     }
 
     /// <param name="Shard">--shard as given: I/N, auto, or null for every run.</param>
     /// <param name="Report">Render the spec's report at the end.</param>
+    /// <param name="Devices">--devices as given: one child process per GPU (<see cref="DeviceProcesses"/>), or null for this process alone.</param>
     public sealed record RunOptions(string Spec, string Ledger, string Runs, int Threads, bool RequireClean,
-        IReadOnlyList<string>? Overrides = null, string? Shard = null, bool Report = true);
+        IReadOnlyList<string>? Overrides = null, string? Shard = null, bool Report = true, string? Devices = null);
 
     public static int Execute(RunOptions options)
     {
@@ -60,6 +66,8 @@ public static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
+            // Ctrl+C reaches the children too; this process waits for them to stop.
+            if (options.Devices is not null) return DeviceProcesses.Execute(options, spec, shard, plans);
             // Provenance first: a dirty tree under CI is refused before torch even loads.
             var settings = new RunSettings(options.Ledger, options.Runs, options.RequireClean, CalibrationCache.Default());
             var git = SpecRunner.Provenance(spec.Path, settings);

@@ -5,7 +5,7 @@ using Runner.Tests.EndToEnd;
 namespace Runner.Tests.Build;
 
 /// <summary>
-/// The torch backend is a build property; a value that is neither backend would reference no
+/// The torch backend is a build property; a value that is none of the backends would reference no
 /// libtorch at all and fail only at run time, so the build refuses it. The check is the target
 /// that `dotnet build` and restore run first (src/Engine/Engine.csproj); run on its own it
 /// writes nothing, so it cannot disturb the build these tests run from.
@@ -29,17 +29,18 @@ public class TorchBackendTests
     }
 
     [Test]
-    public void AnUnknownBackendIsABuildErrorThatNamesTheTwoBackends()
+    public void AnUnknownBackendIsABuildErrorThatNamesTheThreeBackends()
     {
         var result = CheckBackend("gpu");
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Stdout, Does.Contain(
-            "error : TorchBackend 'gpu' is not a torch backend: use -p:TorchBackend=cpu (libtorch-cpu-linux-x64, the default) " +
-            "or -p:TorchBackend=cuda (libtorch-cuda-12.8-linux-x64)"));
+            "error : TorchBackend 'gpu' is not a torch backend: use -p:TorchBackend=cpu (libtorch-cpu-linux-x64, the default), " +
+            "-p:TorchBackend=cuda (libtorch-cuda-12.8-linux-x64) or -p:TorchBackend=external (a local libtorch: tools/build-libtorchsharp.sh)"));
     }
 
     [TestCase("cpu")]
     [TestCase("cuda")]
-    public void TheTwoBackendsPass(string backend) => Assert.That(CheckBackend(backend).ExitCode, Is.EqualTo(0));
+    [TestCase("external")]
+    public void TheThreeBackendsPass(string backend) => Assert.That(CheckBackend(backend).ExitCode, Is.EqualTo(0));
 }

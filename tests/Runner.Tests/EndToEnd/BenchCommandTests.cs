@@ -30,9 +30,22 @@ public class BenchCommandTests
         Assert.That(json.GetProperty("device").GetString(), Is.EqualTo("cpu"));
         Assert.That(json.GetProperty("gpu").GetString(), Is.EqualTo("none"));
         Assert.That(json.GetProperty("tf32").GetBoolean(), Is.False);
+        Assert.That(json.GetProperty("precision").GetString(), Is.EqualTo("fp32"));
         var perToken = json.GetProperty("decode_ms_per_token");
         Assert.That(perToken.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "2", "3", "5" }));
         Assert.That(perToken.EnumerateObject().Select(p => p.Value.GetDouble()), Has.All.GreaterThan(0));
+    }
+
+    [Test]
+    public void Bf16BenchesMixedPrecisionAndSaysSo()
+    {
+        var result = RunnerProcess.Run(Path.GetTempPath(), [.. Tiny, "--precision", "bf16"]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        var json = JsonDocument.Parse(result.Stdout.Trim()).RootElement;
+        Assert.That(json.GetProperty("precision").GetString(), Is.EqualTo("bf16"));
+        Assert.That(json.GetProperty("train_ms_per_step_median").GetDouble(), Is.GreaterThan(0));
+        Assert.That(RunnerProcess.Run(Path.GetTempPath(), [.. Tiny, "--precision", "fp16"]).ExitCode, Is.EqualTo(2));
     }
 
     [TestCase("8,x", "'x'")]

@@ -82,4 +82,14 @@ public class ShardedRunTests
         Assert.That(auto.ExitCode, Is.EqualTo(2));
         Assert.That(auto.StderrLines, Has.Count.EqualTo(1).And.Some.StartsWith("runner: error: --shard auto: none of the variables it reads is set"));
     }
+
+    [Test]
+    public void DevicesRefusesACpuSpecBeforeTraining()
+    {
+        var result = Run("ledger", "--devices", "0,1", "--set", "device=cpu");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.StderrLines, Is.EqualTo(new[] { "runner: error: --devices runs one process per GPU, but tiny.yaml says device: cpu (use --set device=cuda)" }));
+        Assert.That(Directory.Exists(Path.Combine(dir, "ledger")), Is.False, "nothing trained");
+    }
 }

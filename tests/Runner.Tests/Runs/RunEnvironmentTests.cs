@@ -47,6 +47,11 @@ public class RunEnvironmentTests
         Assert.That(h200.KernelsFor(specTf32: false), Is.EqualTo("cuda NVIDIA H200"));
         Assert.That(Cuda("NVIDIA H200, 580.1").KernelsFor(true), Is.EqualTo(h200.KernelsFor(true)), "a driver update keeps the key");
         Assert.That(Cuda("NVIDIA A100-SXM4-80GB, 570.86.15").KernelsFor(true), Is.Not.EqualTo(h200.KernelsFor(true)));
+        var eight = Cuda(string.Concat(Enumerable.Repeat("NVIDIA H200, 570.86.15\n", 8)));
+        Assert.That(eight.Gpu, Is.EqualTo("8 x NVIDIA H200 (driver 570.86.15)"), "the record names every visible GPU");
+        Assert.That(eight.KernelsFor(true), Is.EqualTo(h200.KernelsFor(true)), "the key names the model that trains: one of them");
+        Assert.That(Cuda("NVIDIA A100-SXM4-80GB, 550.1\nTesla T4, 550.1").KernelsFor(false), Is.EqualTo("cuda NVIDIA A100-SXM4-80GB + Tesla T4"),
+            "a mix names all: which one CUDA numbers first depends on CUDA_DEVICE_ORDER");
         Assert.That(h200.Tf32For(true), Is.True);
         Assert.That(h200.Tf32For(false), Is.False);
         Assert.That(h200.Determinism, Does.Contain("CUDA kernels are not deterministic").And.Contain("runner diff"));

@@ -52,6 +52,7 @@ public class SpecCanonicalTests : SpecFileTests
                 weight_decay: 0.01
               grad_clip: 1.0
               newest_round_fraction: 0.5
+              precision: "fp32"
             self_improve:
               rounds: 10
               labels_per_round: 50000

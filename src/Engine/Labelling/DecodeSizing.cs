@@ -1,3 +1,4 @@
+using Runner.Core.Model;
 using Runner.Engine.Cost;
 using Runner.Engine.Model;
 using TorchSharp;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
+using Runner.Core.Plans;
+using Runner.Engine.Native;
 using Runner.Engine.Runs;
 
 namespace Runner.Cli.Commands;

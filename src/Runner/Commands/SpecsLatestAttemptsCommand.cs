@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Runner.Core.Plans;
 using Runner.Core.Ci;
+using Runner.Core.Plans;
 
 namespace Runner.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Runner.Core.Plans;
 using Runner.Core.Ci;
 using Runner.Core.Ledger;
+using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Engine.Runs;
 

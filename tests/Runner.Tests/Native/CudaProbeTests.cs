@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Runner.Engine;
 using Runner.Engine.Native;
 using Runner.Engine.Runs;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NUnit.Framework;
 using Runner.Cli.Commands;
+using Runner.Core.Plans;
 using Runner.Engine.Runs;
 
 namespace Runner.Tests.Runs;

@@ -30,7 +30,7 @@ public sealed record TransformerShape(int Layers, int Heads, int DModel, int Ffn
 /// multi-head attention and a SwiGLU MLP, no biases, untied input and output embeddings,
 /// a final RMSNorm. Causality alone tells the model where it is.
 /// </summary>
-public sealed class Transformer : nn.Module<Tensor, Tensor>
+public sealed class Transformer : LanguageModel
 {
     public TransformerShape Shape { get; }
     readonly Embedding embedding;
@@ -61,7 +61,7 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
     /// ones (src/TorchSharp/NN/Module.cs:262-276), which the optimizer still holds: its next
     /// zero_grad would fail with "Tensor invalid -- empty handle". Place the model, then build the optimizer.
     /// </summary>
-    public void HoldParameters(string holder) => heldBy = holder;
+    public override void HoldParameters(string holder) => heldBy = holder;
 
     // Every move (to, cpu, cuda, a dtype) goes through one of these (Module.cs:1733-1826).
     protected override nn.Module _to(Device device, ScalarType dtype, bool non_blocking)
@@ -117,9 +117,6 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
         return this;
     }
 
-    /// <summary>Training forward: tokens [batch, time] -> logits [batch, time, vocab], causal, no padding on the left.</summary>
-    public override Tensor forward(Tensor tokens) => Forward(tokens, attentionMask: null, cache: null);
-
     /// <summary>
     /// Forward with an explicit boolean attention mask [batch, 1, time, keys] (true = may attend)
     /// for left-padded prompts or packed training rows (null: causal), and an optional KV cache
@@ -128,7 +125,7 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
     /// last block then computes keys and values for every position (the cache needs them) but its
     /// queries, attention and MLP for the last one only.
     /// </summary>
-    public Tensor Forward(Tensor tokens, Tensor? attentionMask, KvCache? cache, bool lastOnly = false)
+    public override Tensor Forward(Tensor tokens, Tensor? attentionMask, KvCache? cache, bool lastOnly = false)
     {
         var x = embedding.forward(tokens);
         for (int i = 0; i < blocks.Count; i++)
@@ -136,6 +133,8 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
         if (cache is not null) cache.Length += (int)tokens.shape[1];
         return head.forward(norm.forward(x));
     }
+
+    public override KvCache NewCache(long batch, int maxLength, Device device) => new(Shape, batch, maxLength, device);
 
     sealed class Block : nn.Module<Tensor, Tensor>
     {
@@ -223,13 +222,17 @@ public sealed class KvCache : IDisposable
     public int Length { get; internal set; }
 
     public KvCache(TransformerShape shape, long batch, int maxLength, Device device)
+        : this(shape.Layers, shape.Heads, shape.HeadDim, batch, maxLength, device) { }
+
+    /// <summary>A cache of <paramref name="heads"/> key/value heads a layer (fewer than the query heads under grouped-query attention).</summary>
+    public KvCache(int layers, int heads, int headDim, long batch, int maxLength, Device device)
     {
-        keys = new Tensor[shape.Layers];
-        values = new Tensor[shape.Layers];
-        for (int i = 0; i < shape.Layers; i++)
+        keys = new Tensor[layers];
+        values = new Tensor[layers];
+        for (int i = 0; i < layers; i++)
         {
-            keys[i] = zeros([batch, shape.Heads, maxLength, shape.HeadDim], device: device);
-            values[i] = zeros([batch, shape.Heads, maxLength, shape.HeadDim], device: device);
+            keys[i] = zeros([batch, heads, maxLength, headDim], device: device);
+            values[i] = zeros([batch, heads, maxLength, headDim], device: device);
         }
     }
 

@@ -15,7 +15,7 @@ namespace Runner.Engine.Labelling;
 /// device). Without the cache (kept as the reference the cached path is tested against) each
 /// step re-reads the whole sequence and reads its tokens back. Both give identical outputs.
 /// </summary>
-public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device device)
+public sealed class GreedyDecoder(LanguageModel model, Tokenizer tokenizer, Device device)
 {
     static readonly Scalar Eos = Tokenizer.Eos.ToScalar(); // held for the process: see HeldScalars
 
@@ -52,7 +52,7 @@ public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device
         int maxNewTokens = maxAnswerTokens + 1;
         // One cache for every batch of the call, allocated (and its pages touched) once.
         using var cache = useCache
-            ? new KvCache(model.Shape, Math.Min(batchSize, prompts.Count), encoded.Max(p => p.Length) + maxNewTokens, device)
+            ? model.NewCache(Math.Min(batchSize, prompts.Count), encoded.Max(p => p.Length) + maxNewTokens, device)
             : null;
         for (int start = 0; start < prompts.Count; start += batchSize)
         {

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
+using Runner.Core.Model;
 using static TorchSharp.torch;
 
 namespace Runner.Engine.Model.Pretrained;
@@ -42,37 +41,15 @@ public sealed class LlamaCheckpoint
         return new LlamaCheckpoint(folder, config, tensors);
     }
 
-    /// <summary>model.safetensors, or each shard the index's weight_map names, in name order.</summary>
+    /// <summary>The weight files (<see cref="BaseCheckpoint.Files"/> less config.json), their errors as checkpoint errors.</summary>
     static IReadOnlyList<string> WeightFiles(string folder)
     {
-        var single = Path.Combine(folder, WeightsFile);
-        if (File.Exists(single)) return [single];
-        var index = Path.Combine(folder, IndexFile);
-        if (!File.Exists(index)) throw new PretrainedException($"{folder}: neither {WeightsFile} nor {IndexFile} (the weights)");
-        var map = JsonNode.Parse(File.ReadAllText(index))?["weight_map"] as JsonObject
-            ?? throw new PretrainedException($"{index}: key 'weight_map' is missing");
-        var shards = map.Select(p => p.Value!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal).Select(s => Path.Combine(folder, s)).ToList();
-        foreach (var shard in shards)
-            if (!File.Exists(shard)) throw new PretrainedException($"{index}: weight_map names {Path.GetFileName(shard)}, which is not in {folder}");
-        return shards;
+        try { return BaseCheckpoint.Files(folder).Skip(1).ToList(); }
+        catch (Exception e) when (e is IOException or FormatException) { throw new PretrainedException(e.Message); }
     }
 
-    /// <summary>
-    /// SHA-256 over the weight files' bytes, in name order, and config.json: what the base model
-    /// computes. A run key that includes it changes whenever the base weights do, whatever the path.
-    /// </summary>
-    public string ContentHash()
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1 << 20];
-        foreach (var path in Tensors.Values.Select(t => t.File.Path).Distinct().Order(StringComparer.Ordinal).Prepend(Path.Combine(Folder, ConfigFile)))
-        {
-            using var stream = File.OpenRead(path);
-            int read;
-            while ((read = stream.Read(buffer)) > 0) sha.AppendData(buffer, 0, read);
-        }
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
-    }
+    /// <summary>What the base model computes, as a hash (<see cref="BaseCheckpoint.ContentHash"/>).</summary>
+    public string ContentHash() => BaseCheckpoint.ContentHash(Folder);
 
     /// <summary>
     /// A model of the config with every base weight read from the files (float32, on the CPU),

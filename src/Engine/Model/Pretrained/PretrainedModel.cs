@@ -11,14 +11,14 @@ namespace Runner.Engine.Model.Pretrained;
 /// are log-probabilities under the base model's whole vocabulary, one column for each of Runner's
 /// tokens and a last one for all other base tokens together. So the loss on a label and its
 /// confidence are exactly the base model's full-vocabulary ones, while decoding picks among
-/// Runner's tokens and "something else" (which decodes as nothing). PAD's column is -inf: it is
-/// never a target. The 128k-column logits exist one chunk of <see cref="ChunkPositions"/>
+/// Runner's tokens and "something else" (which decodes as nothing and is read back as EOS). PAD's
+/// column is -inf: it is never a target. The 128k-column logits exist one chunk of <see cref="ChunkPositions"/>
 /// positions at a time.
 /// </summary>
 public sealed class PretrainedModel : LanguageModel
 {
     public Llama Llama { get; }
-    readonly Tensor baseIds;        // Runner id -> base id, [runner vocab]
+    readonly Tensor baseIds;        // Runner id (and the "other" column) -> base id
     readonly Tensor outputIds;      // base ids of Runner's output columns but PAD
     readonly Tensor mapped;         // [base vocab] true where a Runner column reads it
     readonly int runnerVocabulary;
@@ -31,7 +31,8 @@ public sealed class PretrainedModel : LanguageModel
     {
         Llama = llama;
         runnerVocabulary = baseIdOfRunnerId.Length;
-        baseIds = tensor(baseIdOfRunnerId.Select(i => (long)i).ToArray());
+        // The "other" column's id, when a decoder feeds it back, reads as EOS: the row's answer is wrong already.
+        baseIds = tensor(baseIdOfRunnerId.Append(baseIdOfRunnerId[Tokenizer.Eos]).Select(i => (long)i).ToArray());
         outputIds = tensor(baseIdOfRunnerId.Skip(1).Select(i => (long)i).ToArray());
         var isMapped = new bool[llama.Config.VocabularySize];
         foreach (var id in baseIdOfRunnerId) isMapped[id] = true;

@@ -15,6 +15,7 @@ var root = new RootCommand("Runs self-improvement experiments on small transform
     ReportCommand.Create(),
     SpecsCommand.Create(),
     CommentCommand.Create(),
+    ExportCommand.Create(),
 };
 
 var parsed = root.Parse(args);

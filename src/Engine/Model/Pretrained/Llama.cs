@@ -55,6 +55,22 @@ public sealed class Llama : nn.Module<Tensor, Tensor>
     public IReadOnlyList<(string Name, Parameter Weight)> Adapters =>
         Enumerable.Range(0, layers.Count).SelectMany(i => layers[i].Adapters.Select(a => ($"base_model.model.model.layers.{i}.{a.Name}", a.Weight))).ToList();
 
+    /// <summary>
+    /// Every weight by its HF name with LoRA's adapters merged in (W + alpha/rank B A): the model
+    /// as a plain Llama computes it (dropout aside). New tensors, in the caller's dispose scope.
+    /// </summary>
+    public IEnumerable<(string Name, Tensor Weight)> MergedWeights()
+    {
+        var adapters = Adapters.ToDictionary(a => a.Name, a => a.Weight);
+        foreach (var (name, weight) in Weights)
+        {
+            var stem = "base_model.model." + name[..^".weight".Length];
+            if (Lora is { } lora && adapters.TryGetValue(stem + ".lora_A.weight", out var a))
+                yield return (name, weight.add(adapters[stem + ".lora_B.weight"].matmul(a), lora.Scale));
+            else yield return (name, weight);
+        }
+    }
+
     /// <summary>Base tokens [batch, time] -> logits over the whole base vocabulary [batch, time, vocab], causal.</summary>
     public override Tensor forward(Tensor tokens) => Logits(Hidden(tokens, null, null));
 

@@ -11,6 +11,7 @@ and rms_norm_eps 1e-5; its weights are stored as BF16, as Llama checkpoints ship
 runs on those BF16 values in float32.
 
     python3 tools/llama_reference.py tests/Runner.Tests/Model/Pretrained/Fixtures/tiny-llama
+    python3 tools/llama_reference.py --check DIR 1,3,4,5    # logits of a `runner export` directory
 """
 import json
 import math
@@ -78,8 +79,12 @@ def write_safetensors(path, tensors):
 
 
 def llama3_inv_freq(c):
-    dim, base, s = c["head_dim"], c["rope_theta"], c["rope_scaling"]
+    dim, base, s = c["head_dim"], c["rope_theta"], c.get("rope_scaling")
     inv_freq = 1.0 / (base ** (torch.arange(0, dim, 2, dtype=torch.int64).float() / dim))
+    if s is None:
+        return inv_freq
+    if s.get("rope_type", s.get("type")) == "linear":  # _compute_linear_scaling_rope_parameters
+        return inv_freq / s["factor"]
     factor, low, high, old = s["factor"], s["low_freq_factor"], s["high_freq_factor"], s["original_max_position_embeddings"]
     low_freq_wavelen, high_freq_wavelen = old / low, old / high
     wavelen = 2 * math.pi / inv_freq
@@ -131,7 +136,7 @@ def forward(c, w, tokens):
         mlp = torch.nn.functional.silu(y @ w[p + "mlp.gate_proj.weight"].T) * (y @ w[p + "mlp.up_proj.weight"].T)
         x = residual + mlp @ w[p + "mlp.down_proj.weight"].T
     x = rms_norm(x, w["model.norm.weight"], eps)
-    return x @ w["model.embed_tokens.weight"].T  # tied lm_head
+    return x @ w.get("lm_head.weight", w["model.embed_tokens.weight"]).T  # tied when there is no lm_head
 
 
 def tokenizer_json():
@@ -147,6 +152,24 @@ def tokenizer_json():
                   "end_of_word_suffix": None, "fuse_unk": False, "byte_fallback": False, "ignore_merges": True,
                   "vocab": {t: i for i, t in enumerate(VOCAB)}, "merges": [["a", "b"], ["1", "2"]]},
     }
+
+
+def read_safetensors(path):
+    with open(path, "rb") as f:
+        (length,) = struct.unpack("<Q", f.read(8))
+        header, data = json.loads(f.read(length)), f.read()
+    dtypes = {"F32": torch.float32, "BF16": torch.bfloat16, "F16": torch.float16}
+    return {name: torch.frombuffer(bytearray(data[e["data_offsets"][0]:e["data_offsets"][1]]), dtype=dtypes[e["dtype"]]).reshape(e["shape"])
+            for name, e in header.items() if name != "__metadata__"}
+
+
+def check(folder, tokens):
+    """Prints the reference logits of an exported directory (runner export) for one row of token ids."""
+    c = json.loads((Path(folder) / "config.json").read_text())
+    c.setdefault("head_dim", c["hidden_size"] // c["num_attention_heads"])
+    with torch.no_grad():
+        logits = forward(c, read_safetensors(Path(folder) / "model.safetensors"), torch.tensor([tokens]))
+    print(json.dumps([[round(float(v), 5) for v in position] for position in logits[0]]))
 
 
 def main(folder):
@@ -166,4 +189,8 @@ def main(folder):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "tests/Runner.Tests/Model/Pretrained/Fixtures/tiny-llama")
+    if len(sys.argv) > 2 and sys.argv[1] == "--check":
+        # python3 tools/llama_reference.py --check DIR 1,3,4,5: an export's logits, to compare with Runner's.
+        check(sys.argv[2], [int(t) for t in sys.argv[3].split(",")])
+    else:
+        main(sys.argv[1] if len(sys.argv) > 1 else "tests/Runner.Tests/Model/Pretrained/Fixtures/tiny-llama")

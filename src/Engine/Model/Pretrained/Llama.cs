@@ -62,11 +62,12 @@ public sealed class Llama : nn.Module<Tensor, Tensor>
     public IEnumerable<(string Name, Tensor Weight)> MergedWeights()
     {
         var adapters = Adapters.ToDictionary(a => a.Name, a => a.Weight);
+        using var scale = (Lora?.Scale ?? 0).ToScalar(); // held to the end: see HeldScalars
         foreach (var (name, weight) in Weights)
         {
             var stem = "base_model.model." + name[..^".weight".Length];
-            if (Lora is { } lora && adapters.TryGetValue(stem + ".lora_A.weight", out var a))
-                yield return (name, weight.add(adapters[stem + ".lora_B.weight"].matmul(a), lora.Scale));
+            if (adapters.TryGetValue(stem + ".lora_A.weight", out var a))
+                yield return (name, weight.add(adapters[stem + ".lora_B.weight"].matmul(a).mul_(scale)));
             else yield return (name, weight);
         }
     }

@@ -23,6 +23,7 @@ public sealed class PretrainedModel : LanguageModel
     readonly Tensor mapped;         // [base vocab] true where a Runner column reads it
     readonly int runnerVocabulary;
     string? heldBy;
+    static readonly Scalar NegativeInfinity = double.NegativeInfinity.ToScalar(); // held for the process: see HeldScalars
 
     /// <summary>Positions whose full-vocabulary logits are computed at once: 1,024 of Llama 3's 128,256 are 0.5 GB in float32.</summary>
     public int ChunkPositions { get; init; } = 1024;
@@ -62,8 +63,8 @@ public sealed class PretrainedModel : LanguageModel
         var logits = Llama.Logits(hidden);
         var total = logits.logsumexp(-1, keepdim: true);
         var runner = logits.index_select(-1, outputIds).sub(total);
-        var others = logits.masked_fill(mapped, double.NegativeInfinity).logsumexp(-1, keepdim: true).sub(total);
-        var pad = full([hidden.shape[0], 1], double.NegativeInfinity, dtype: logits.dtype, device: logits.device);
+        var others = logits.masked_fill(mapped, NegativeInfinity).logsumexp(-1, keepdim: true).sub(total);
+        var pad = full([hidden.shape[0], 1], NegativeInfinity, dtype: logits.dtype, device: logits.device);
         return cat([pad, runner, others], -1).MoveToOuterDisposeScope();
     }
 

@@ -43,3 +43,21 @@ public class PretrainedPlanTests
             "LoRA rank 4, alpha 8 trains 3,712 (22.10 %; the training FLOPs below count a full backward pass, of which LoRA skips the frozen weights' gradients, about a third), batch 1,024, device auto"));
     }
 }
+
+public class PretrainedMatrixTests : Runner.Tests.Specs.SpecFileTests
+{
+    [Test]
+    public void CiJobsLeaveOutASpecWhoseModelIsNotOnTheMachine()
+    {
+        var here = Write($"name: here\ntask: {{kind: copy}}\nmodel: {{pretrained: {{path: '{TinyLlama.Folder}'}}}}\n", "here.yaml");
+        var away = Write("name: away\ntask: {kind: copy}\nmodel: {pretrained: {path: /nowhere/llama}}\n", "away.yaml");
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        int code = Runner.Cli.Commands.SpecsMatrixCommand.Execute([here, away], 1, [], output, errors);
+
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(output.ToString(), Does.Contain("\"name\":\"here\"").And.Not.Contain("\"name\":\"away\""));
+        Assert.That(errors.ToString().Trim(), Is.EqualTo($"runner: note: {away} left out: it starts from /nowhere/llama, which is not on this machine (see docs/pretrained.md)"));
+    }
+}

@@ -21,5 +21,6 @@ public static class RunnerCommands
         ReportCommand.Create(),
         SpecsCommand.Create(),
         CommentCommand.Create(),
+        ExportCommand.Create(),
     };
 }

@@ -1,5 +1,6 @@
 using Runner.Core;
 using Runner.Core.Ledger;
+using Runner.Core.Model;
 using Runner.Core.Specs;
 
 namespace Runner.Core.Plans;
@@ -16,5 +17,5 @@ namespace Runner.Core.Plans;
 public static class RunKey
 {
     public static string For(RunPlan plan, GitInfo git, string kernels) => Hashing.Sha256Hex(string.Join("\n",
-        SpecCanonical.ToCanonicalYaml(plan.Spec), plan.ArmName, plan.Seed, $"kernels: {kernels}", git.CodeTree, git.DiffHash))[..20];
+        SpecCanonical.ToCanonicalYaml(plan.Spec), plan.ArmName, plan.Seed, $"kernels: {kernels}", git.CodeTree, git.DiffHash) + BaseCheckpoint.KeyPart(plan.Spec))[..20];
 }

@@ -21,5 +21,7 @@ public static class PrecisionChecks
             yield return ("training.precision", precision == ""
                 ? $"required (expected one of: {string.Join(", ", Precisions)})"
                 : $"unknown value '{precision}' {Suggestions.Hint(precision, Precisions)}");
+        else if (precision == Bf16 && spec.Model.Pretrained is not null)
+            yield return ("training.precision", "bf16 is implemented for Runner's own model; a pretrained model (model.pretrained) computes in fp32");
     }
 }

@@ -54,6 +54,9 @@ public sealed record ModelSpec
     public string PositionalEncoding { get; init; } = "none";
     /// <summary>Longest sequence (prompt + answer + specials) the model may see.</summary>
     public int Context { get; init; } = 1024;
+    /// <summary>Start from a Hugging Face Llama checkpoint instead (the paper's section 7.3); null: train from scratch.</summary>
+    [OmittedWhenAbsent]
+    public PretrainedSpec? Pretrained { get; init; }
 }
 
 /// <summary>AdamW with a warmup-stable-decay schedule re-entered every round (the paper's training).</summary>

@@ -33,6 +33,8 @@ public static class SpecCanonical
         var first = true;
         foreach (var (key, property) in SpecKeys.Of(record.GetType()))
         {
+            // A section added after specs were hashed is left out while absent, so their hashes stay.
+            if (property.IsDefined(typeof(OmittedWhenAbsentAttribute), false) && property.GetValue(record) is null) continue;
             yaml.Append(first ? firstLine.PadRight(indent) : pad).Append(key).Append(':');
             first = false;
             var value = property.GetValue(record);

@@ -72,6 +72,7 @@ public static class SpecValidator
         c.AtLeast(model.Ffn, 1, "model.ffn");
         c.Check(model.PositionalEncoding == "none", "model.positional_encoding",
             $"must be 'none': only NoPE is implemented (got '{model.PositionalEncoding}')");
+        foreach (var (path, message) in PretrainedSpecRules.Check(model)) c.Check(false, path, message);
         c.AtLeast(model.Context, 8, "model.context");
         c.AtMost(model.Context, MaxContext, "model.context");
         // Round 0 trains on D0 whatever the schedule; later rounds that outgrow the context stop the run (stop_reason "context").

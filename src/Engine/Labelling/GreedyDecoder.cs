@@ -15,7 +15,7 @@ namespace Runner.Engine.Labelling;
 /// device). Without the cache (kept as the reference the cached path is tested against) each
 /// step re-reads the whole sequence and reads its tokens back. Both give identical outputs.
 /// </summary>
-public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device device)
+public sealed class GreedyDecoder(LanguageModel model, Tokenizer tokenizer, Device device)
 {
     static readonly Scalar Eos = Tokenizer.Eos.ToScalar(); // held for the process: see HeldScalars
 
@@ -30,7 +30,7 @@ public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device
     /// How much the device decodes at once (<see cref="DecodeSizing"/>): by default the CPU's, or
     /// a GPU's without a calibration; a run passes the one its calibration gives.
     /// </summary>
-    public DecodeSizing Sizing { get; init; } = DecodeSizing.For(device.type, model.Shape, calibration: null);
+    public DecodeSizing Sizing { get; init; } = DecodeSizing.For(device.type, model.SizingShape, calibration: null);
 
     /// <summary>
     /// Prompt tokens one prefill pass takes (by default <see cref="Sizing"/>'s): on the CPU a whole
@@ -65,12 +65,11 @@ public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device
         using var _ = no_grad();
         var encoded = prompts.Select(tokenizer.EncodePrompt).ToList();
         int maxNewTokens = maxAnswerTokens + 1;
-        var shape = model.Shape;
-        long cacheBytesPerRow = 2L * shape.Layers * shape.DModel * (encoded.Max(p => p.Length) + maxNewTokens) * (model.CacheType == ScalarType.BFloat16 ? 2 : 4);
+        long cacheBytesPerRow = model.CacheBytesPerPosition * (encoded.Max(p => p.Length) + maxNewTokens);
         batchSize = Sizing.Rows(batchSize, cacheBytesPerRow);
         // One cache for every batch of the call, allocated (and its pages touched) once.
         using var cache = useCache
-            ? new KvCache(model.Shape, Math.Min(batchSize, prompts.Count), encoded.Max(p => p.Length) + maxNewTokens, device, model.CacheType)
+            ? model.NewCache(Math.Min(batchSize, prompts.Count), encoded.Max(p => p.Length) + maxNewTokens, device)
             : null;
         for (int start = 0; start < prompts.Count; start += batchSize)
         {

@@ -16,7 +16,7 @@ namespace Runner.Engine.Labelling;
 /// estimates their accuracy. With several models it is their mean for the chosen label. It lets
 /// the avalanche guard watch one model's labels, where agreement needs several.
 /// </summary>
-public sealed class LabelConfidence(IReadOnlyList<Transformer> models, Tokenizer tokenizer, Device device, int batchSize)
+public sealed class LabelConfidence(IReadOnlyList<LanguageModel> models, Tokenizer tokenizer, Device device, int batchSize)
 {
     static readonly Scalar Ignore = Batch.Ignore.ToScalar(); // held for the process: see HeldScalars
 

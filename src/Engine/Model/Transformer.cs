@@ -11,7 +11,7 @@ namespace Runner.Engine.Model;
 /// multi-head attention and a SwiGLU MLP, no biases, untied input and output embeddings,
 /// a final RMSNorm. Causality alone tells the model where it is.
 /// </summary>
-public sealed class Transformer : nn.Module<Tensor, Tensor>
+public sealed class Transformer : LanguageModel
 {
     public TransformerShape Shape { get; }
     readonly Embedding embedding;
@@ -55,7 +55,7 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
     /// ones (src/TorchSharp/NN/Module.cs:262-276), which the optimizer still holds: its next
     /// zero_grad would fail with "Tensor invalid -- empty handle". Place the model, then build the optimizer.
     /// </summary>
-    public void HoldParameters(string holder) => heldBy = holder;
+    public override void HoldParameters(string holder) => heldBy = holder;
 
     // Every move (to, cpu, cuda, a dtype) goes through one of these (Module.cs:1733-1826).
     protected override nn.Module _to(Device device, ScalarType dtype, bool non_blocking)
@@ -111,9 +111,6 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
         return this;
     }
 
-    /// <summary>Training forward: tokens [batch, time] -> logits [batch, time, vocab], causal, no padding on the left.</summary>
-    public override Tensor forward(Tensor tokens) => Forward(tokens, attentionMask: null, cache: null);
-
     /// <summary>
     /// Forward with an explicit boolean attention mask [batch, 1, time, keys] (true = may attend)
     /// for left-padded prompts or packed training rows (null: causal), and an optional KV cache
@@ -122,7 +119,7 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
     /// last block then computes keys and values for every position (the cache needs them) but its
     /// queries, attention and MLP for the last one only.
     /// </summary>
-    public Tensor Forward(Tensor tokens, Tensor? attentionMask, KvCache? cache, bool lastOnly = false)
+    public override Tensor Forward(Tensor tokens, Tensor? attentionMask, KvCache? cache, bool lastOnly = false)
     {
         var x = embedding.forward(tokens);
         for (int i = 0; i < blocks.Count; i++)
@@ -131,6 +128,12 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
         var logits = Project(head, norm.forward(x), MatmulType);
         return MatmulType is null ? logits : logits.to(ScalarType.Float32);
     }
+
+    public override KvCache NewCache(long batch, int maxLength, Device device) => new(Shape, batch, maxLength, device, CacheType);
+
+    public override long CacheBytesPerPosition => 2L * Shape.Layers * Shape.DModel * (CacheType == ScalarType.BFloat16 ? 2 : 4);
+
+    public override TransformerShape SizingShape => Shape;
 
     /// <summary>A bias-free linear layer, its product computed in <paramref name="type"/> when one is given (see <see cref="MatmulType"/>).</summary>
     static Tensor Project(Linear layer, Tensor x, ScalarType? type) =>
@@ -222,13 +225,17 @@ public sealed class KvCache : IDisposable
     public int Length { get; internal set; }
 
     public KvCache(TransformerShape shape, long batch, int maxLength, Device device, ScalarType dtype = ScalarType.Float32)
+        : this(shape.Layers, shape.Heads, shape.HeadDim, batch, maxLength, device, dtype) { }
+
+    /// <summary>A cache of <paramref name="heads"/> key/value heads a layer (fewer than the query heads under grouped-query attention).</summary>
+    public KvCache(int layers, int heads, int headDim, long batch, int maxLength, Device device, ScalarType dtype = ScalarType.Float32)
     {
-        keys = new Tensor[shape.Layers];
-        values = new Tensor[shape.Layers];
-        for (int i = 0; i < shape.Layers; i++)
+        keys = new Tensor[layers];
+        values = new Tensor[layers];
+        for (int i = 0; i < layers; i++)
         {
-            keys[i] = zeros([batch, shape.Heads, maxLength, shape.HeadDim], dtype, device);
-            values[i] = zeros([batch, shape.Heads, maxLength, shape.HeadDim], dtype, device);
+            keys[i] = zeros([batch, heads, maxLength, headDim], dtype, device);
+            values[i] = zeros([batch, heads, maxLength, headDim], dtype, device);
         }
     }
 

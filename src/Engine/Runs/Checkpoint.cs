@@ -31,7 +31,7 @@ public sealed class Checkpoint(string folder)
         Directory.CreateDirectory(Folder);
         for (int m = 0; m < loop.Models.Count; m++)
         {
-            Atomically(PathOf(state.Round, Model(m, "pt")), path => loop.Models[m].save(path));
+            Atomically(PathOf(state.Round, Model(m, "pt")), path => loop.Models[m].SaveTrained(path));
             Atomically(PathOf(state.Round, Model(m, "optim")), path => loop.Trainers[m].Optimizer.save_state_dict(path));
         }
         Atomically(PathOf(state.Round, "json"), path => File.WriteAllText(path, JsonSerializer.Serialize(state)));
@@ -50,7 +50,7 @@ public sealed class Checkpoint(string folder)
     {
         for (int m = 0; m < loop.Models.Count; m++)
         {
-            loop.Models[m].load(PathOf(round, Model(m, "pt")));
+            loop.Models[m].LoadTrained(PathOf(round, Model(m, "pt")));
             loop.Trainers[m].Optimizer.load_state_dict(PathOf(round, Model(m, "optim")));
         }
         return JsonSerializer.Deserialize<LoopState>(File.ReadAllText(PathOf(round, "json")))

@@ -33,7 +33,7 @@ public sealed class SelfImprovementLoop
     readonly Spec spec;
     readonly ITask task;
     readonly Tokenizer tokenizer;
-    readonly IReadOnlyList<Transformer> models;
+    readonly IReadOnlyList<LanguageModel> models;
     readonly IReadOnlyList<Trainer> trainers;
     readonly IReadOnlyList<Evaluator> evaluators;
     readonly HeldOutPrompts heldOut;
@@ -64,10 +64,9 @@ public sealed class SelfImprovementLoop
         models = Enumerable.Range(0, kinds.Models(self.Filters)).Select(member =>
         {
             manual_seed(SeedStreams.Derive(seed, member == 0 ? "init" : $"init/model{member}"));
-            var model = new Transformer(new TransformerShape(spec.Model.Layers, spec.Model.Heads, spec.Model.DModel,
-                spec.Model.Ffn, tokenizer.VocabularySize, spec.Model.Context));
+            var model = ModelFactory.Create(spec.Model, tokenizer);
             model.to(device);
-            model.MatmulType = Precision.MatmulType(spec.Training.Precision);
+            if (model is Transformer own) own.MatmulType = Precision.MatmulType(spec.Training.Precision); // the validator keeps bf16 to Runner's own model
             return model;
         }).ToList();
         trainers = models.Select(m => new Trainer(m, tokenizer, spec.Training, device)).ToList();
@@ -92,7 +91,7 @@ public sealed class SelfImprovementLoop
         noiseRng = new Rng(SeedStreams.Derive(seed, "noise"));
     }
 
-    public IReadOnlyList<Transformer> Models => models;
+    public IReadOnlyList<LanguageModel> Models => models;
     public IReadOnlyList<Trainer> Trainers => trainers;
 
     /// <summary>The labels filters keep and models train on are judged by this rule.</summary>

@@ -27,20 +27,21 @@ public sealed class Trainer
     /// </summary>
     public const int LossReadInterval = 16;
 
-    readonly Transformer model;
+    readonly LanguageModel model;
     readonly Tokenizer tokenizer;
     readonly TrainingSpec spec;
     readonly Device device;
     readonly AdamW optimizer;
     readonly IReadOnlyList<Parameter> parameters;
 
-    public Trainer(Transformer model, Tokenizer tokenizer, TrainingSpec spec, Device device)
+    public Trainer(LanguageModel model, Tokenizer tokenizer, TrainingSpec spec, Device device)
     {
         this.model = model;
         this.tokenizer = tokenizer;
         this.spec = spec;
         this.device = device;
-        parameters = model.parameters().ToList();
+        // All of them, or a pretrained model's LoRA adapters alone (AdamW allocates moments for what it holds).
+        parameters = model.TrainableParameters.ToList();
         optimizer = new HeldScalarAdamW(parameters, spec.PeakLr, spec.Adamw.Beta1, spec.Adamw.Beta2,
             spec.Adamw.Eps, spec.Adamw.WeightDecay);
         model.HoldParameters("a trainer's AdamW");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Runner.Core.Plans;
+using Runner.Core.Specs;
 using Runner.Engine.Runs;
 
 namespace Runner.Cli.Commands;
@@ -32,7 +33,7 @@ public static class SpecsMatrixCommand
         var loaded = SpecFiles.LoadAll(paths, errors, overrides);
         if (loaded is null) return ExitCodes.InvalidSpec;
 
-        var specs = loaded.Select(spec => new
+        var specs = loaded.Where(spec => ModelsArePresent(spec, errors)).Select(spec => new
         {
             path = spec.Path.Replace('\\', '/'),
             name = spec.Arms[0].Spec.Name,
@@ -42,6 +43,19 @@ public static class SpecsMatrixCommand
         var runs = specs.SelectMany(s => Enumerable.Range(1, s.shards).Select(i => new { s.path, s.name, s.id, shard = $"{i}/{s.shards}" }));
         output.WriteLine(JsonSerializer.Serialize(new { specs, runs }));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// A spec that starts from a pretrained model runs where its model directory is (Runner never
+    /// downloads one, docs/pretrained.md): where it is not, the spec is left out of the jobs, with a note.
+    /// </summary>
+    static bool ModelsArePresent(LoadedSpec spec, TextWriter errors)
+    {
+        var missing = spec.Arms.Select(a => a.Spec.Model.Pretrained).OfType<PretrainedSpec>()
+            .Select(PretrainedSpecRules.Folder).Distinct().Where(folder => !File.Exists(Path.Combine(folder, "config.json"))).ToList();
+        foreach (var folder in missing)
+            errors.WriteLine($"runner: note: {spec.Path} left out: it starts from {folder}, which is not on this machine (see docs/pretrained.md)");
+        return missing.Count == 0;
     }
 
     /// <summary>

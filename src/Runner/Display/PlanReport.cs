@@ -3,6 +3,7 @@ using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
 using Runner.Engine.Cost;
+using Runner.Engine.Model.Pretrained;
 using Runner.Engine.Runs;
 
 namespace Runner.Cli.Display;
@@ -27,15 +28,16 @@ public static class PlanReport
         output.WriteLine($"{spec.Path}: {first.Name}, {RunCount(spec)}");
         output.WriteLine($"task {first.Task.Kind}: D0 {d0[0]}..{d0[^1]} ({d0.Count} difficulties)");
         shard ??= Shard.All;
-        var forecasts = RunForecast.ForAll(shard.Select(all));
+        var forecasts = RunForecast.ForAll(shard.Select(all)).Select(PretrainedPlan.WithBaseShape).ToList();
         if (shard != Shard.All) output.WriteLine(ShardLine(shard, all, forecasts));
         var estimates = forecasts.Select(f => estimator?.Estimate(f) ?? RunEstimate.For(f, null)).ToList();
         foreach (var (forecast, estimate) in forecasts.Zip(estimates))
         {
             var s = forecast.Plan.Spec;
             output.WriteLine();
-            output.WriteLine($"arm {forecast.Plan.ArmName}, seed {forecast.Plan.Seed}: {Count(forecast.Models)} model(s) of {Count(forecast.ParametersPerModel)} parameters " +
-                $"({s.Model.Layers} layers, d_model {s.Model.DModel}), batch {Count(s.Training.Batch)}, device {s.Device}");
+            output.WriteLine($"arm {forecast.Plan.ArmName}, seed {forecast.Plan.Seed}: {Count(forecast.Models)} model(s) of " +
+                (PretrainedPlan.Describe(s) ?? $"{Count(forecast.ParametersPerModel)} parameters ({s.Model.Layers} layers, d_model {s.Model.DModel})") +
+                $", batch {Count(s.Training.Batch)}, device {s.Device}");
             output.WriteLine($"  filters {forecast.Filters}; schedule {forecast.Schedule}; noise {Noise(s.SelfImprove.Noise)}; " +
                 $"stops at {forecast.StopsAt}{(s.SelfImprove.Stop.Avalanche is { } a ? $" unless the avalanche guard trips ({a.Action})" : "")}");
             if (forecast.SharedWith is { } source)

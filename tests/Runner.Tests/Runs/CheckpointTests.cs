@@ -48,7 +48,7 @@ public class CheckpointTests
         return Enumerable.Range(0, 8).Select(_ => StringTask.Reversal().SampleTraining(1, 3, rng)).ToList();
     }
 
-    static float[][] Weights(Transformer model) => model.parameters().Select(p => p.detach().cpu().data<float>().ToArray()).ToArray();
+    static float[][] Weights(LanguageModel model) => model.parameters().Select(p => p.detach().cpu().data<float>().ToArray()).ToArray();
 
     [Test]
     public void LoadKeepsTheParameterObjectsAndTheOptimizerStepsThemAsBeforeTheSave()

@@ -32,7 +32,7 @@ public class SpecLoaderErrorTests : SpecFileTests
 
         Assert.That(errors, Is.EqualTo(new[]
         {
-            $"{file}:5:3: model.banana: unknown key (expected one of: layers, heads, d_model, ffn, positional_encoding, context)",
+            $"{file}:5:3: model.banana: unknown key (expected one of: layers, heads, d_model, ffn, positional_encoding, context, pretrained)",
         }));
     }
 

@@ -22,7 +22,7 @@ public class CliDocsTests
             foreach (var found in Commands(sub, (path + " " + sub.Name).Trim())) yield return found;
     }
 
-    static readonly Regex Heading = new(@"^### `runner ([a-z ]+)`$", RegexOptions.Multiline);
+    static readonly Regex Heading = new(@"^### `runner ([a-z -]+)`$", RegexOptions.Multiline);
     static readonly Regex Row = new(@"^\| `(?<name>[^` ]+)[^`]*` \| (?:`(?<default>[^`]*)`)? *\|", RegexOptions.Multiline);
 
     /// <summary>The rows of each "### `runner X`" section: name (--option, or ARGUMENT without its "...") and documented default.</summary>

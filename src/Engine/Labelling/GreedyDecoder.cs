@@ -42,21 +42,30 @@ public sealed class GreedyDecoder(Transformer model, Tokenizer tokenizer, Device
     public long TokensComputed { get; private set; }
 
     /// <summary>Decodes every prompt, <paramref name="batchSize"/> at a time, writing at most <paramref name="maxAnswerTokens"/> tokens before EOS.</summary>
-    public IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, int maxAnswerTokens, int batchSize, bool useCache = true)
+    public IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, int maxAnswerTokens, int batchSize, bool useCache = true) =>
+        Decode(prompts, _ => maxAnswerTokens, batchSize, useCache);
+
+    /// <summary>
+    /// Decodes every prompt, <paramref name="batchSize"/> at a time; each batch writes at most
+    /// <paramref name="batchCap"/>(the batch's prompts) tokens before EOS.
+    /// </summary>
+    public IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, Func<IReadOnlyList<string>, int> batchCap, int batchSize, bool useCache = true)
     {
         var results = new List<Decoded>(prompts.Count);
         if (prompts.Count == 0) return results;
         model.eval();
         using var _ = no_grad();
         var encoded = prompts.Select(tokenizer.EncodePrompt).ToList();
-        int maxNewTokens = maxAnswerTokens + 1;
+        var caps = Enumerable.Range(0, (prompts.Count + batchSize - 1) / batchSize)
+            .Select(b => batchCap(prompts.Skip(b * batchSize).Take(batchSize).ToList()) + 1).ToList();
         // One cache for every batch of the call, allocated (and its pages touched) once.
         using var cache = useCache
-            ? new KvCache(model.Shape, Math.Min(batchSize, prompts.Count), encoded.Max(p => p.Length) + maxNewTokens, device)
+            ? new KvCache(model.Shape, Math.Min(batchSize, prompts.Count), encoded.Max(p => p.Length) + caps.Max(), device)
             : null;
         for (int start = 0; start < prompts.Count; start += batchSize)
         {
             var batch = encoded.Skip(start).Take(batchSize).ToList();
+            int maxNewTokens = caps[start / batchSize];
             List<int>[] tokens;
             if (cache is null) tokens = DecodeUncached(batch, maxNewTokens);
             else

@@ -1,8 +1,10 @@
 using Runner.Core.Evaluation;
 using Runner.Core.Labelling;
+using Runner.Core.Model;
 using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
+using Runner.Core.Training;
 using Runner.Engine.Evaluation;
 
 namespace Runner.Engine.SelfImprovement;
@@ -16,8 +18,13 @@ public sealed record LabelOutcome(Label Label, string TrueAnswer, bool Kept, str
     /// <summary>Whether the models' label is the true answer.</summary>
     public bool Correct => Label.Ended && Label.Output == TrueAnswer;
 
-    /// <summary>The label the model trains on when kept.</summary>
+    /// <summary>The label the model trains on when kept (an official corruption's is a rendered token sequence).</summary>
     public string TrainedLabel => Corrupted ?? Label.Output;
+
+    /// <summary>What the model trains on when kept: the prompt and label, or the corrupted tokens.</summary>
+    public Example TrainedExample(Tokenizer tokenizer) => TrainingSequence.IsRendered(TrainedLabel)
+        ? new Example(Label.Prompt, TrainedLabel) { Sequence = TrainingSequence.Parse(TrainedLabel, tokenizer) }
+        : new Example(Label.Prompt, TrainedLabel);
 }
 
 /// <summary>One accelerated-schedule measurement: accuracy at a difficulty on fresh inputs, by true labels or by agreement.</summary>

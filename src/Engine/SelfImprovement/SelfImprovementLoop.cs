@@ -111,16 +111,16 @@ public sealed class SelfImprovementLoop
         labelRng = Rng.FromState(state.LabelRng);
         probeRng = Rng.FromState(state.ProbeRng);
         noiseRng = Rng.FromState(state.NoiseRng);
-        foreach (var set in TrainedLabels(recorded)) mixture.Add(set);
+        foreach (var set in TrainedLabels(recorded, tokenizer)) mixture.Add(set);
         lastFrontier = recorded.Count > 0 ? recorded[^1].Frontier : 0;
         // A run cut short after its stopping round was recorded has nothing left to do.
         StoppedBy = recorded.Count > 0 ? recorded[^1].StopReason : StopReason.None;
     }
 
     /// <summary>The labels each recorded round trained on, for rebuilding the data mixture.</summary>
-    public static IEnumerable<LabelledSet> TrainedLabels(IEnumerable<RoundOutcome> outcomes) =>
+    public static IEnumerable<LabelledSet> TrainedLabels(IEnumerable<RoundOutcome> outcomes, Tokenizer tokenizer) =>
         outcomes.Where(o => o.Round > 0 && o.Steps > 0).OrderBy(o => o.Round).Select(o => new LabelledSet(o.Round, o.Difficulties,
-            o.Labels.Where(l => l.Kept).Select(l => new Example(l.Label.Prompt, l.TrainedLabel)).ToList()));
+            o.Labels.Where(l => l.Kept).Select(l => l.TrainedExample(tokenizer)).ToList()));
 
     /// <summary>Runs round 0 and every self-improvement round not completed yet; returns the outcome of each it ran.</summary>
     public IReadOnlyList<RoundOutcome> Run(ILoopObserver observer, CancellationToken cancel = default)
@@ -159,7 +159,7 @@ public sealed class SelfImprovementLoop
             }
 
             // 4. Train on D0 and every round's kept labels, evaluate, and stop at the target or the last round.
-            mixture.Add(new LabelledSet(round, difficulties!, kept.Select(l => new Example(l.Label.Prompt, l.TrainedLabel)).ToList()));
+            mixture.Add(new LabelledSet(round, difficulties!, kept.Select(l => l.TrainedExample(tokenizer)).ToList()));
             trained.UnionWith(difficulties!);
             var stop = stops.AfterTraining(round, difficulties!);
             outcomes.Add(Complete(TrainAndEvaluate(round, difficulties!, labels, probe.Results, times, spec.Training.Rounds, observer, cancel, stop), observer));
@@ -192,7 +192,7 @@ public sealed class SelfImprovementLoop
         var labelling = clock.Elapsed;
         clock.Restart();
         var kept = filters.Keep(labels).ToList();
-        var corrupted = noise?.Corrupt(round, kept.Select(l => l.Output).ToList(), noiseRng) ?? new Dictionary<int, string>();
+        var corrupted = noise?.Corrupt(round, kept.Select(l => new Example(l.Prompt, l.Output)).ToList(), tokenizer, noiseRng) ?? new Dictionary<int, string>();
         // By reference: the same prompt may be drawn twice, and each draw is its own label.
         var keptIndex = new Dictionary<Label, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < kept.Count; i++) keptIndex[kept[i]] = i;

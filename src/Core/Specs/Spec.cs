@@ -135,7 +135,7 @@ public sealed record FilterSpec
     public string Rule { get; init; } = "expected";
     /// <summary>length, batch rule: drop an output k or more tokens shorter than the longest in its batch.</summary>
     public int K { get; init; } = 1;
-    /// <summary>majority: models trained in lock-step with different seeds, each labelling every input.</summary>
+    /// <summary>majority: models with their own initialisation and data stream from the seed, each labelling every input.</summary>
     public int Models { get; init; } = 5;
     /// <summary>
     /// majority: the most common output is kept when it has at least threshold x models votes;

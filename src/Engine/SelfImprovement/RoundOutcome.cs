@@ -36,7 +36,7 @@ public sealed record ProbeResult(Difficulty Difficulty, double Accuracy);
 /// frontier; <see cref="FinalLoss"/> the mean of <see cref="MemberLosses"/>, each model's loss.
 /// A round the avalanche guard stopped was not trained: 0 steps, no evaluation, the previous
 /// frontier. <see cref="Stop"/> is set on the round that ended the run. <see cref="Times"/>
-/// and <see cref="TokensTrained"/> (input positions of the examples each model trained on,
+/// and <see cref="TokensTrained"/> (input positions of the examples model 0 trained on,
 /// padding excluded) are known for a round this process ran, not for one read back from the ledger.
 /// </summary>
 public sealed record RoundOutcome(

@@ -347,7 +347,7 @@ public class LedgerCommandsTests
             Assert.That(time[^1][1..7].Sum(p => double.Parse(p.TrimEnd('%'), CultureInfo.InvariantCulture)), Is.EqualTo(100).Within(0.5), "shares of the total");
 
             var verify = RunnerProcess.Run(tiny, "ledger", "verify");
-            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "16 files, 322 rows, 0 problems\n")));
+            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "16 files, 326 rows, 0 problems\n")));
         }
         finally
         {

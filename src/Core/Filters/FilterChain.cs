@@ -5,9 +5,9 @@ using Runner.Core.Tasks;
 namespace Runner.Core.Filters;
 
 /// <summary>
-/// The spec's filters in order, each built by its declared kind (<see cref="FilterKind"/>). An
-/// output that never wrote EOS is no label at all (its answer is cut off), so it is dropped
-/// before any filter, also when the spec asks for none.
+/// The spec's filters in order, each built by its declared kind (<see cref="FilterKind"/>). With
+/// none, every label is kept, an output that never wrote EOS included (trained with EOS appended),
+/// as the official code's unfiltered arms keep it; the `ended` filter drops such outputs.
 /// </summary>
 public sealed class FilterChain(IReadOnlyList<ILabelFilter> filters)
 {
@@ -18,7 +18,7 @@ public sealed class FilterChain(IReadOnlyList<ILabelFilter> filters)
 
     public IReadOnlyList<Label> Keep(IReadOnlyList<Label> labels)
     {
-        IReadOnlyList<Label> kept = labels.Where(l => l.Ended).ToList();
+        IReadOnlyList<Label> kept = labels;
         foreach (var filter in filters) kept = filter.Keep(kept);
         return kept;
     }

@@ -35,8 +35,11 @@ public sealed class ExpectedLengthFilter : ILabelFilter
 
 /// <summary>
 /// The paper's rule: in each decode batch, drop an output <c>k</c> or more tokens shorter than
-/// the longest output of that batch. The result depends on how labels were batched (each batch
-/// holds one difficulty). Lengths are in tokens, so a maze label 10..99 counts once.
+/// the longest output of that batch. Lengths are the tokens written, EOS included when written
+/// (the official code tests whether the padded output's k-th last token is PAD:
+/// lib/data_utils.py:703, 824), so a maze label 10..99 counts once. The longest is over every
+/// output of the decode batch (<see cref="Label.BatchLongest"/>), not over labels an earlier
+/// filter kept. The result depends on how labels were batched (each batch holds one difficulty).
 /// </summary>
 public sealed class BatchLengthFilter(int k, ITask task) : ILabelFilter
 {
@@ -46,9 +49,10 @@ public sealed class BatchLengthFilter(int k, ITask task) : ILabelFilter
 
     public IReadOnlyList<Label> Keep(IReadOnlyList<Label> labels)
     {
-        var tokens = labels.Select(l => tokenizer.Encode(l.Output).Count()).ToList();
-        var longest = labels.Select((l, i) => (l.Batch, Tokens: tokens[i])).GroupBy(l => l.Batch).ToDictionary(g => g.Key, g => g.Max(l => l.Tokens));
-        return labels.Where((l, i) => tokens[i] > longest[l.Batch] - k).ToList();
+        var written = labels.Select(l => tokenizer.Count(l.Output) + (l.Ended ? 1 : 0)).ToList();
+        // Labels that do not know their batch's longest output (read back from a ledger) compare within what they are given.
+        var longestGiven = labels.Select((l, i) => (l.Batch, Written: written[i])).GroupBy(l => l.Batch).ToDictionary(g => g.Key, g => g.Max(l => l.Written));
+        return labels.Where((l, i) => written[i] > (l.BatchLongest >= 0 ? l.BatchLongest : longestGiven[l.Batch]) - k).ToList();
     }
 }
 

@@ -29,7 +29,7 @@ public sealed record RoundRow : ILedgerRow, IRoundRow
     /// <summary>The models' median frontier (see RoundOutcome); the previous round's when this one was not trained.</summary>
     [JsonPropertyName("frontier")] public int Frontier { get; set; }
     [JsonPropertyName("wall_seconds")] public double WallSeconds { get; set; }
-    /// <summary>Models trained in lock-step (the majority filter's; 1 otherwise).</summary>
+    /// <summary>Models trained (the majority filter's voters; 1 otherwise).</summary>
     [JsonPropertyName("models")] public int Models { get; set; }
     /// <summary>Mean votes for the chosen label (1 with one model); NaN when there are no labels.</summary>
     [JsonPropertyName("mean_votes")] public double MeanVotes { get; set; }

@@ -62,6 +62,25 @@ public sealed class Tokenizer
         throw new ArgumentException($"no token matches '{text[start]}' at position {start} of '{text}'");
     }
 
+    /// <summary>A token's text; the specials as &lt;pad&gt;, &lt;bos&gt;, &lt;eos&gt;.</summary>
+    public string TokenText(int id) => id switch
+    {
+        Pad => "<pad>",
+        Bos => "<bos>",
+        Eos => "<eos>",
+        _ when id >= FirstToken && id < VocabularySize => tokens[id - FirstToken],
+        _ => throw new ArgumentOutOfRangeException(nameof(id), $"no token has id {id}"),
+    };
+
+    /// <summary>The id of a token's text (<see cref="TokenText"/> read back).</summary>
+    public int Id(string token) => token switch
+    {
+        "<pad>" => Pad,
+        "<bos>" => Bos,
+        "<eos>" => Eos,
+        _ => ids.TryGetValue(token, out int id) ? id : throw new ArgumentException($"no token '{token}'"),
+    };
+
     /// <summary>Text of tokens up to (not including) the first EOS; specials other than EOS decode as nothing.</summary>
     public string Decode(IEnumerable<int> tokenIds)
     {

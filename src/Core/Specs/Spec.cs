@@ -140,7 +140,7 @@ public sealed record FilterSpec
     public string Rule { get; init; } = "expected";
     /// <summary>length, batch rule: drop an output k or more tokens shorter than the longest in its batch.</summary>
     public int K { get; init; } = 1;
-    /// <summary>majority: models trained in lock-step with different seeds, each labelling every input.</summary>
+    /// <summary>majority: models with their own initialisation and data stream from the seed, each labelling every input.</summary>
     public int Models { get; init; } = 5;
     /// <summary>
     /// majority: the most common output is kept when it has at least threshold x models votes;
@@ -154,8 +154,8 @@ public sealed record NoiseSpec
 {
     public int Round { get; init; } = 1;
     public double Fraction { get; init; } = 0.1;
-    /// <summary>random (a uniformly random label of the same length), drop (1-3 of the last 3 digits), perturb (1-3 of the last 3 digits by +-1) or both.</summary>
-    public string Kind { get; init; } = "random";
+    /// <summary>A corruption kind: official-uniform, official-drop, official-perturb, official-drop-perturb (the official code's, on tokens), or digits-random, digits-drop, digits-perturb, digits-both (Runner's, on digits only).</summary>
+    public string Kind { get; init; } = "digits-random";
 }
 
 /// <summary>When a run ends before its last round; the ledger records which rule stopped it.</summary>

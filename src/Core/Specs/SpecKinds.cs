@@ -13,7 +13,7 @@ public sealed record SpecKinds(IReadOnlyList<FilterKind> Filters, IReadOnlyList<
 {
     /// <summary>The kinds Runner ships, in the order error messages list them.</summary>
     public static readonly SpecKinds Builtin = new(
-        [new LengthFilterKind(), new MajorityFilterKind(), new ConfidenceFilterKind(), new OracleFilterKind()],
+        [new LengthFilterKind(), new MajorityFilterKind(), new ConfidenceFilterKind(), new OracleFilterKind(), new EndedFilterKind()],
         [new UniformScheduleKind(), new AcceleratedScheduleKind(), new ExplicitScheduleKind()],
         LabelCorruption.Kinds);
 

@@ -1,7 +1,14 @@
 namespace Runner.Core.Tasks;
 
 /// <summary>A problem as the model sees it: the prompt it is given and the answer it must write.</summary>
-public readonly record struct Example(string Prompt, string Answer);
+public readonly record struct Example(string Prompt, string Answer)
+{
+    /// <summary>
+    /// The tokens to train on instead of BOS + prompt + answer + EOS, when they are not that: a
+    /// label corrupted as the official code corrupts it (<see cref="Training.TrainingSequence"/>).
+    /// </summary>
+    public Training.TrainingSequence? Sequence { get; init; }
+}
 
 /// <summary>
 /// One of the paper's tasks: generates problems of a given difficulty and knows the true

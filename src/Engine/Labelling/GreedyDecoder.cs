@@ -57,23 +57,34 @@ public sealed class GreedyDecoder(LanguageModel model, Tokenizer tokenizer, Devi
     /// Decodes every prompt, <paramref name="batchSize"/> at a time (or more where <see cref="Sizing"/>
     /// asks for more rows), writing at most <paramref name="maxAnswerTokens"/> tokens before EOS.
     /// </summary>
-    public IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, int maxAnswerTokens, int batchSize, bool useCache = true)
+    public IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, int maxAnswerTokens, int batchSize, bool useCache = true) =>
+        Decode(prompts, _ => maxAnswerTokens, batchSize, useCache);
+
+    /// <summary>
+    /// Decodes every prompt, <paramref name="batchSize"/> at a time (or more where <see cref="Sizing"/>
+    /// asks for more rows); each batch writes at most <paramref name="batchCap"/>(the batch's prompts)
+    /// tokens before EOS.
+    /// </summary>
+    public IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, Func<IReadOnlyList<string>, int> batchCap, int batchSize, bool useCache = true)
     {
         var results = new List<Decoded>(prompts.Count);
         if (prompts.Count == 0) return results;
         model.eval();
         using var _ = no_grad();
         var encoded = prompts.Select(tokenizer.EncodePrompt).ToList();
-        int maxNewTokens = maxAnswerTokens + 1;
-        long cacheBytesPerRow = model.CacheBytesPerPosition * (encoded.Max(p => p.Length) + maxNewTokens);
-        batchSize = Sizing.Rows(batchSize, cacheBytesPerRow);
+        int longestPrompt = encoded.Max(p => p.Length);
+        // The rows a device decodes at once are sized with the cap over every prompt (no batch's is larger).
+        batchSize = Sizing.Rows(batchSize, model.CacheBytesPerPosition * (longestPrompt + batchCap(prompts) + 1));
+        var caps = Enumerable.Range(0, (prompts.Count + batchSize - 1) / batchSize)
+            .Select(b => batchCap(prompts.Skip(b * batchSize).Take(batchSize).ToList()) + 1).ToList();
         // One cache for every batch of the call, allocated (and its pages touched) once.
         using var cache = useCache
-            ? model.NewCache(Math.Min(batchSize, prompts.Count), encoded.Max(p => p.Length) + maxNewTokens, device)
+            ? model.NewCache(Math.Min(batchSize, prompts.Count), longestPrompt + caps.Max(), device)
             : null;
         for (int start = 0; start < prompts.Count; start += batchSize)
         {
             var batch = encoded.Skip(start).Take(batchSize).ToList();
+            int maxNewTokens = caps[start / batchSize];
             List<int>[] tokens;
             if (cache is null) tokens = DecodeUncached(batch, maxNewTokens);
             else

@@ -141,6 +141,8 @@ public sealed class LedgerRecorder(LedgerWriter writer, RunRow run, double solve
 
         yield return Metric("labels_generated", outcome.Labels.Count);
         yield return Metric("labels_kept", outcome.LabelsKept);
+        // Outputs that wrote EOS within the decode cap; unfiltered arms train on the others too (ledgers before it lack the row).
+        yield return Metric("labels_ended", outcome.Labels.Count(l => l.Label.Ended));
         yield return Metric("kept_fraction", outcome.KeptFraction);
         yield return Metric("label_accuracy_generated", outcome.LabelAccuracyGenerated);
         yield return Metric("label_accuracy_kept", outcome.LabelAccuracyKept);

@@ -5,4 +5,8 @@ namespace Runner.Engine.SelfImprovement;
 /// weights and optimizer state: the round, every difficulty trained so far (D0 included, as
 /// "12" or "5x6") and the random streams.
 /// </summary>
-public sealed record LoopState(int Round, IReadOnlyList<string> Trained, ulong[] DataRng, ulong[] LabelRng, ulong[] ProbeRng, ulong[] NoiseRng);
+public sealed record LoopState(int Round, IReadOnlyList<string> Trained, ulong[] DataRng, ulong[] LabelRng, ulong[] ProbeRng, ulong[] NoiseRng)
+{
+    /// <summary>The data streams of voters 1..K-1 (model 0's is <see cref="DataRng"/>); null in checkpoints written before voters had their own.</summary>
+    public IReadOnlyList<ulong[]>? VoterDataRngs { get; init; }
+}

@@ -1,8 +1,10 @@
 using Runner.Core.Evaluation;
 using Runner.Core.Labelling;
+using Runner.Core.Model;
 using Runner.Core.Plans;
 using Runner.Core.Specs;
 using Runner.Core.Tasks;
+using Runner.Core.Training;
 using Runner.Engine.Evaluation;
 
 namespace Runner.Engine.SelfImprovement;
@@ -16,8 +18,13 @@ public sealed record LabelOutcome(Label Label, string TrueAnswer, bool Kept, str
     /// <summary>Whether the models' label is the true answer.</summary>
     public bool Correct => Label.Ended && Label.Output == TrueAnswer;
 
-    /// <summary>The label the model trains on when kept.</summary>
+    /// <summary>The label the model trains on when kept (an official corruption's is a rendered token sequence).</summary>
     public string TrainedLabel => Corrupted ?? Label.Output;
+
+    /// <summary>What the model trains on when kept: the prompt and label, or the corrupted tokens.</summary>
+    public Example TrainedExample(Tokenizer tokenizer) => TrainingSequence.IsRendered(TrainedLabel)
+        ? new Example(Label.Prompt, TrainedLabel) { Sequence = TrainingSequence.Parse(TrainedLabel, tokenizer) }
+        : new Example(Label.Prompt, TrainedLabel);
 }
 
 /// <summary>One accelerated-schedule measurement: accuracy at a difficulty on fresh inputs, by true labels or by agreement.</summary>
@@ -29,7 +36,7 @@ public sealed record ProbeResult(Difficulty Difficulty, double Accuracy);
 /// frontier; <see cref="FinalLoss"/> the mean of <see cref="MemberLosses"/>, each model's loss.
 /// A round the avalanche guard stopped was not trained: 0 steps, no evaluation, the previous
 /// frontier. <see cref="Stop"/> is set on the round that ended the run. <see cref="Times"/>
-/// and <see cref="TokensTrained"/> (input positions of the examples each model trained on,
+/// and <see cref="TokensTrained"/> (input positions of the examples model 0 trained on,
 /// padding excluded) are known for a round this process ran, not for one read back from the ledger.
 /// </summary>
 public sealed record RoundOutcome(

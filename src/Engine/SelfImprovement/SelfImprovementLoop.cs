@@ -25,8 +25,10 @@ namespace Runner.Engine.SelfImprovement;
 /// then each round, pick harder difficulties (the schedule), let the model label fresh inputs of
 /// them, filter the labels, continue training on the mixture of D0 and every round's kept
 /// labels, evaluate; until a stop rule ends the run. With a majority-vote filter the "model" is
-/// K models with different seeds, trained in lock-step on the same batches, that vote on every
-/// label. Every random choice comes from a stream derived from the seed, so a CPU run repeats exactly.
+/// K models that vote on every label, each with its own initialisation and its own data stream,
+/// as the official voters are separate seed runs (experiments/run_multiplication_mv_len.sh:11-12);
+/// model 0's streams are the seed's own, so it is the model a one-model arm of the seed trains.
+/// Every random choice comes from a stream derived from the seed, so a CPU run repeats exactly.
 /// </summary>
 public sealed class SelfImprovementLoop
 {
@@ -47,7 +49,8 @@ public sealed class SelfImprovementLoop
     readonly StopRules stops;
     readonly AvalancheGuard guard;
     readonly HashSet<Difficulty> trained;
-    Rng dataRng, labelRng, probeRng, noiseRng;
+    Rng[] dataRngs;
+    Rng labelRng, probeRng, noiseRng;
     int completedRound = -1;
     int lastFrontier;
 
@@ -85,11 +88,14 @@ public sealed class SelfImprovementLoop
         stops = new StopRules(spec, task);
         guard = new AvalancheGuard(self.Stop.Avalanche);
         trained = task.Levels(spec.Task.D0.Min, spec.Task.D0.Max).ToHashSet();
-        dataRng = new Rng(SeedStreams.Derive(seed, "data"));
+        dataRngs = Enumerable.Range(0, models.Count).Select(m => new Rng(DataStream(seed, m))).ToArray();
         labelRng = new Rng(SeedStreams.Derive(seed, "label"));
         probeRng = new Rng(SeedStreams.Derive(seed, "probe"));
         noiseRng = new Rng(SeedStreams.Derive(seed, "noise"));
     }
+
+    /// <summary>The seed of model <paramref name="member"/>'s data stream: the seed's own for model 0, one of its own for each other voter.</summary>
+    public static int DataStream(int seed, int member) => SeedStreams.Derive(seed, member == 0 ? "data" : $"data/model{member}");
 
     public IReadOnlyList<LanguageModel> Models => models;
     public IReadOnlyList<Trainer> Trainers => trainers;
@@ -99,7 +105,8 @@ public sealed class SelfImprovementLoop
 
     /// <summary>Where the loop stands after its last completed round (with weights and optimizers, a checkpoint).</summary>
     public LoopState State => new(completedRound, trained.Order().Select(d => d.ToString()).ToList(),
-        dataRng.State, labelRng.State, probeRng.State, noiseRng.State);
+        dataRngs[0].State, labelRng.State, probeRng.State, noiseRng.State)
+        { VoterDataRngs = dataRngs.Skip(1).Select(r => r.State).ToList() };
 
     /// <summary>
     /// Continues from a checkpoint: the caller has loaded weights and optimizer state; this restores
@@ -110,20 +117,23 @@ public sealed class SelfImprovementLoop
     {
         completedRound = state.Round;
         trained.UnionWith(state.Trained.Select(Difficulty.Parse));
-        dataRng = Rng.FromState(state.DataRng);
+        dataRngs[0] = Rng.FromState(state.DataRng);
+        // A checkpoint from before voters had their own streams has none: they start from the seed's.
+        for (int m = 1; m < dataRngs.Length && state.VoterDataRngs is { } voters && m - 1 < voters.Count; m++)
+            dataRngs[m] = Rng.FromState(voters[m - 1]);
         labelRng = Rng.FromState(state.LabelRng);
         probeRng = Rng.FromState(state.ProbeRng);
         noiseRng = Rng.FromState(state.NoiseRng);
-        foreach (var set in TrainedLabels(recorded)) mixture.Add(set);
+        foreach (var set in TrainedLabels(recorded, tokenizer)) mixture.Add(set);
         lastFrontier = recorded.Count > 0 ? recorded[^1].Frontier : 0;
         // A run cut short after its stopping round was recorded has nothing left to do.
         StoppedBy = recorded.Count > 0 ? recorded[^1].StopReason : StopReason.None;
     }
 
     /// <summary>The labels each recorded round trained on, for rebuilding the data mixture.</summary>
-    public static IEnumerable<LabelledSet> TrainedLabels(IEnumerable<RoundOutcome> outcomes) =>
+    public static IEnumerable<LabelledSet> TrainedLabels(IEnumerable<RoundOutcome> outcomes, Tokenizer tokenizer) =>
         outcomes.Where(o => o.Round > 0 && o.Steps > 0).OrderBy(o => o.Round).Select(o => new LabelledSet(o.Round, o.Difficulties,
-            o.Labels.Where(l => l.Kept).Select(l => new Example(l.Label.Prompt, l.TrainedLabel)).ToList()));
+            o.Labels.Where(l => l.Kept).Select(l => l.TrainedExample(tokenizer)).ToList()));
 
     /// <summary>Runs round 0 and every self-improvement round not completed yet; returns the outcome of each it ran.</summary>
     public IReadOnlyList<RoundOutcome> Run(ILoopObserver observer, CancellationToken cancel = default)
@@ -163,7 +173,7 @@ public sealed class SelfImprovementLoop
             }
 
             // 4. Train on D0 and every round's kept labels, evaluate, and stop at the target or the last round.
-            mixture.Add(new LabelledSet(round, difficulties, kept.Select(l => new Example(l.Label.Prompt, l.TrainedLabel)).ToList()));
+            mixture.Add(new LabelledSet(round, difficulties, kept.Select(l => l.TrainedExample(tokenizer)).ToList()));
             trained.UnionWith(difficulties);
             var stop = stops.AfterTraining(round, difficulties);
             outcomes.Add(Complete(TrainAndEvaluate(round, difficulties, labels, probe.Results, times, spec.Training.Rounds, observer, cancel, stop), observer));
@@ -196,7 +206,7 @@ public sealed class SelfImprovementLoop
         var labelling = clock.Elapsed;
         clock.Restart();
         var kept = filters.Keep(labels).ToList();
-        var corrupted = noise?.Corrupt(round, kept.Select(l => l.Output).ToList(), noiseRng) ?? new Dictionary<int, string>();
+        var corrupted = noise?.Corrupt(round, kept.Select(l => new Example(l.Prompt, l.Output)).ToList(), tokenizer, noiseRng) ?? new Dictionary<int, string>();
         // By reference: the same prompt may be drawn twice, and each draw is its own label.
         var keptIndex = new Dictionary<Label, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < kept.Count; i++) keptIndex[kept[i]] = i;
@@ -225,13 +235,14 @@ public sealed class SelfImprovementLoop
         var wsd = new WsdSchedule(phase.Warmup, phase.Stable, phase.Decay, phase.PeakLr ?? spec.Training.PeakLr, spec.Training.FinalLrFraction, phase.Floor);
         observer.PhaseStarted(round, wsd.Steps);
         long tokens = 0;
-        var losses = Trainer.TrainPhase(trainers, wsd, () =>
+        // Each model draws its own batches, one model after another; the observer follows model 0's steps.
+        var losses = trainers.Select((trainer, member) => trainer.TrainPhase(wsd, () =>
             {
-                var example = mixture.Sample(dataRng);
-                tokens += Batch.Tokens(example, tokenizer);
+                var example = mixture.Sample(dataRngs[member]);
+                if (member == 0) tokens += Batch.Tokens(example, tokenizer);
                 return example;
             },
-            (step, l, lr) => observer.StepCompleted(round, step, l, lr), cancel);
+            member == 0 ? (step, l, lr) => observer.StepCompleted(round, step, l, lr) : null, cancel)).ToList();
         var training = clock.Elapsed;
 
         var window = EvaluationWindow.For(spec, task, trained.Max(d => d.Size));

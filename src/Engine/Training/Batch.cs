@@ -1,5 +1,6 @@
 using Runner.Core.Model;
 using Runner.Core.Tasks;
+using Runner.Core.Training;
 using static TorchSharp.torch;
 
 namespace Runner.Engine.Training;
@@ -35,9 +36,9 @@ public static class Batch
     /// </summary>
     public static TrainingBatch Build(IReadOnlyList<Example> examples, Tokenizer tokenizer, Device device, bool pack = true)
     {
-        var sequences = examples.Select(e => (Prompt: tokenizer.EncodePrompt(e.Prompt), Answer: tokenizer.EncodeAnswer(e.Answer))).ToList();
+        var sequences = examples.Select(e => e.Sequence ?? TrainingSequence.Of(e, tokenizer)).ToList();
         // Position i predicts token i+1: an example of n tokens takes n - 1 input positions.
-        var lengths = sequences.Select(s => s.Prompt.Length + s.Answer.Length - 1).ToList();
+        var lengths = sequences.Select(s => s.Inputs.Count - 1).ToList();
         int width = lengths.Max();
         var rows = pack ? Rows(lengths, width) : lengths.Select((_, i) => (IReadOnlyList<int>)[i]).ToList();
 
@@ -51,17 +52,15 @@ public static class Batch
             int offset = row * width;
             foreach (int example in rows[row])
             {
-                var (prompt, answer) = sequences[example];
-                int[] full = [.. prompt, .. answer];
-                for (int i = 0; i < full.Length - 1; i++)
+                var sequence = sequences[example];
+                // Input position i is trained to predict token i+1: the first answer token at the prompt's last position.
+                for (int i = 0; i < sequence.Inputs.Count - 1; i++)
                 {
-                    inputs[offset + i] = full[i];
+                    inputs[offset + i] = sequence.Inputs[i];
+                    targets[offset + i] = sequence.Targets[i + 1];
                     segments[offset + i] = example;
                 }
-                // The first answer token is predicted at the prompt's last position.
-                for (int i = prompt.Length - 1; i < full.Length - 1; i++)
-                    targets[offset + i] = full[i + 1];
-                offset += full.Length - 1;
+                offset += sequence.Inputs.Count - 1;
             }
         }
         var mask = rows.Any(r => r.Count > 1) ? BlockCausalMask(tensor(segments, [rows.Count, width], device: device)) : null;
@@ -72,7 +71,7 @@ public static class Batch
     /// <summary>The input positions an example trains on: its tokens less the one-token shift.</summary>
     public static int Tokens(Example example, Tokenizer tokenizer) =>
         // BOS + prompt, answer + EOS, less one.
-        tokenizer.Count(example.Prompt) + tokenizer.Count(example.Answer) + 1;
+        example.Sequence is { } sequence ? sequence.Inputs.Count - 1 : tokenizer.Count(example.Prompt) + tokenizer.Count(example.Answer) + 1;
 
     /// <summary>
     /// Which examples share each row: first fit, longest first (ties in batch order), into rows of

@@ -347,8 +347,8 @@ public class LedgerCommandsTests
             Assert.That(time[^1][1..7].Sum(p => double.Parse(p.TrimEnd('%'), CultureInfo.InvariantCulture)), Is.EqualTo(100).Within(0.5), "shares of the total");
 
             var verify = RunnerProcess.Run(tiny, "ledger", "verify");
-            // The steps table adds a file per trained round (4) and a row per 10 steps (si: 3 + 1 + 1, zero: 3).
-            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "20 files, 330 rows, 0 problems\n")));
+            // The steps table adds a file per trained round (4) and a row per 10 steps (si: 3 + 1 + 1, zero: 3); labels_ended a metric row per round (4).
+            Assert.That((verify.ExitCode, verify.Stdout), Is.EqualTo((0, "20 files, 334 rows, 0 problems\n")));
         }
         finally
         {

@@ -62,11 +62,11 @@ public class RunCommandTests
         Assert.That(labels.Select(r => (long)r[1]), Is.All.EqualTo((long)TinySpec.LabelsPerRound));
         Assert.That(labels.Select(r => (long)r[4]), Is.All.EqualTo(0L), "round r labels prompts of d0.max + r digits and '='");
 
-        // Long form: 23 round-level metrics a round (16 about the method, 7 about where the time went); label
-        // accuracy and kept fraction per labelled difficulty (one in each of rounds 1 and 2); accuracy,
-        // examples and correct per evaluated difficulty.
+        // Long form: 24 round-level metrics a round (17 about the method, labels_ended among them, 7 about where
+        // the time went); label accuracy and kept fraction per labelled difficulty (one in each of rounds 1 and 2);
+        // accuracy, examples and correct per evaluated difficulty.
         var metrics = Query($"SELECT count(*), count(*) FILTER (WHERE difficulty IS NULL), count(DISTINCT metric) FROM read_parquet('{ledger}/metrics/**/*.parquet')");
-        Assert.That(metrics.Single(), Is.EqualTo(new object[] { 23L * 4 + 2L * 2 + 3L * (7 + 8 + 9 + 7), 92L, 26L }));
+        Assert.That(metrics.Single(), Is.EqualTo(new object[] { 24L * 4 + 2L * 2 + 3L * (7 + 8 + 9 + 7), 96L, 27L }));
         var times = Query($"""
             SELECT string_agg(metric, ',' ORDER BY metric), bool_and(value >= 0)
             FROM read_parquet('{ledger}/metrics/**/*.parquet') WHERE suffix(metric, '_seconds') GROUP BY arm, round
@@ -93,7 +93,7 @@ public class RunCommandTests
         // One query over every table, as `read_parquet('ledger/**/*.parquet')` in the README.
         var all = Query($"SELECT count(*) FROM read_parquet('{ledger}/**/*.parquet', union_by_name = true)");
         // runs, rounds, evaluations, labels, metrics, and the steps table's mean of every 10 steps (si: 30 + 10 + 10 steps, zero: 30).
-        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound + (23 * 4 + 2 * 2 + 3 * (7 + 8 + 9 + 7)) + (3 + 1 + 1 + 3);
+        long expected = 2 + 4 + (7 + 8 + 9 + 7) + 2 * TinySpec.LabelsPerRound + (24 * 4 + 2 * 2 + 3 * (7 + 8 + 9 + 7)) + (3 + 1 + 1 + 3);
         Assert.That(all.Single()[0], Is.EqualTo(expected));
 
         var runIds = runs.Count;

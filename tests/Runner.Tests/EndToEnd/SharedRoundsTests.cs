@@ -114,9 +114,9 @@ public class SharedRoundsTests
     [Test]
     public async Task NoisyArmStartsAfterTheCleanRoundsBeforeItsNoiseWithTheSameResults()
     {
-        const string Noisy = "  - name: noisy\n    self_improve: {noise: {round: 2, fraction: 0.5, kind: drop}}\n";
+        const string Noisy = "  - name: noisy\n    self_improve: {noise: {round: 2, fraction: 0.5, kind: digits-drop}}\n";
         File.WriteAllText(Path.Combine(dir, "noise.yaml"), Spec + "  - name: clean\n" + Noisy
-            + "  - name: noisier\n    self_improve: {noise: {round: 2, fraction: 1.0, kind: drop}}\n");
+            + "  - name: noisier\n    self_improve: {noise: {round: 2, fraction: 1.0, kind: digits-drop}}\n");
         var shared = Run("noise.yaml", "ledger");
         Assert.That(shared.ExitCode, Is.EqualTo(0), shared.Stderr);
         var runs = (await new LedgerReader(Path.Combine(dir, "ledger")).ReadAsync<RunRow>()).ToDictionary(r => r.Arm, r => r.RunId);

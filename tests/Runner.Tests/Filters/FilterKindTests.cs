@@ -68,7 +68,7 @@ public class FilterKindTests
         Assert.That(Errors(Yaml.Replace("k: 3", "k: 3, threshold: 0.5"), Kinds),
             Is.EqualTo(new[] { "own.yaml:11:37: self_improve.filters[1].threshold: does not apply to kind 'palindrome_free' (it takes k)" }));
         Assert.That(Errors(Yaml, SpecKinds.Builtin),
-            Is.EqualTo(new[] { "own.yaml:11:8: self_improve.filters[1].kind: unknown value 'palindrome_free' (expected one of: length, majority, confidence, oracle)" }),
+            Is.EqualTo(new[] { "own.yaml:11:8: self_improve.filters[1].kind: unknown value 'palindrome_free' (expected one of: length, majority, confidence, oracle, ended)" }),
             "the built-in kinds do not know it");
     }
 

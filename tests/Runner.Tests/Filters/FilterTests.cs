@@ -110,22 +110,36 @@ public class FilterTests
     }
 
     [Test]
-    public void ChainDropsUnendedOutputsEvenWithoutFilters()
+    public void ChainWithoutFiltersKeepsUnendedOutputsAsTheOfficialCodeDoes()
     {
         var labels = new[] { L("12=", "12", 0), L("12=", "12121", 0, ended: false), L("3=", "3", 1) };
         var chain = new FilterChain([]);
 
-        Assert.That(chain.Keep(labels), Is.EqualTo(new[] { labels[0], labels[2] }));
+        Assert.That(chain.Keep(labels), Is.EqualTo(labels));
         Assert.That(chain.Name, Is.EqualTo("none"));
     }
 
     [Test]
-    public void ChainDropsUnendedBeforeTheBatchFilterSeesThem()
+    public void EndedFilterDropsOutputsThatNeverWroteEos()
     {
-        // An unended, cut-off output is the longest of its batch; it must not count as the batch's longest.
-        var labels = new[] { L("12=", "12", 0), L("12=", "12121", 0, ended: false) };
+        var labels = new[] { L("12=", "12", 0), L("12=", "12121", 0, ended: false), L("3=", "3", 1) };
+        var chain = FilterChain.From([new FilterSpec { Kind = "ended" }], Copy, SpecKinds.Builtin);
 
-        Assert.That(new FilterChain([new BatchLengthFilter(1, Copy)]).Keep(labels), Is.EqualTo(new[] { labels[0] }));
+        Assert.That(chain.Keep(labels), Is.EqualTo(new[] { labels[0], labels[2] }));
+        Assert.That(chain.Name, Is.EqualTo("ended"));
+    }
+
+    [Test]
+    public void BatchLengthTakesItsLongestOverEveryOutputOfTheBatchNotOverWhatAnEarlierFilterKept()
+    {
+        // Written lengths: "12" + EOS is 3 tokens; the unended "12121" is 5 (no EOS). The labeller
+        // records 5 as the batch's longest; dropping the unended output first does not lower it.
+        var labels = new[] { L("12=", "12", 0) with { BatchLongest = 5 }, L("12=", "12121", 0, ended: false) with { BatchLongest = 5 } };
+
+        Assert.That(new FilterChain([new EndedFilter(), new BatchLengthFilter(1, Copy)]).Keep(labels), Is.Empty, "3 is 2 shorter than 5");
+        Assert.That(new FilterChain([new EndedFilter(), new BatchLengthFilter(3, Copy)]).Keep(labels), Is.EqualTo(new[] { labels[0] }));
+        // Without the labeller's longest (labels read back from a ledger) the rule compares within what it is given.
+        Assert.That(new BatchLengthFilter(1, Copy).Keep([L("12=", "12", 0)]), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -155,7 +169,7 @@ public class FilterTests
         Assert.That(FilterChain.From([], Copy, SpecKinds.Builtin).Name, Is.EqualTo("none"));
 
         var error = Assert.Throws<ArgumentException>(() => FilterChain.From([new FilterSpec { Kind = "vote", Rule = "majority" }], Copy, SpecKinds.Builtin));
-        Assert.That(error!.Message, Is.EqualTo("unknown filter kind 'vote' (expected one of: length, majority, confidence, oracle)"));
+        Assert.That(error!.Message, Is.EqualTo("unknown filter kind 'vote' (expected one of: length, majority, confidence, oracle, ended)"));
     }
 
     [Test]

@@ -1,6 +1,8 @@
 using NUnit.Framework;
+using Runner.Core.Model;
 using Runner.Core.Noise;
 using Runner.Core.Specs;
+using Runner.Core.Tasks;
 
 namespace Runner.Tests.Noise;
 
@@ -19,10 +21,10 @@ public class LabelCorruptionTests
     [Test]
     public void RandomReplacesEveryDigitAndKeepsTheShape()
     {
-        var corrupted = Corruptions("random", "12220").ToList();
+        var corrupted = Corruptions("digits-random", "12220").ToList();
         Assert.That(corrupted, Is.All.Match("^[0-9]{5}$"));
         Assert.That(corrupted.Distinct().Count(), Is.GreaterThan(250), "uniform over 10^5 labels");
-        Assert.That(Corruptions("random").Select(NonDigits), Is.All.EqualTo(NonDigits(Label)));
+        Assert.That(Corruptions("digits-random").Select(NonDigits), Is.All.EqualTo(NonDigits(Label)));
         // Every position takes every digit.
         foreach (int i in Enumerable.Range(0, 5))
             Assert.That(corrupted.Select(c => c[i]).Distinct().Count(), Is.EqualTo(10));
@@ -32,7 +34,7 @@ public class LabelCorruptionTests
     public void DropRemovesOneToThreeOfTheLastThreeDigits()
     {
         var seen = new HashSet<int>();
-        foreach (var c in Corruptions("drop", "1234567"))
+        foreach (var c in Corruptions("digits-drop", "1234567"))
         {
             int dropped = 7 - c.Length;
             seen.Add(dropped);
@@ -46,7 +48,7 @@ public class LabelCorruptionTests
     public void PerturbMovesOneToThreeOfTheLastThreeDigitsByOne()
     {
         var seen = new HashSet<int>();
-        foreach (var c in Corruptions("perturb", "1234590"))
+        foreach (var c in Corruptions("digits-perturb", "1234590"))
         {
             Assert.That(c, Has.Length.EqualTo(7));
             Assert.That(c[..4], Is.EqualTo("1234"));
@@ -62,9 +64,9 @@ public class LabelCorruptionTests
     public void OnlyDigitsAreTouchedInAScratchpad()
     {
         // The last three digits of the scratchpad are in the product, after '='.
-        foreach (var c in Corruptions("perturb"))
+        foreach (var c in Corruptions("digits-perturb"))
             Assert.That(c[..^3], Is.EqualTo(Label[..^3]), c);
-        foreach (var c in Corruptions("both"))
+        foreach (var c in Corruptions("digits-both"))
         {
             Assert.That(c, Does.StartWith(Label[..^3]), c);
             Assert.That(c.Length, Is.InRange(Label.Length - 3, Label.Length - 1), "both drops 1-3 digits");
@@ -77,27 +79,28 @@ public class LabelCorruptionTests
         // A 1x1 scratchpad's last three digits straddle '=': "9*9=18=81" is not a real label, but
         // the rule is about digits, not characters, so '=' must stay where it is.
         const string label = "18=81";
-        foreach (var kind in new[] { "perturb", "drop", "both" })
+        foreach (var kind in new[] { "digits-perturb", "digits-drop", "digits-both" })
             foreach (var c in Corruptions(kind, label))
             {
                 Assert.That(c[0], Is.EqualTo('1'), $"{kind}: {c}: only the last three digits move");
                 Assert.That(c.Count(ch => ch == '='), Is.EqualTo(1), $"{kind}: {c}");
             }
-        Assert.That(Corruptions("perturb", label).Select(c => c.IndexOf('=')), Is.All.EqualTo(2), "perturb keeps every position");
+        Assert.That(Corruptions("digits-perturb", label).Select(c => c.IndexOf('=')), Is.All.EqualTo(2), "perturb keeps every position");
     }
 
     [Test]
     public void InjectionCorruptsExactlyTheFractionAtItsRoundOnly()
     {
-        var kept = Enumerable.Range(0, 200).Select(i => (1000 + i).ToString()).ToList();
-        var noise = new NoiseInjection(new NoiseSpec { Round = 3, Fraction = 0.15, Kind = "perturb" }, SpecKinds.Builtin.Noise("perturb"));
+        var kept = Enumerable.Range(0, 200).Select(i => new Example("1234=", (1000 + i).ToString())).ToList();
+        var tokenizer = new Tokenizer(StringTask.Copy().Vocabulary);
+        var noise = new NoiseInjection(new NoiseSpec { Round = 3, Fraction = 0.15, Kind = "digits-perturb" }, SpecKinds.Builtin.Noise("digits-perturb"));
 
-        Assert.That(noise.Corrupt(2, kept, new Random(1)), Is.Empty);
-        var corrupted = noise.Corrupt(3, kept, new Random(1));
+        Assert.That(noise.Corrupt(2, kept, tokenizer, new Random(1)), Is.Empty);
+        var corrupted = noise.Corrupt(3, kept, tokenizer, new Random(1));
         Assert.That(corrupted, Has.Count.EqualTo(30));
         foreach (var (index, label) in corrupted)
-            Assert.That(label, Is.Not.EqualTo(kept[index]));
-        Assert.That(noise.Corrupt(3, kept, new Random(1)), Is.EqualTo(corrupted), "the same stream corrupts the same labels");
+            Assert.That(label, Is.Not.EqualTo(kept[index].Answer));
+        Assert.That(noise.Corrupt(3, kept, tokenizer, new Random(1)), Is.EqualTo(corrupted), "the same stream corrupts the same labels");
     }
 
     static bool IsSubsequence(string part, string of)

@@ -140,7 +140,7 @@ public class RunForecastTests
             arms:
               - name: clean
               - name: noisy
-                self_improve: {noise: {round: 4, fraction: 0.5, kind: drop}}
+                self_improve: {noise: {round: 4, fraction: 0.5, kind: digits-drop}}
               - name: shorter
                 self_improve: {rounds: 3}
               - name: listed

@@ -127,7 +127,7 @@ public class SpecArmsTests : SpecFileTests
         var spec = LoadOk(Base + """
             self_improve:
               schedule: accelerated
-              noise: drop
+              noise: digits-drop
             arms:
               - name: strict
                 self_improve:
@@ -137,7 +137,7 @@ public class SpecArmsTests : SpecFileTests
 
         var arm = spec.Arms[0].Spec.SelfImprove;
         Assert.That((arm.Schedule.Kind, arm.Schedule.Threshold), Is.EqualTo(("accelerated", 0.9)));
-        Assert.That((arm.Noise!.Kind, arm.Noise.Fraction), Is.EqualTo(("drop", 0.5)));
+        Assert.That((arm.Noise!.Kind, arm.Noise.Fraction), Is.EqualTo(("digits-drop", 0.5)));
     }
 
     [Test]

@@ -18,7 +18,7 @@ public class SpecMethodKeysTests : SpecFileTests
               filters:
                 - {kind: majority, models: 5, threshold: 0.9}
                 - {kind: length, rule: batch, k: 1}
-              noise: {round: 5, fraction: 0.2, kind: drop}
+              noise: {round: 5, fraction: 0.2, kind: digits-drop}
               stop:
                 target: 10x10
                 avalanche: {min_kept_fraction: 0.2, min_agreement: 0.5, action: rollback}
@@ -28,7 +28,7 @@ public class SpecMethodKeysTests : SpecFileTests
         Assert.That((self.Schedule.Kind, self.Schedule.Threshold, self.Schedule.ProbeExamples, self.Schedule.Measure, self.Schedule.MaxSteps),
             Is.EqualTo(("accelerated", 0.9, 256, "agreement", (int?)3)));
         Assert.That(self.Filters[0], Is.EqualTo(new FilterSpec { Kind = "majority", Models = 5, Threshold = 0.9 }));
-        Assert.That(self.Noise, Is.EqualTo(new NoiseSpec { Round = 5, Fraction = 0.2, Kind = "drop" }));
+        Assert.That(self.Noise, Is.EqualTo(new NoiseSpec { Round = 5, Fraction = 0.2, Kind = "digits-drop" }));
         Assert.That(self.Stop.Target, Is.EqualTo("10x10"));
         Assert.That(self.Stop.Avalanche, Is.EqualTo(new AvalancheSpec { MinKeptFraction = 0.2, MinAgreement = 0.5, Action = "rollback" }));
         Assert.That(self.LabelsPer, Is.EqualTo("difficulty"));
@@ -78,7 +78,7 @@ public class SpecMethodKeysTests : SpecFileTests
             $"{file}:7:35: self_improve.filters[0].threshold: must be greater than 0 and at most 1 (got 1.5)",
             $"{file}:8:8: self_improve.filters[1].kind: unknown value 'majorty' (did you mean 'majority'?)",
             $"{file}:9:11: self_improve.noise.round: must be at most 3 (got 9)",
-            $"{file}:9:21: self_improve.noise.kind: unknown value 'flip' (expected one of: random, drop, perturb, both)",
+            $"{file}:9:21: self_improve.noise.kind: unknown value 'flip' (expected one of: official-uniform, official-drop, official-perturb, official-drop-perturb, digits-random, digits-drop, digits-perturb, digits-both)",
             $"{file}:11:5: self_improve.stop.target: '5x5' is not a difficulty of copy (expected a number)",
             $"{file}:12:17: self_improve.stop.avalanche.action: unknown value 'retry' (expected one of: stop, rollback)",
             $"{file}:12:32: self_improve.stop.avalanche.min_confidence: must be between 0 and 1 (got 1.2)",

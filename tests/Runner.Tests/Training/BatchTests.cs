@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Runner.Core.Model;
 using Runner.Core.Tasks;
+using Runner.Core.Training;
 using Runner.Engine.Training;
 using Runner.Tests.Model;
 using F = TorchSharp.torch.nn.functional;
@@ -34,6 +35,25 @@ public class BatchTests
         Assert.That(batch.Tokens, Is.EqualTo(10));
         Assert.That(Batch.Ignore, Is.EqualTo(-100));
         Assert.That(Tokenizer.Pad, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void AnExampleWithItsOwnTokensTrainsOnThemInputsAndTargetsApart()
+    {
+        // "12=" -> "12" as the official drop noise left it: inputs lost EOS (PAD appended), targets lost the '2'.
+        var sequence = new TrainingSequence([1, 4, 5, 13, 4, 5, 0], [-100, -100, -100, -100, 4, 2, 0]);
+        var example = new Example("12=", "12") { Sequence = sequence };
+
+        var batch = Batch.Build([example], Digits, CPU);
+
+        Assert.That(batch.Inputs.data<long>().ToArray(), Is.EqualTo(new long[] { 1, 4, 5, 13, 4, 5 }));
+        Assert.That(batch.Targets.data<long>().ToArray(), Is.EqualTo(new long[] { -100, -100, -100, 4, 2, 0 }), "PAD is a target");
+        Assert.That(Batch.Tokens(example, Digits), Is.EqualTo(6));
+        // The ledger's text of it reads back as the same tokens, as a resumed run rebuilds its mixture.
+        var read = TrainingSequence.Parse(sequence.Render(Digits), Digits);
+        Assert.That(read.Inputs, Is.EqualTo(sequence.Inputs));
+        Assert.That(read.Targets, Is.EqualTo(sequence.Targets));
+        Assert.That(sequence.Render(Digits), Is.EqualTo("tokens: <bos> 1 2 = 1 2 <pad> => <ign> <ign> <ign> <ign> 1 <eos> <pad>"));
     }
 
     [Test]

@@ -40,6 +40,38 @@ public abstract class LanguageModel(string name) : nn.Module<Tensor, Tensor>(nam
     /// <summary>Reads what <see cref="SaveTrained"/> wrote, in place, into the tensors an optimizer may hold.</summary>
     public void LoadTrained(string path) => load(path);
 
-    /// <summary>Marks the parameters as held by an optimizer: from then on a move would orphan them (see <see cref="Transformer.HoldParameters"/>).</summary>
-    public abstract void HoldParameters(string holder);
+    /// <summary>
+    /// Marks the parameters as held by an optimizer: from now on moving the model (to, cpu, cuda,
+    /// a dtype) throws. A move in TorchSharp 0.107 makes new Parameter objects and disposes the old
+    /// ones (src/TorchSharp/NN/Module.cs:262-276), which the optimizer still holds: its next
+    /// zero_grad would fail with "Tensor invalid -- empty handle". Place the model, then build the optimizer.
+    /// </summary>
+    public void HoldParameters(string holder) => heldBy = holder;
+
+    string? heldBy;
+
+    // Every move (to, cpu, cuda, a dtype) goes through one of these (Module.cs:1733-1826).
+    protected override nn.Module _to(Device device, ScalarType dtype, bool non_blocking)
+    {
+        RefuseMoveWhenHeld();
+        return base._to(device, dtype, non_blocking);
+    }
+
+    protected override nn.Module _to(DeviceType deviceType, int deviceIndex, bool non_blocking)
+    {
+        RefuseMoveWhenHeld();
+        return base._to(deviceType, deviceIndex, non_blocking);
+    }
+
+    protected override nn.Module _to(ScalarType dtype, bool non_blocking)
+    {
+        RefuseMoveWhenHeld();
+        return base._to(dtype, non_blocking);
+    }
+
+    void RefuseMoveWhenHeld()
+    {
+        if (heldBy is not null)
+            throw new InvalidOperationException($"the model cannot move once {heldBy} holds its parameters (a move replaces them): place it first");
+    }
 }

@@ -18,7 +18,6 @@ public sealed class Transformer : LanguageModel
     readonly ModuleList<Block> blocks;
     readonly RmsNorm norm;
     readonly Linear head;
-    string? heldBy;
 
     public Transformer(TransformerShape shape) : base("transformer")
     {
@@ -49,44 +48,13 @@ public sealed class Transformer : LanguageModel
     // The head's weight, not the embedding's: TorchSharp's Embedding.weight makes a new native wrapper each read.
     public ScalarType CacheType => MatmulType ?? head.weight.dtype;
 
-    /// <summary>
-    /// Marks the parameters as held by an optimizer: from now on moving the model (to, cpu, cuda,
-    /// a dtype) throws. A move in TorchSharp 0.107 makes new Parameter objects and disposes the old
-    /// ones (src/TorchSharp/NN/Module.cs:262-276), which the optimizer still holds: its next
-    /// zero_grad would fail with "Tensor invalid -- empty handle". Place the model, then build the optimizer.
-    /// </summary>
-    public override void HoldParameters(string holder) => heldBy = holder;
 
-    // Every move (to, cpu, cuda, a dtype) goes through one of these (Module.cs:1733-1826).
-    protected override nn.Module _to(Device device, ScalarType dtype, bool non_blocking)
-    {
-        RefuseMoveWhenHeld();
-        return base._to(device, dtype, non_blocking);
-    }
-
-    protected override nn.Module _to(DeviceType deviceType, int deviceIndex, bool non_blocking)
-    {
-        RefuseMoveWhenHeld();
-        return base._to(deviceType, deviceIndex, non_blocking);
-    }
-
-    protected override nn.Module _to(ScalarType dtype, bool non_blocking)
-    {
-        RefuseMoveWhenHeld();
-        return base._to(dtype, non_blocking);
-    }
-
-    void RefuseMoveWhenHeld()
-    {
-        if (heldBy is not null)
-            throw new InvalidOperationException($"the model cannot move once {heldBy} holds its parameters (a move replaces them): place it first");
-    }
 
     /// <summary>
     /// Loads weights saved by <c>save</c> into the existing parameter tensors, wherever they live.
     /// TorchSharp 0.107's Module.load moves a CUDA model to the CPU, loads, and moves it back
     /// (src/TorchSharp/NN/Module.cs:989 and 1018), replacing every parameter (see
-    /// <see cref="HoldParameters"/>); Tensor.Load instead copies the bytes into the tensor in place,
+    /// <see cref="LanguageModel.HoldParameters"/>); Tensor.Load instead copies the bytes into the tensor in place,
     /// through a CPU temporary for a device tensor (src/TorchSharp/Tensor/TensorExtensionMethods.cs:449-480).
     /// The file is TorchSharp's (Module.save_state_dict, Module.cs:917-934): an entry count, then
     /// name and tensor pairs; its LEB128 count (Utils/LEB128Codec.cs:67) is .NET's 7-bit encoding.

@@ -22,7 +22,6 @@ public sealed class PretrainedModel : LanguageModel
     readonly Tensor outputIds;      // base ids of Runner's output columns but PAD
     readonly Tensor mapped;         // [base vocab] true where a Runner column reads it
     readonly int runnerVocabulary;
-    string? heldBy;
     static readonly Scalar NegativeInfinity = double.NegativeInfinity.ToScalar(); // held for the process: see HeldScalars
 
     /// <summary>Positions whose full-vocabulary logits are computed at once: 1,024 of Llama 3's 128,256 are 0.5 GB in float32.</summary>
@@ -75,31 +74,7 @@ public sealed class PretrainedModel : LanguageModel
     public override TransformerShape SizingShape => new(Llama.Config.Layers, Llama.Config.Heads, Llama.Config.HiddenSize,
         Llama.Config.IntermediateSize, Llama.Config.VocabularySize, Llama.Config.MaxPositionEmbeddings);
 
-    public override void HoldParameters(string holder) => heldBy = holder;
 
-    protected override nn.Module _to(Device device, ScalarType dtype, bool non_blocking)
-    {
-        RefuseMoveWhenHeld();
-        return base._to(device, dtype, non_blocking);
-    }
-
-    protected override nn.Module _to(DeviceType deviceType, int deviceIndex, bool non_blocking)
-    {
-        RefuseMoveWhenHeld();
-        return base._to(deviceType, deviceIndex, non_blocking);
-    }
-
-    protected override nn.Module _to(ScalarType dtype, bool non_blocking)
-    {
-        RefuseMoveWhenHeld();
-        return base._to(dtype, non_blocking);
-    }
-
-    void RefuseMoveWhenHeld()
-    {
-        if (heldBy is not null)
-            throw new InvalidOperationException($"the model cannot move once {heldBy} holds its parameters (a move replaces them): place it first");
-    }
 
     /// <summary>The trained weights only (a round's checkpoint): LoRA's adapters, or every base weight when there are none.</summary>
     IReadOnlyList<(string Name, Parameter Weight)> Trained => Llama.Lora is null ? Llama.Weights : Llama.Adapters;

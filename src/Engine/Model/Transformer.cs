@@ -48,8 +48,6 @@ public sealed class Transformer : LanguageModel
     // The head's weight, not the embedding's: TorchSharp's Embedding.weight makes a new native wrapper each read.
     public ScalarType CacheType => MatmulType ?? head.weight.dtype;
 
-
-
     /// <summary>
     /// Loads weights saved by <c>save</c> into the existing parameter tensors, wherever they live.
     /// TorchSharp 0.107's Module.load moves a CUDA model to the CPU, loads, and moves it back

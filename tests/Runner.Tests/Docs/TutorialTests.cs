@@ -42,7 +42,7 @@ public class TutorialTests
     public void ShapesIgnoreNumbersDurationsAndHashesButNotWords()
     {
         Assert.That(Shape("main seed 41 round 1: kept 51/64; frontier 2 (173s)"), Is.EqualTo(Shape("main seed 7 round 3: kept 0/64; frontier 0 (9s)")));
-        Assert.That(Shape("about 10 min 21 s on cpu, run 20261205-182150-main-s41-9ca4d13"), Is.EqualTo("about T on cpu, run N-N-main-sN-H"));
+        Assert.That(Shape("about 10 min 21 s on cpu, run 20261205-182150-main-s41-9ca4d13"), Is.EqualTo("about T on cpu, run H-N-main-sN-H"));
         Assert.That(Shape("frontier 2"), Is.Not.EqualTo(Shape("reach 2")));
     }
 

@@ -158,7 +158,7 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment,
     /// <summary>How much the device decodes at once, from this machine's cached calibration of the plan's shape when it has one.</summary>
     DecodeSizing DecodeSizingFor(RunPlan plan)
     {
-        var forecast = RunForecast.For(plan);
+        var forecast = RunForecast.For(plan, kinds);
         var calibration = settings.Calibrations?.Find(Estimator.Key(forecast, environment));
         return DecodeSizing.For(environment.Device.type, forecast.Shape, calibration);
     }

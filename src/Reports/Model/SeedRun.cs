@@ -22,12 +22,13 @@ public sealed class SeedRun
         Rounds = rounds.OrderBy(r => r.Round).ToList();
         Evaluations = evaluations;
         Metrics = metrics;
-        stops = Rounds.ToDictionary(r => r, r => Core.Plans.StopReason.Parse(r.StopReason), ReferenceEqualityComparer.Instance);
+        // By reference: RoundRow is a record, and two rows may hold equal values.
+        stops = Rounds.ToDictionary(r => r, r => Core.Plans.StopReason.Parse(r.StopReason), (IEqualityComparer<RoundRow>)ReferenceEqualityComparer.Instance);
         StopReason = Row?.StopReason is { Length: > 0 } reason ? Core.Plans.StopReason.Parse(reason)
             : Rounds.Select(Stop).LastOrDefault(s => s.Stopped) ?? Core.Plans.StopReason.None;
     }
 
-    readonly Dictionary<object, StopReason> stops;
+    readonly Dictionary<RoundRow, StopReason> stops;
 
     public string RunId { get; }
     public int Seed { get; }

@@ -14,10 +14,11 @@ public static class TaskCatalog
         MazeTask.NodeCount,
     ];
 
+    static readonly IReadOnlyDictionary<string, Func<ITask>> ByKind = Factories.ToDictionary(create => create().Kind);
+
     /// <summary>Every task kind, in the order error messages list them.</summary>
     public static readonly IReadOnlyList<string> Kinds = Factories.Select(create => create().Kind).ToList();
 
-    public static ITask Create(string kind) =>
-        Factories.Select(create => create()).FirstOrDefault(task => task.Kind == kind)
-        ?? throw new ArgumentException($"unknown task kind '{kind}' (expected one of: {string.Join(", ", Kinds)})");
+    public static ITask Create(string kind) => ByKind.TryGetValue(kind, out var create) ? create()
+        : throw new ArgumentException($"unknown task kind '{kind}' (expected one of: {string.Join(", ", Kinds)})");
 }

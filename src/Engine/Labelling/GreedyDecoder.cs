@@ -73,8 +73,9 @@ public sealed class GreedyDecoder(LanguageModel model, Tokenizer tokenizer, Devi
         using var _ = no_grad();
         var encoded = prompts.Select(tokenizer.EncodePrompt).ToList();
         int longestPrompt = encoded.Max(p => p.Length);
-        // The rows a device decodes at once are sized with the cap over every prompt (no batch's is larger).
-        batchSize = Sizing.Rows(batchSize, model.CacheBytesPerPosition * (longestPrompt + batchCap(prompts) + 1));
+        // A device that decodes more rows at once sizes them with the cap over every prompt (no batch's is larger).
+        if (Sizing.MinRows > batchSize)
+            batchSize = Sizing.Rows(batchSize, model.CacheBytesPerPosition * (longestPrompt + batchCap(prompts) + 1));
         var caps = Enumerable.Range(0, (prompts.Count + batchSize - 1) / batchSize)
             .Select(b => batchCap(prompts.Skip(b * batchSize).Take(batchSize).ToList()) + 1).ToList();
         // One cache for every batch of the call, allocated (and its pages touched) once.

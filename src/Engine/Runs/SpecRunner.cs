@@ -97,11 +97,16 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment,
             return new RunResult(plan, done.RunId, history.Outcomes(done.RunId), StopReason.Parse(done.StopReason), Skipped: true);
         history.RemoveUnrecorded(key);
 
-        var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device, DecodeSizingFor(plan), kinds);
+        // This machine's cached calibration of the plan's shape, if any, sizes decoding and gives each round's estimate.
+        var forecast = RunForecast.For(plan, kinds);
+        var calibration = settings.Calibrations?.Find(Estimator.Key(forecast, environment));
+        var loop = new SelfImprovementLoop(plan.Spec, plan.Seed, environment.Device,
+            DecodeSizing.For(environment.Device.type, forecast.Shape, calibration), kinds);
         var shared = new SharedRounds(plan, git, loop.Models.Count, kernels);
         var start = RunStart.For(plan, key, git, history, shared, CheckpointOf, settings.RunsRoot);
         var run = RunRow(plan, git, key, start, loop);
-        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved, plan.Spec.Task.D0, Estimate(plan));
+        var recorder = new LedgerRecorder(new LedgerWriter(settings.LedgerRoot), run, plan.Spec.Eval.Solved, plan.Spec.Task.D0,
+            calibration is null ? null : RunEstimate.For(forecast, calibration));
         var checkpoint = CheckpointOf(start.RunId);
         if (start.Shared is { } from) Copy(from, checkpoint, recorder, shared);
 
@@ -154,22 +159,6 @@ public sealed class SpecRunner(RunSettings settings, RunEnvironment environment,
     }
 
     Checkpoint CheckpointOf(string runId) => new(Path.Combine(settings.RunsRoot, runId));
-
-    /// <summary>How much the device decodes at once, from this machine's cached calibration of the plan's shape when it has one.</summary>
-    DecodeSizing DecodeSizingFor(RunPlan plan)
-    {
-        var forecast = RunForecast.For(plan, kinds);
-        var calibration = settings.Calibrations?.Find(Estimator.Key(forecast, environment));
-        return DecodeSizing.For(environment.Device.type, forecast.Shape, calibration);
-    }
-
-    /// <summary>The plan's time estimate from this machine's cached calibration; null without one.</summary>
-    RunEstimate? Estimate(RunPlan plan)
-    {
-        if (settings.Calibrations is not { } cache) return null;
-        var forecast = RunForecast.For(plan, kinds);
-        return cache.Find(Estimator.Key(forecast, environment)) is { } calibration ? RunEstimate.For(forecast, calibration) : null;
-    }
 
     RunRow RunRow(RunPlan plan, GitInfo git, string key, RunStart start, SelfImprovementLoop loop) => new()
     {

@@ -95,6 +95,13 @@ public sealed record AdamWSpec
     public double Beta2 { get; init; } = 0.98;
     public double Eps { get; init; } = 1e-12;
     public double WeightDecay { get; init; } = 0.01;
+    /// <summary>
+    /// Whether norm weights decay too. true: every parameter decays, as in the paper's runs
+    /// (transformers 4.48's Trainer spares only nn.LayerNorm modules and names with "bias"; the
+    /// paper's Llama has RMSNorms and no biases). false: norm weights keep their values, the rule
+    /// of later transformers releases (huggingface/transformers pull request 35927).
+    /// </summary>
+    public bool DecayNorms { get; init; } = true;
 }
 
 /// <summary>The rounds: which harder inputs to label, and which labels to keep (the paper's schedules and filters).</summary>

@@ -34,6 +34,10 @@ public abstract class LanguageModel(string name) : nn.Module<Tensor, Tensor>(nam
     /// <summary>The parameters an optimizer updates (all of them, or LoRA's adapters alone).</summary>
     public IReadOnlyList<Parameter> TrainableParameters => parameters().Where(p => p.requires_grad).ToList();
 
+    /// <summary>The trainable parameters of the model's normalisation layers (<see cref="INormalization"/>).</summary>
+    public IReadOnlyList<Parameter> TrainableNormParameters => modules().OfType<INormalization>()
+        .SelectMany(norm => ((nn.Module)norm).parameters()).Where(p => p.requires_grad).ToList();
+
     /// <summary>Writes what training changes (a round's checkpoint): every weight, or a pretrained model's adapters.</summary>
     public virtual void SaveTrained(string path) => save(path);
 

@@ -167,7 +167,7 @@ public sealed class Transformer : LanguageModel
     }
 
     /// <summary>RMSNorm (TorchSharp 0.107 has none): x / rms(x) * weight.</summary>
-    sealed class RmsNorm : nn.Module<Tensor, Tensor>
+    sealed class RmsNorm : nn.Module<Tensor, Tensor>, INormalization
     {
         readonly Parameter weight;
         public RmsNorm(int size) : base("norm")

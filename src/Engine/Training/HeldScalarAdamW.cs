@@ -25,6 +25,12 @@ public sealed class HeldScalarAdamW : AdamW
     {
     }
 
+    /// <summary>Parameter groups whose unset options (weight decay among them) take the values given here.</summary>
+    public HeldScalarAdamW(IEnumerable<ParamGroup> groups, double lr, double beta1, double beta2, double eps, double weightDecay)
+        : base(groups, lr, beta1, beta2, eps, weightDecay)
+    {
+    }
+
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var options = (Options)group.Options;

@@ -42,12 +42,30 @@ public sealed class Trainer
         this.device = device;
         // All of them, or a pretrained model's LoRA adapters alone (AdamW allocates moments for what it holds).
         parameters = model.TrainableParameters.ToList();
-        optimizer = new HeldScalarAdamW(parameters, spec.PeakLr, spec.Adamw.Beta1, spec.Adamw.Beta2,
+        optimizer = new HeldScalarAdamW(DecayGroups(model, spec.Adamw), spec.PeakLr, spec.Adamw.Beta1, spec.Adamw.Beta2,
             spec.Adamw.Eps, spec.Adamw.WeightDecay);
         model.HoldParameters("a trainer's AdamW");
     }
 
     public AdamW Optimizer => optimizer;
+
+    /// <summary>
+    /// AdamW's parameter groups: one group of every trainable parameter (all decay, as in the
+    /// paper's runs), or with <c>decay_norms: false</c> the norm weights in a second group whose
+    /// weight decay is 0. A checkpoint's optimizer state lists its groups, so a run resumes with
+    /// the grouping it was started with (the spec, and so the run key, fixes it).
+    /// </summary>
+    static IEnumerable<AdamW.ParamGroup> DecayGroups(LanguageModel model, AdamWSpec adamw)
+    {
+        var trainable = model.TrainableParameters;
+        if (adamw.DecayNorms) return [new AdamW.ParamGroup { Parameters = trainable }];
+        var norms = model.TrainableNormParameters.Select(p => p.Handle).ToHashSet();
+        var decayed = trainable.Where(p => !norms.Contains(p.Handle)).ToList();
+        var kept = trainable.Where(p => norms.Contains(p.Handle)).ToList();
+        // A pretrained model's norms are frozen: its adapters are then the one group.
+        return kept.Count == 0 ? [new AdamW.ParamGroup { Parameters = decayed }]
+            : [new AdamW.ParamGroup { Parameters = decayed }, new AdamW.ParamGroup(kept, new AdamW.Options { weight_decay = 0 })];
+    }
 
     /// <summary>Runs one WSD phase; reports (step, loss, lr) for every step and returns the mean loss of its last 10% of steps.</summary>
     public double TrainPhase(WsdSchedule schedule, Func<Example> nextExample, Action<int, double, double>? onStep = null,

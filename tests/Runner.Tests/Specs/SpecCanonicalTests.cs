@@ -50,6 +50,7 @@ public class SpecCanonicalTests : SpecFileTests
                 beta2: 0.98
                 eps: 1.0E-12
                 weight_decay: 0.01
+                decay_norms: true
               grad_clip: 1.0
               newest_round_fraction: 0.5
               precision: "fp32"

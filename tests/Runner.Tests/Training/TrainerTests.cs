@@ -151,4 +151,33 @@ public class TrainerTests
         Assert.That(tails, Is.EqualTo(new[] { each.Skip(34).Average(e => e.Item1), each.Skip(34).Average(e => e.Item2) }));
         foreach (var m in new[] { m1, m2, m3, m4 }) m.Dispose();
     }
+
+    /// <summary>
+    /// One step of a strong weight decay against the same step with none: what decays moves
+    /// differently, what does not decay moves bit for bit alike (the gradients are equal, since
+    /// the weights are). The paper's runs decay every parameter (transformers 4.48's rule for a
+    /// Llama); <c>decay_norms: false</c> spares the RMSNorm weights and only them.
+    /// </summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public void DecayNormsDecidesWhetherNormWeightsDecay(bool decayNorms)
+    {
+        var batch = FixedBatch();
+        var tokenizer = new Tokenizer(StringTask.Reversal().Vocabulary);
+        List<(string Name, float[] Weight)> StepWith(double weightDecay)
+        {
+            using var model = TinyModels.Create(tokenizer.VocabularySize, seed: 4, layers: 2, dModel: 32, ffn: 64);
+            var spec = Spec with { Adamw = new AdamWSpec { WeightDecay = weightDecay, DecayNorms = decayNorms } };
+            new Trainer(model, tokenizer, spec, CPU).Step(batch);
+            return model.named_parameters().Select(p => (p.name, p.parameter.data<float>().ToArray())).ToList();
+        }
+
+        var decayed = StepWith(0.5);
+        var undecayed = StepWith(0);
+
+        var unchanged = decayed.Zip(undecayed).Where(p => p.First.Weight.SequenceEqual(p.Second.Weight)).Select(p => p.First.Name).ToList();
+        var norms = decayed.Select(p => p.Name).Where(name => name.Contains("norm", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.That(norms, Has.Count.EqualTo(5), "two per block and the final norm");
+        Assert.That(unchanged, Is.EqualTo(decayNorms ? [] : norms));
+    }
 }

@@ -201,7 +201,7 @@ public sealed class Llama : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>HF's LlamaRMSNorm: x / sqrt(mean(x²) + eps) · weight, eps from the config.</summary>
-    sealed class RmsNorm : nn.Module<Tensor, Tensor>
+    sealed class RmsNorm : nn.Module<Tensor, Tensor>, INormalization
     {
         readonly Parameter weight;
         readonly Scalar eps;

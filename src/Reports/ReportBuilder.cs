@@ -87,7 +87,8 @@ public static class ReportBuilder
             ArmDifferencesSection.Build(context),
             DefinitionsSection.Build(context),
             [.. new[] { RoundLines.D0UnchangedSentence(context) }.OfType<string>()],
-            TrainingCurveSection.Build(context));
+            TrainingCurveSection.Build(context),
+            RescoreSection.Build(context));
     }
 
     static string At(SpecResults side, IReadOnlyList<SpecResults> sides) => sides.Count > 1 ? $", at {side.Side.Label}" : "";
@@ -109,10 +110,12 @@ public static class ReportBuilder
             // The labels of the reported specs only: a ledger's labels are most of its rows.
             var labels = options.Specs.Distinct().SelectMany(spec => reader.ReadAsync<LabelRow>(spec, ct).GetAwaiter().GetResult()).ToList();
             var steps = options.Specs.Distinct().SelectMany(spec => reader.ReadAsync<StepRow>(spec, ct).GetAwaiter().GetResult()).ToList();
+            var rescores = options.Specs.Distinct().SelectMany(spec => reader.ReadAsync<RescoreRow>(spec, ct).GetAwaiter().GetResult()).ToList();
             var files = options.Specs.SelectMany(spec => reader.Files<RunRow>(spec).Concat(reader.Files<RoundRow>(spec))
-                    .Concat(reader.Files<EvaluationRow>(spec)).Concat(reader.Files<MetricRow>(spec)).Concat(reader.Files<LabelRow>(spec)).Concat(reader.Files<StepRow>(spec)))
+                    .Concat(reader.Files<EvaluationRow>(spec)).Concat(reader.Files<MetricRow>(spec)).Concat(reader.Files<LabelRow>(spec)).Concat(reader.Files<StepRow>(spec))
+                    .Concat(reader.Files<RescoreRow>(spec)))
                 .Select(f => Path.GetRelativePath(options.Ledger, f).Replace('\\', '/')).Distinct().Order(StringComparer.Ordinal).ToList();
-            return [new ReportSide("working tree", snapshot, files) { Labels = labels, Steps = steps }];
+            return [new ReportSide("working tree", snapshot, files) { Labels = labels, Steps = steps, Rescores = rescores }];
         }
         try
         {

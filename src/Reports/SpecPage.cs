@@ -35,7 +35,9 @@ public sealed record SpecPage(
     /// <summary>What a figure left out would have shown, in a sentence (a lowest D0 accuracy that never moved).</summary>
     IReadOnlyList<string> FigureNotes,
     /// <summary>The training loss against cumulative steps, rounds marked; null for ledgers without a steps table.</summary>
-    FigureView? TrainingLoss);
+    FigureView? TrainingLoss,
+    /// <summary>Accuracy and answer entropy from `runner eval`; null when the ledger holds none.</summary>
+    RescoreSection.View? Rescores);
 
 /// <summary>The index page when several specs are reported at once: one line per spec with its page.</summary>
 public sealed record IndexPage(string Command, IReadOnlyList<IndexEntry> Specs);

@@ -12,6 +12,7 @@ public static class RunnerCommands
         ValidateCommand.Create(),
         PlanCommand.Create(),
         RunCommand.Create(),
+        EvalCommand.Create(),
         BenchCommand.Create(),
         LsCommand.Create(),
         ShowCommand.Create(),

@@ -18,21 +18,29 @@ public sealed class HeldOutPrompts(ITask task, int seed, int examplesPerDifficul
     public IReadOnlyList<string> For(Difficulty difficulty)
     {
         if (byDifficulty.TryGetValue(difficulty, out var prompts)) return prompts;
-        var rng = new Rng(SeedStreams.Derive(seed, $"eval/{difficulty}"));
-        int count = Count(task, difficulty, examplesPerDifficulty);
-        var chosen = new List<string>(count);
-        var seen = new HashSet<string>();
-        while (chosen.Count < count)
-        {
-            var prompt = task.SamplePrompt(difficulty, rng);
-            if (seen.Add(prompt)) chosen.Add(prompt);
-        }
+        var chosen = Draws(task, seed, difficulty).Take(Count(task, difficulty, examplesPerDifficulty)).ToList();
         all.UnionWith(chosen);
         byDifficulty[difficulty] = chosen;
         return chosen;
     }
 
     public bool Contains(string prompt) => all.Contains(prompt);
+
+    /// <summary>
+    /// The difficulty's evaluation stream, each prompt once, in the order drawn: a held-out set of
+    /// n prompts is its first n, so asking for more examples extends a set and never changes it.
+    /// Endless: take at most <see cref="ITask.PromptCount"/> of it.
+    /// </summary>
+    public static IEnumerable<string> Draws(ITask task, int seed, Difficulty difficulty)
+    {
+        var rng = new Rng(SeedStreams.Derive(seed, $"eval/{difficulty}"));
+        var seen = new HashSet<string>();
+        while (true)
+        {
+            var prompt = task.SamplePrompt(difficulty, rng);
+            if (seen.Add(prompt)) yield return prompt;
+        }
+    }
 
     /// <summary>How many prompts a difficulty holds out: the examples asked for, at most half of all its prompts.</summary>
     public static int Count(ITask task, Difficulty difficulty, int examplesPerDifficulty) =>

@@ -32,6 +32,7 @@ public sealed class LedgerCompactor(string root)
             .. await CompactTableAsync<MetricRow>(specName, r => Recorded(r, r.RunId), ct),
             .. await CompactTableAsync<LabelRow>(specName, r => Recorded(r, r.RunId), ct),
             .. await CompactTableAsync<StepRow>(specName, r => Recorded(r, r.RunId), ct),
+            .. await CompactTableAsync<RescoreRow>(specName, _ => true, ct),
         ];
     }
 

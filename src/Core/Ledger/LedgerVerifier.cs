@@ -27,6 +27,7 @@ public static class LedgerVerifier
             // Labels have no key: a round may draw the same prompt twice.
             new TableCheck<LabelRow>(key: null),
             new TableCheck<StepRow>(r => $"run_id={r.RunId}, round={r.Round}, step={r.Step}"),
+            new TableCheck<RescoreRow>(r => $"run_id={r.RunId}, settings={r.Settings}, round={r.Round}, difficulty={LedgerDifficulty.Of(r.Difficulty, r.DifficultyB)}, member={r.Member}"),
             new TableCheck<MetricRow>(r => $"run_id={r.RunId}, round={r.Round}, difficulty={(r.Difficulty is int d ? LedgerDifficulty.Of(d, r.DifficultyB).ToString() : "none")}, member={r.Member?.ToString() ?? "none"}, metric={r.Metric}"),
         ];
         var problems = new List<LedgerProblem>();

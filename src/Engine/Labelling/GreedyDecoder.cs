@@ -65,7 +65,24 @@ public sealed class GreedyDecoder(LanguageModel model, Tokenizer tokenizer, Devi
     /// asks for more rows); each batch writes at most <paramref name="batchCap"/>(the batch's prompts)
     /// tokens before EOS.
     /// </summary>
-    public IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, Func<IReadOnlyList<string>, int> batchCap, int batchSize, bool useCache = true)
+    public IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, Func<IReadOnlyList<string>, int> batchCap, int batchSize, bool useCache = true) =>
+        Decode(prompts, batchCap, batchSize, useCache, entropies: null);
+
+    /// <summary>
+    /// Decodes as <see cref="Decode(IReadOnlyList{string}, int, int, bool)"/> does (the same outputs) and
+    /// also returns, for each prompt, the mean entropy in nats of the model's next-token distribution
+    /// over the tokens it wrote, its EOS included (every token it wrote if it never ended): the
+    /// per-token entropy the paper's evaluation records (lib/eval_utils.py:12-19), averaged over the answer.
+    /// </summary>
+    public IReadOnlyList<(Decoded Output, double MeanEntropy)> DecodeWithEntropy(IReadOnlyList<string> prompts, int maxAnswerTokens, int batchSize)
+    {
+        var entropies = new List<double>(prompts.Count);
+        var outputs = Decode(prompts, _ => maxAnswerTokens, batchSize, useCache: true, entropies);
+        return outputs.Zip(entropies).ToList();
+    }
+
+    IReadOnlyList<Decoded> Decode(IReadOnlyList<string> prompts, Func<IReadOnlyList<string>, int> batchCap, int batchSize, bool useCache,
+        List<double>? entropies)
     {
         var results = new List<Decoded>(prompts.Count);
         if (prompts.Count == 0) return results;
@@ -90,19 +107,21 @@ public sealed class GreedyDecoder(LanguageModel model, Tokenizer tokenizer, Devi
             if (cache is null) tokens = DecodeUncached(batch, maxNewTokens);
             else
                 using (var rows = cache.Rows(0, batch.Count))
-                    tokens = DecodeCached(batch, maxNewTokens, rows);
+                    tokens = DecodeCached(batch, maxNewTokens, rows, entropies);
             results.AddRange(tokens.Select(t => Decoded.Read(tokenizer, t)));
         }
         return results;
     }
 
-    List<int>[] DecodeCached(List<int[]> prompts, int maxNewTokens, KvCache cache)
+    /// <param name="entropies">When given, each row's mean next-token entropy over what it wrote is appended to it.</param>
+    List<int>[] DecodeCached(List<int[]> prompts, int maxNewTokens, KvCache cache, List<double>? entropies = null)
     {
         using var scope = NewDisposeScope();
         var (tokens, keyIsReal) = LeftPad(prompts, maxNewTokens);
         int promptWidth = prompts.Max(p => p.Length);
         var logits = Prefill(tokens, PrefillMask(keyIsReal, promptWidth), cache);
         var written = zeros([prompts.Count, maxNewTokens], ScalarType.Int64, device);
+        var entropy = entropies is null ? null : zeros([prompts.Count, maxNewTokens], ScalarType.Float32, device);
         var ended = zeros([prompts.Count], ScalarType.Bool, device);
         int steps = 0;
         while (true)
@@ -110,6 +129,11 @@ public sealed class GreedyDecoder(LanguageModel model, Tokenizer tokenizer, Devi
             using var stepScope = NewDisposeScope();
             var next = logits[.., -1].argmax(-1);
             written.select(1, steps).copy_(next);
+            if (entropy is not null)
+            {
+                var logProbabilities = logits[.., -1].to(ScalarType.Float32).log_softmax(-1);
+                entropy.select(1, steps).copy_(logProbabilities.exp().mul(logProbabilities).sum(-1).neg());
+            }
             ended.logical_or_(next.eq(Eos));
             steps++;
             if (steps == maxNewTokens || (steps % EndCheckInterval == 0 && ended.all().item<bool>())) break;
@@ -122,7 +146,19 @@ public sealed class GreedyDecoder(LanguageModel model, Tokenizer tokenizer, Devi
         TokensComputed += (long)steps * prompts.Count;
         using var host = written.narrow(1, 0, steps).contiguous().cpu();
         var values = host.data<long>().ToArray();
-        return prompts.Select((_, row) => UpToEos(values.AsSpan(row * steps, steps))).ToArray();
+        var outputs = prompts.Select((_, row) => UpToEos(values.AsSpan(row * steps, steps))).ToArray();
+        if (entropy is not null)
+        {
+            using var hostEntropy = entropy.narrow(1, 0, steps).contiguous().cpu();
+            var perToken = hostEntropy.data<float>().ToArray();
+            for (int row = 0; row < outputs.Length; row++)
+            {
+                double sum = 0;
+                for (int i = 0; i < outputs[row].Count; i++) sum += perToken[row * steps + i];
+                entropies!.Add(sum / outputs[row].Count);
+            }
+        }
+        return outputs;
     }
 
     /// <summary>

@@ -39,6 +39,13 @@ public sealed class Checkpoint(string folder)
 
     public bool Exists(int round) => File.Exists(PathOf(round, "json"));
 
+    /// <summary>Model <paramref name="member"/>'s weights after <paramref name="round"/> (whole only when <see cref="Exists"/>).</summary>
+    public string WeightsPath(int round, int member) => PathOf(round, Model(member, "pt"));
+
+    /// <summary>Where the loop stood after <paramref name="round"/>: its trained difficulties and random streams.</summary>
+    public LoopState ReadState(int round) => JsonSerializer.Deserialize<LoopState>(File.ReadAllText(PathOf(round, "json")))
+        ?? throw new RunException($"{PathOf(round, "json")}: empty checkpoint state");
+
     /// <summary>
     /// Loads weights and optimizer state into the loop and returns where it stood. Both load in
     /// place, into the tensors the optimizer already holds, on any device: the weights through
@@ -53,8 +60,7 @@ public sealed class Checkpoint(string folder)
             loop.Models[m].LoadTrained(PathOf(round, Model(m, "pt")));
             loop.Trainers[m].Optimizer.load_state_dict(PathOf(round, Model(m, "optim")));
         }
-        return JsonSerializer.Deserialize<LoopState>(File.ReadAllText(PathOf(round, "json")))
-            ?? throw new RunException($"{PathOf(round, "json")}: empty checkpoint state");
+        return ReadState(round);
     }
 
     /// <summary>Records the key of rounds 0..<paramref name="round"/> and, for round 0 of a majority vote, that of its model 0 alone.</summary>

@@ -41,6 +41,8 @@ public sealed class SeedRun
     public IReadOnlyList<LabelRow> Labels { get; init; } = [];
     /// <summary>The run's training curve (steps table rows) in round and step order; empty in ledgers without it.</summary>
     public IReadOnlyList<StepRow> Steps { get; init; } = [];
+    /// <summary>What `runner eval` measured of the run's checkpoints (rescores table rows); empty when none.</summary>
+    public IReadOnlyList<RescoreRow> Rescores { get; init; } = [];
 
     public bool Incomplete => Row is null;
 

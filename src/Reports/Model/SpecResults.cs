@@ -36,13 +36,17 @@ public sealed class SpecResults
         var metrics = snapshot.Metrics.Where(r => latest.Contains(r.RunId)).ToLookup(r => r.RunId);
         var labels = side.Labels.Where(r => r.SpecName == specName && latest.Contains(r.RunId)).ToLookup(r => r.RunId);
         var steps = side.Steps.Where(r => r.SpecName == specName && latest.Contains(r.RunId)).ToLookup(r => r.RunId);
+        var rescores = side.Rescores.Where(r => r.SpecName == specName && latest.Contains(r.RunId)).ToLookup(r => r.RunId);
         var identities = snapshot.Rounds.Select(r => (r.RunId, r.Arm, r.Seed))
             .Concat(snapshot.Evaluations.Select(e => (e.RunId, e.Arm, e.Seed)))
             .Where(r => latest.Contains(r.RunId)).Distinct().ToList();
 
         var runs = identities.Select(id => (id.Arm, Run: new SeedRun(id.RunId, id.Seed, rows.GetValueOrDefault(id.RunId),
                 ParseSpec(rows.GetValueOrDefault(id.RunId)), rounds[id.RunId].ToList(), evaluations[id.RunId].ToList(), metrics[id.RunId].ToList())
-                { Labels = labels[id.RunId].ToList(), Steps = steps[id.RunId].OrderBy(s => s.Round).ThenBy(s => s.Step).ToList() }))
+                {
+                    Labels = labels[id.RunId].ToList(), Steps = steps[id.RunId].OrderBy(s => s.Round).ThenBy(s => s.Step).ToList(),
+                    Rescores = rescores[id.RunId].ToList(),
+                }))
             .ToList();
         // Arms in the order they first ran: run ids start with the UTC start time.
         var arms = runs.GroupBy(r => r.Arm)
@@ -71,6 +75,9 @@ public sealed record ReportSide(string Label, LedgerSnapshot Snapshot, IReadOnly
 
     /// <summary>The training curves (the steps table), read from the ledger on disk; none at a --rev or in older ledgers.</summary>
     public IReadOnlyList<StepRow> Steps { get; init; } = [];
+
+    /// <summary>What `runner eval` measured (the rescores table), read from the ledger on disk; none at a --rev.</summary>
+    public IReadOnlyList<RescoreRow> Rescores { get; init; } = [];
 
     /// <summary>A file-name-safe form of the label, for exports that differ per revision.</summary>
     public string Slug => Exports.Slug(Snapshot.Revision ?? "working-tree");

@@ -29,8 +29,8 @@ public static class EvalCommand
         var step = Number("--step", "Every step-th difficulty from the first");
         var rounds = new Option<string>("--rounds")
         {
-            Description = "Which rounds: all recorded ones whose checkpoint is on disk, last, or a list such as 0,5,10",
-            HelpName = "all|last|N,M,...", DefaultValueFactory = _ => "all",
+            Description = "Which rounds: all recorded ones whose checkpoint is on disk, last, or a list of rounds and ranges such as 0,5,10 or 72-100",
+            HelpName = "all|last|N,M-K,...", DefaultValueFactory = _ => "all",
         };
         var run = new Option<string?>("--run") { Description = "Only this run (id or a prefix of exactly one id)" };
         var ledger = LedgerOption.Create();
@@ -140,8 +140,8 @@ public static class EvalCommand
         if (s.From > s.To) return $"--from {s.From} is past --to {s.To}";
         if (s.From is not null && s.Below is not null) return "--from and --below both set where the window starts: give one";
         if (s.To is not null && s.Above is not null) return "--to and --above both set where the window ends: give one";
-        if (options.Rounds is not ("all" or "last") && !options.Rounds.Split(',').All(r => int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-            return $"--rounds must be all, last or a list of round numbers such as 0,5,10 (got '{options.Rounds}')";
+        if (options.Rounds is not ("all" or "last") && RoundList(options.Rounds) is null)
+            return $"--rounds must be all, last or a list of rounds and ranges such as 0,5,10 or 72-100 (got '{options.Rounds}')";
         return null;
     }
 
@@ -149,8 +149,23 @@ public static class EvalCommand
     {
         "all" => recorded,
         "last" => recorded.TakeLast(1),
-        _ => rounds.Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).Where(recorded.Contains).Distinct().Order(),
+        _ => RoundList(rounds)!.Where(recorded.Contains).Distinct().Order(),
     };
+
+    /// <summary>"0,5,10" or "72-100" (ranges inclusive) as rounds; null when an item is neither a number nor a range.</summary>
+    static IReadOnlyList<int>? RoundList(string text)
+    {
+        var rounds = new List<int>();
+        foreach (var item in text.Split(','))
+        {
+            var ends = item.Split('-');
+            if (ends.Length > 2 || !ends.All(e => int.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out _))) return null;
+            int first = int.Parse(ends[0], CultureInfo.InvariantCulture), last = int.Parse(ends[^1], CultureInfo.InvariantCulture);
+            if (last < first) return null;
+            rounds.AddRange(Enumerable.Range(first, last - first + 1));
+        }
+        return rounds;
+    }
 
     /// <summary>Every prompt each run labelled, or null (with a note) when a labels file of the spec is not fetched (a Git LFS pointer).</summary>
     static Dictionary<string, HashSet<string>>? Labelled(LedgerReader reader, string specName, TextWriter errors)

@@ -146,6 +146,13 @@ public class RescoreTests
 
         var reversed = Eval(spec, new RescoreSettings(From: 6, To: 4));
         Assert.That((reversed.Code, reversed.Errors.Trim()), Is.EqualTo((2, "runner: error: --from 6 is past --to 4")));
+        var badRounds = Eval(spec, new RescoreSettings(), rounds: "3-1");
+        Assert.That((badRounds.Code, badRounds.Errors.Trim()),
+            Is.EqualTo((2, "runner: error: --rounds must be all, last or a list of rounds and ranges such as 0,5,10 or 72-100 (got '3-1')")));
+        var range = Eval(spec, new RescoreSettings(Examples: 9), rounds: "1-2,0");
+        Assert.That(range.Output, Does.Contain("round 0: ").And.Contain("round 1: ").And.Contain("round 2: "));
+        Assert.That(new LedgerReader(Ledger).Files<RescoreRow>(), Has.Count.EqualTo(3));
+        foreach (var file in new LedgerReader(Ledger).Files<RescoreRow>()) File.Delete(file); // back to none for what follows
 
         var elsewhere = Eval(spec, new RescoreSettings(), runs: Path.Combine(dir, "empty"));
         Assert.That(elsewhere.Code, Is.EqualTo(1));

@@ -71,7 +71,7 @@ public class LedgerVerifierTests
             $"{InRoot("notes.md")}: not a ledger file (expected <table>/spec=<name>/*.parquet)",
             $"{InRoot("rounds", "notes.txt")}: not a ledger file (expected <table>/spec=<name>/*.parquet)",
             $"{InRoot("rounds", "spec=add", ".part-run1-r002.0badc0de.tmp")}: temporary file left by an interrupted write",
-            $"{InRoot("scratch")}: unknown table folder (tables are runs, rounds, evaluations, labels, steps, metrics)",
+            $"{InRoot("scratch")}: unknown table folder (tables are runs, rounds, evaluations, labels, steps, rescores, metrics)",
         }));
     }
 

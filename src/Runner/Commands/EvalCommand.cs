@@ -83,6 +83,7 @@ public static class EvalCommand
             var git = GitProvenance.Capture(options.Spec, [Path.GetFullPath(options.Ledger), Path.GetFullPath(options.Runs)]);
             var writer = new LedgerWriter(options.Ledger);
             int evaluated = 0, missing = 0;
+            RunEnvironment? environment = null;
             foreach (var summary in finished)
             {
                 var row = summary.Row!;
@@ -95,7 +96,8 @@ public static class EvalCommand
                 var eval = options.Settings.ApplyTo(runSpec.Eval);
                 string settings = RescoreSettings.Describe(eval);
                 var checkpoint = new Checkpoint(Path.Combine(options.Runs, row.RunId));
-                var environment = RunEnvironment.Create(runSpec.Device, options.Threads, runSpec.Numerics);
+                // Kernels and threads are chosen once a process, before libtorch loads: the first run's, as `runner run` takes its first arm's.
+                environment ??= RunEnvironment.Create(runSpec.Device, options.Threads, runSpec.Numerics);
                 var rescorer = new Rescorer(row, runSpec, checkpoint, environment.Device);
                 foreach (int round in Selected(recordedRounds[row.RunId].Distinct().Order().ToList(), options.Rounds))
                 {

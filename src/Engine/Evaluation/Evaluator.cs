@@ -19,9 +19,13 @@ public sealed class Evaluator(ITask task, GreedyDecoder decoder, HeldOutPrompts 
         var prompts = heldOut.For(difficulty);
         if (prompts.Count == 0) return new DifficultyAccuracy(difficulty, 0, 0, member);
         var outputs = decoder.Decode(prompts, Labeller.MaxAnswerTokens(task, prompts), decodeBatch);
-        int correct = prompts.Where((p, i) => outputs[i].Ended && outputs[i].Text == task.Solve(p)).Count();
+        int correct = Correct(task, prompts, outputs);
         var checks = prompts.SelectMany((p, i) => task.Checks(p, outputs[i].Ended ? outputs[i].Text : ""))
             .GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.Count(c => c.Passed) / (double)prompts.Count);
         return new DifficultyAccuracy(difficulty, prompts.Count, correct, member, checks.Count == 0 ? null : checks);
     }
+
+    /// <summary>How many outputs are exact matches: ended, and the whole answer right.</summary>
+    public static int Correct(ITask task, IReadOnlyList<string> prompts, IReadOnlyList<Decoded> outputs) =>
+        prompts.Where((p, i) => outputs[i].Ended && outputs[i].Text == task.Solve(p)).Count();
 }

@@ -54,7 +54,7 @@ public sealed class Rescorer(RunRow run, Spec spec, Checkpoint checkpoint, Devic
                 var set = byDifficulty[difficulty];
                 if (set.Count == 0) continue;
                 var outputs = decoder.DecodeWithEntropy(set, Labeller.MaxAnswerTokens(task, set), spec.SelfImprove.DecodeBatch);
-                int correct = set.Where((p, i) => outputs[i].Output.Ended && outputs[i].Output.Text == task.Solve(p)).Count();
+                int correct = Evaluator.Correct(task, set, outputs.Select(o => o.Output).ToList());
                 rows.Add(new RescoreRow
                 {
                     RunId = run.RunId, SpecName = run.SpecName, Arm = run.Arm, Seed = run.Seed, GitSha = gitSha, RunKey = run.RunKey,

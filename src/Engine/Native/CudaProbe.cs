@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using TorchSharp;
@@ -94,27 +92,7 @@ public static partial class CudaProbe
     public sealed partial record Driver(string Version, string CudaVersion, int Gpus)
     {
         /// <summary>Runs nvidia-smi; null when it is missing, fails or prints no driver line.</summary>
-        public static Driver? Query()
-        {
-            try
-            {
-                var start = new ProcessStartInfo("nvidia-smi") { RedirectStandardOutput = true, RedirectStandardError = true };
-                using var process = Process.Start(start);
-                if (process is null) return null;
-                var output = process.StandardOutput.ReadToEndAsync();
-                _ = process.StandardError.ReadToEndAsync();
-                if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
-                {
-                    process.Kill();
-                    return null;
-                }
-                return Parse(output.Result);
-            }
-            catch (Win32Exception)
-            {
-                return null; // not installed
-            }
-        }
+        public static Driver? Query() => NvidiaSmi.Run() is { } smi ? Parse(smi.Output) : null;
 
         /// <summary>nvidia-smi's default table: "Driver Version: 550.54.15  CUDA Version: 12.4" in its header, one "| N  NAME ..." row a GPU.</summary>
         public static Driver? Parse(string table)

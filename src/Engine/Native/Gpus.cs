@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 
 namespace Runner.Engine.Native;
 
@@ -31,26 +29,9 @@ public sealed record Gpus(IReadOnlyList<string> Models, string Driver)
     /// </summary>
     public static Gpus? Query()
     {
-        var start = new ProcessStartInfo("nvidia-smi") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--query-gpu=name,driver_version", "--format=csv,noheader" }) start.ArgumentList.Add(argument);
-        if (Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES") is { Length: > 0 } visible) start.ArgumentList.Add($"--id={visible}");
-        try
-        {
-            using var process = Process.Start(start);
-            if (process is null) return null;
-            var output = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
-            {
-                process.Kill();
-                return null;
-            }
-            return process.ExitCode == 0 ? Parse(output.Result) : null;
-        }
-        catch (Win32Exception)
-        {
-            return null; // not installed
-        }
+        List<string> arguments = ["--query-gpu=name,driver_version", "--format=csv,noheader"];
+        if (Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES") is { Length: > 0 } visible) arguments.Add($"--id={visible}");
+        return NvidiaSmi.Run([.. arguments]) is { ExitCode: 0 } smi ? Parse(smi.Output) : null;
     }
 
     /// <summary>nvidia-smi's "name, driver_version" lines; null when there are none.</summary>

@@ -40,7 +40,7 @@ public static class RescoreSection
                 ];
                 var accuracyRow = Start();
                 accuracyRow.AddRange(sizes.Select(s => bySize.TryGetValue(s, out var v)
-                    ? new Cell(Math.Floor(v.Accuracy * 100).ToString(CultureInfo.InvariantCulture), Best: v.Accuracy >= solved, Numeric: true)
+                    ? SeedAccuracySection.Percent(v.Accuracy, solved)
                     : new Cell("", Numeric: true)));
                 accuracy.Add(accuracyRow);
                 var entropyRow = Start();

@@ -51,6 +51,7 @@ public static class SeedAccuracySection
             $"Exact-match accuracy (%, floored) per length, arm, seed and round; solved (>= {solvedText} %) in bold", header, rows));
     }
 
-    static Cell Percent(double accuracy, double solved) =>
+    /// <summary>An accuracy as a floored percentage, bold when solved; "–" when there is none.</summary>
+    internal static Cell Percent(double accuracy, double solved) =>
         new(double.IsNaN(accuracy) ? "–" : Math.Floor(accuracy * 100).ToString(CultureInfo.InvariantCulture), Best: accuracy >= solved, Numeric: true);
 }
